@@ -1,0 +1,23 @@
+//! econ-archive: a searchable full-text archive of economic-policy news.
+//!
+//! Data flows one way, one module per stage, one record type ([`Article`]):
+//!
+//! ```text
+//! read (files → Article) → enrich (date, speakers, topics) → ingest/store (tantivy)
+//!     → search (hits) → present (terminal) / export (CSV, JSON, JSONL, Markdown)
+//! ```
+
+pub mod article;
+pub mod collector;
+pub mod date;
+pub mod enrich;
+pub mod export;
+pub mod ingest;
+pub mod present;
+pub mod query;
+pub mod read;
+pub mod schema;
+pub mod search;
+pub mod store;
+
+pub use article::{Article, DatePrecision, Quote, TopicScore};

@@ -1,1 +1,46 @@
-fn main() {}
+//! The `econ-archive` command line. This file only dispatches; each command
+//! lives in `src/cmd/` with its own usage text and arguments.
+
+mod cmd;
+mod config;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Searchable full-text archive of economic-policy news.
+///
+/// Index a folder of articles once, then search it by keyword, phrase or
+/// speaker, narrowed by date, topic and source, and export the results.
+#[derive(Parser)]
+#[command(name = "econ-archive", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Index(cmd::index::Args),
+    Search(cmd::search::Args),
+    Show(cmd::show::Args),
+    Stats(cmd::stats::Args),
+    Extract(cmd::extract::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(a) => cmd::index::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Show(a) => cmd::show::run(a),
+        Command::Stats(a) => cmd::stats::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", config::describe(&e));
+            config::exit_code_of(&e).into()
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Collectors that count values of the index's fast columns over a set of hits:
+//! facet counts for a search, and the breakdowns of `stats`.
+
+use std::collections::HashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Counts, per named string column, how many hits carry each value.
+pub struct ValueCounts {
+    pub columns: Vec<String>,
+    /// Also count hits per calendar year of the `date` column.
+    pub years: bool,
+}
+
+/// Per-column value counts, plus hits per year and hits without a date.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    pub by_column: Vec<HashMap<String, u64>>,
+    pub by_year: HashMap<i32, u64>,
+    pub undated: u64,
+}
+
+impl Counts {
+    /// The `n` most frequent values of column `i`, most frequent first.
+    pub fn top(&self, i: usize, n: usize) -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = self
+            .by_column
+            .get(i)
+            .map(|m| m.iter().map(|(k, c)| (k.clone(), *c)).collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
+    }
+}
+
+pub struct SegmentValueCounts {
+    columns: Vec<Option<StrColumn>>,
+    ord_counts: Vec<Vec<u64>>,
+    date: Option<Column<tantivy::DateTime>>,
+    by_year: HashMap<i32, u64>,
+    undated: u64,
+}
+
+impl Collector for ValueCounts {
+    type Fruit = Counts;
+    type Child = SegmentValueCounts;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentValueCounts> {
+        let ff = segment.fast_fields();
+        let mut columns = Vec::new();
+        let mut ord_counts = Vec::new();
+        for name in &self.columns {
+            let col = ff.str(name)?;
+            ord_counts.push(vec![0u64; col.as_ref().map(|c| c.num_terms()).unwrap_or(0)]);
+            columns.push(col);
+        }
+        let date = if self.years {
+            Some(ff.date("date")?)
+        } else {
+            None
+        };
+        Ok(SegmentValueCounts {
+            columns,
+            ord_counts,
+            date,
+            by_year: HashMap::new(),
+            undated: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut out = Counts {
+            by_column: vec![HashMap::new(); self.columns.len()],
+            ..Counts::default()
+        };
+        for f in fruits {
+            for (i, m) in f.by_column.into_iter().enumerate() {
+                for (k, c) in m {
+                    *out.by_column[i].entry(k).or_insert(0) += c;
+                }
+            }
+            for (y, c) in f.by_year {
+                *out.by_year.entry(y).or_insert(0) += c;
+            }
+            out.undated += f.undated;
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentValueCounts {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (col, counts) in self.columns.iter().zip(self.ord_counts.iter_mut()) {
+            if let Some(col) = col {
+                for ord in col.term_ords(doc) {
+                    if let Some(c) = counts.get_mut(ord as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+        if let Some(date) = &self.date {
+            match date.first(doc) {
+                Some(d) => {
+                    let secs = d.into_timestamp_secs();
+                    let year = chrono::DateTime::from_timestamp(secs, 0)
+                        .map(|t| chrono::Datelike::year(&t))
+                        .unwrap_or(0);
+                    *self.by_year.entry(year).or_insert(0) += 1;
+                }
+                None => self.undated += 1,
+            }
+        }
+    }
+
+    fn harvest(self) -> Counts {
+        let mut by_column = Vec::new();
+        for (col, counts) in self.columns.iter().zip(self.ord_counts) {
+            let mut m = HashMap::new();
+            if let Some(col) = col {
+                let mut buf = String::new();
+                for (ord, c) in counts.into_iter().enumerate() {
+                    if c > 0 {
+                        buf.clear();
+                        if col.ord_to_str(ord as u64, &mut buf).unwrap_or(false) {
+                            m.insert(buf.clone(), c);
+                        }
+                    }
+                }
+            }
+            by_column.push(m);
+        }
+        Counts {
+            by_column,
+            by_year: self.by_year,
+            undated: self.undated,
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Enrichment: what the archive adds to a record after reading it — a parsed
+//! date, the speakers and quotes, and the inferred policy topics.
+
+pub mod speakers;
+pub mod topics;
+
+use crate::article::Article;
+use crate::date;
+use topics::Taxonomy;
+
+/// Which enrichment steps run, with the taxonomy used for topics.
+#[derive(Debug, Clone)]
+pub struct Enricher {
+    pub taxonomy: Taxonomy,
+    pub speakers: bool,
+    pub topics: bool,
+}
+
+impl Default for Enricher {
+    fn default() -> Self {
+        Enricher {
+            taxonomy: Taxonomy::builtin(),
+            speakers: true,
+            topics: true,
+        }
+    }
+}
+
+impl Enricher {
+    /// An enricher that only parses dates (used to measure the cost of the rest).
+    pub fn dates_only() -> Enricher {
+        Enricher {
+            taxonomy: Taxonomy::builtin(),
+            speakers: false,
+            topics: false,
+        }
+    }
+
+    /// Fills in date, speakers, quotes and topics.
+    pub fn enrich(&self, article: &mut Article) {
+        fill_date(article);
+        if self.speakers {
+            let found = speakers::attribute(&article.title, &article.body);
+            article.quotes = found.quotes;
+            article.speakers = merge_names(&article.record_speakers, found.speakers);
+        } else {
+            article.speakers = merge_names(&article.record_speakers, Vec::new());
+        }
+        if self.topics {
+            article.topics = self.taxonomy.classify(&article.title, &article.body);
+        }
+    }
+}
+
+/// The record's date if it parses, else a date in the file name, else a
+/// dateline at the start of the body. Never the file's modification time.
+fn fill_date(article: &mut Article) {
+    if article.date.is_some() {
+        return;
+    }
+    let file_name = article.path.rsplit('/').next().unwrap_or(&article.path);
+    let found = article
+        .raw_date
+        .as_deref()
+        .and_then(date::parse_date)
+        .or_else(|| date::date_from_file_name(file_name))
+        .or_else(|| article.dateline.as_deref().and_then(date::parse_date))
+        .or_else(|| date::date_from_dateline(&article.body));
+    if let Some((when, precision)) = found {
+        article.date = Some(when);
+        article.date_precision = Some(precision);
+    }
+}
+
+/// Record-supplied speakers first, then extracted ones not already present
+/// (a surname alone is the same person as a full name ending in it; the fuller form is kept).
+fn merge_names(record: &[String], extracted: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in record.iter().cloned().chain(extracted) {
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            continue;
+        }
+        let key = name.to_lowercase();
+        let same = out.iter().position(|have| {
+            let have_l = have.to_lowercase();
+            have_l == key
+                || have_l.ends_with(&format!(" {key}"))
+                || key.ends_with(&format!(" {have_l}"))
+        });
+        match same {
+            // Keep the fuller form of the name.
+            Some(i) if name.len() > out[i].len() => out[i] = name,
+            Some(_) => {}
+            None => out.push(name),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_speakers_merge_with_extracted_ones() {
+        let merged = merge_names(
+            &["Mnuchin".to_string()],
+            vec!["Steven Mnuchin".into(), "Wang Yang".into()],
+        );
+        assert_eq!(
+            merged,
+            vec!["Steven Mnuchin".to_string(), "Wang Yang".to_string()]
+        );
+    }
+}

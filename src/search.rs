@@ -1,0 +1,497 @@
+//! Searching the archive: a query string plus filters in, ranked hits out.
+//! This module knows nothing about output; `present` and `export` render hits.
+
+use crate::article::Article;
+use crate::collector::{Counts, ValueCounts};
+use crate::date;
+use crate::query::{self, Node, QueryError};
+use crate::schema::{self, Fields};
+use crate::store::Archive;
+use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
+use std::ops::{Bound, Range};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// Title matches count this much more than body matches.
+pub const TITLE_BOOST: f32 = 2.0;
+
+/// Restrictions applied on top of the query.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Any of these speakers (a surname alone matches the full name).
+    pub speakers: Vec<String>,
+    /// Any of these topic slugs.
+    pub topics: Vec<String>,
+    /// Any of these sources.
+    pub sources: Vec<String>,
+    /// Any of these tags.
+    pub tags: Vec<String>,
+    /// On or after this date (inclusive).
+    pub since: Option<String>,
+    /// Up to the end of this date (a day, month or year is included whole).
+    pub until: Option<String>,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    Relevance,
+    DateAscending,
+    DateDescending,
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "relevance" | "score" => Ok(SortOrder::Relevance),
+            "date" | "+date" => Ok(SortOrder::DateAscending),
+            "-date" => Ok(SortOrder::DateDescending),
+            _ => Err(format!(
+                "unknown sort order {s:?}: use relevance, date or -date"
+            )),
+        }
+    }
+}
+
+/// One search.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub sort: SortOrder,
+    /// Hits to return; `None` for all of them.
+    pub limit: Option<usize>,
+    pub offset: usize,
+    /// Make a highlighted snippet for each returned hit.
+    pub snippets: bool,
+    /// Count speakers and topics over all hits.
+    pub facets: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: "*".into(),
+            filters: Filters::default(),
+            sort: SortOrder::Relevance,
+            limit: Some(10),
+            offset: 0,
+            snippets: true,
+            facets: false,
+        }
+    }
+}
+
+/// Why a search could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("{0}")]
+    Filter(String),
+    #[error("search failed: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// A highlighted excerpt of the body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` that matched the query.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// 1-based position in the whole result list.
+    pub rank: usize,
+    /// BM25 score (0 when sorted by date).
+    pub score: f32,
+    pub article: Article,
+    pub snippet: Option<Snippet>,
+}
+
+/// Facet counts over all hits.
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    pub speakers: Vec<(String, u64)>,
+    pub topics: Vec<(String, u64)>,
+}
+
+/// A finished search: the total, the addresses of the requested page, and
+/// what is needed to load and highlight them one by one.
+pub struct Results<'a> {
+    pub total: usize,
+    pub facets: Option<Facets>,
+    page: Vec<(f32, DocAddress)>,
+    offset: usize,
+    searcher: Searcher,
+    archive: &'a Archive,
+    snippets: Option<SnippetGenerator>,
+}
+
+impl Results<'_> {
+    /// Number of hits on this page.
+    pub fn len(&self) -> usize {
+        self.page.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.page.is_empty()
+    }
+
+    /// Loads the hits of the page in order, one document at a time.
+    pub fn hits(&self) -> impl Iterator<Item = tantivy::Result<Hit>> + '_ {
+        self.page.iter().enumerate().map(move |(i, (score, addr))| {
+            let doc: TantivyDocument = self.searcher.doc(*addr)?;
+            let snippet = self.snippets.as_ref().map(|g| {
+                let s = g.snippet_from_doc(&doc);
+                Snippet {
+                    text: s.fragment().to_string(),
+                    highlights: s.highlighted().to_vec(),
+                }
+            });
+            Ok(Hit {
+                rank: self.offset + i + 1,
+                score: *score,
+                article: self.archive.to_article(&doc),
+                snippet,
+            })
+        })
+    }
+}
+
+/// Runs a search.
+///
+/// ```no_run
+/// use econ_archive::search::{search, SearchRequest};
+/// use econ_archive::store::Archive;
+/// let archive = Archive::open(std::path::Path::new("index")).unwrap();
+/// let results = search(&archive, &SearchRequest {
+///     query: "\"trade deficit\" tariffs".into(),
+///     ..SearchRequest::default()
+/// }).unwrap();
+/// for hit in results.hits() {
+///     let hit = hit.unwrap();
+///     println!("{} {}", hit.rank, hit.article.title);
+/// }
+/// ```
+pub fn search<'a>(archive: &'a Archive, req: &SearchRequest) -> Result<Results<'a>, SearchError> {
+    let reader = archive.index.reader()?;
+    let searcher = reader.searcher();
+    let ast = query::parse(&req.query)?;
+    let compiler = Compiler::new(archive);
+    let text_query = compiler.compile(&ast);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    for f in compiler.filters(&req.filters)? {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(f, 0.0))));
+    }
+    let full: Box<dyn Query> = if clauses.len() == 1 {
+        text_query.box_clone()
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+
+    let total = searcher.search(&*full, &Count)?;
+    let limit = req
+        .limit
+        .unwrap_or(total)
+        .min(total.saturating_sub(req.offset));
+    let page: Vec<(f32, DocAddress)> = if limit == 0 {
+        Vec::new()
+    } else {
+        let top = TopDocs::with_limit(limit).and_offset(req.offset);
+        match req.sort {
+            SortOrder::Relevance => searcher.search(&*full, &top.order_by_score())?,
+            SortOrder::DateAscending | SortOrder::DateDescending => {
+                let order = if req.sort == SortOrder::DateAscending {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                searcher
+                    .search(
+                        &*full,
+                        &top.order_by_fast_field::<tantivy::DateTime>("date", order),
+                    )?
+                    .into_iter()
+                    .map(|(_, a)| (0.0, a))
+                    .collect()
+            }
+        }
+    };
+    let facets = if req.facets {
+        let counts: Counts = searcher.search(
+            &*full,
+            &ValueCounts {
+                columns: vec!["speaker_key".into(), "topic".into()],
+                years: false,
+            },
+        )?;
+        Some(Facets {
+            speakers: counts.top(0, 10),
+            topics: counts.top(1, 17),
+        })
+    } else {
+        None
+    };
+    let snippets = if req.snippets && !page.is_empty() {
+        let mut g = SnippetGenerator::create(&searcher, &*text_query, archive.fields.body)?;
+        g.set_max_num_chars(220);
+        Some(g)
+    } else {
+        None
+    };
+    Ok(Results {
+        total,
+        facets,
+        page,
+        offset: req.offset,
+        searcher,
+        archive,
+        snippets,
+    })
+}
+
+/// Turns parsed queries and filters into tantivy queries.
+pub struct Compiler<'a> {
+    fields: &'a Fields,
+    prose: TextAnalyzer,
+    name: TextAnalyzer,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(archive: &'a Archive) -> Compiler<'a> {
+        Compiler {
+            fields: &archive.fields,
+            prose: schema::prose_analyzer(),
+            name: schema::name_analyzer(),
+        }
+    }
+
+    /// Compiles a parsed query.
+    pub fn compile(&self, node: &Node) -> Box<dyn Query> {
+        match node {
+            Node::All => Box::new(AllQuery),
+            Node::Word {
+                field,
+                text,
+                prefix,
+            } => self.leaf(field.as_deref(), text, *prefix, false),
+            Node::Phrase { field, text } => self.leaf(field.as_deref(), text, false, true),
+            Node::And(parts) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
+                    .iter()
+                    .map(|p| match p {
+                        Node::Not(inner) => (Occur::MustNot, self.compile(inner)),
+                        _ => (Occur::Must, self.compile(p)),
+                    })
+                    .collect();
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Node::Or(parts) => Box::new(BooleanQuery::new(
+                parts
+                    .iter()
+                    .map(|p| (Occur::Should, self.compile(p)))
+                    .collect(),
+            )),
+            Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery)),
+                (Occur::MustNot, self.compile(inner)),
+            ])),
+        }
+    }
+
+    fn leaf(&self, field: Option<&str>, text: &str, prefix: bool, phrase: bool) -> Box<dyn Query> {
+        let f = self.fields;
+        match field {
+            None => Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        self.text_query(f.title, &self.prose, text, prefix, phrase),
+                        TITLE_BOOST,
+                    )),
+                ),
+                (
+                    Occur::Should,
+                    self.text_query(f.body, &self.prose, text, prefix, phrase),
+                ),
+            ])),
+            Some("title") => self.text_query(f.title, &self.prose, text, prefix, phrase),
+            Some("body") => self.text_query(f.body, &self.prose, text, prefix, phrase),
+            Some("quote") => self.text_query(f.quote, &self.prose, text, prefix, phrase),
+            Some("speaker") => self.text_query(f.speaker, &self.name, text, prefix, true),
+            Some("author") => self.text_query(f.author, &self.name, text, prefix, true),
+            Some("source") => self.text_query(f.source, &self.name, text, prefix, true),
+            Some("topic") => exact(f.topic, &text.trim().to_lowercase()),
+            Some("tag") => exact(f.tag, &schema::fold_keyword(text)),
+            Some("id") => exact(f.id, text.trim()),
+            Some(_) => Box::new(EmptyQuery),
+        }
+    }
+
+    /// Words of `text` as analysed for `field`: one term, a phrase, or a prefix.
+    fn text_query(
+        &self,
+        field: Field,
+        analyzer: &TextAnalyzer,
+        text: &str,
+        prefix: bool,
+        phrase: bool,
+    ) -> Box<dyn Query> {
+        if prefix {
+            let folded = schema::fold_keyword(text);
+            return Box::new(FuzzyTermQuery::new_prefix(
+                Term::from_field_text(field, &folded),
+                0,
+                true,
+            ));
+        }
+        let mut analyzer = analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(tok) = stream.next() {
+            terms.push((tok.position, Term::from_field_text(field, &tok.text)));
+        }
+        match terms.len() {
+            0 => Box::new(EmptyQuery),
+            1 => Box::new(TermQuery::new(
+                terms.remove(0).1,
+                IndexRecordOption::WithFreqs,
+            )),
+            // Several words from one written word ("U.S.-China") or a quoted
+            // phrase must stand together; loose words are all required.
+            _ if phrase || !text.contains(char::is_whitespace) => {
+                Box::new(PhraseQuery::new_with_offset(terms))
+            }
+            _ => Box::new(BooleanQuery::new(
+                terms
+                    .into_iter()
+                    .map(|(_, t)| {
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                                as Box<dyn Query>,
+                        )
+                    })
+                    .collect(),
+            )),
+        }
+    }
+
+    /// One query per kind of filter given.
+    pub fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>, SearchError> {
+        let f = self.fields;
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        let any = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
+        };
+        if !filters.speakers.is_empty() {
+            out.push(any(filters
+                .speakers
+                .iter()
+                .map(|s| self.text_query(f.speaker, &self.name, s, false, true))
+                .collect()));
+        }
+        if !filters.topics.is_empty() {
+            out.push(any(filters
+                .topics
+                .iter()
+                .map(|t| exact(f.topic, &t.trim().to_lowercase()))
+                .collect()));
+        }
+        if !filters.sources.is_empty() {
+            out.push(any(filters
+                .sources
+                .iter()
+                .map(|s| self.text_query(f.source, &self.name, s, false, true))
+                .collect()));
+        }
+        if !filters.tags.is_empty() {
+            out.push(any(filters
+                .tags
+                .iter()
+                .map(|t| exact(f.tag, &schema::fold_keyword(t)))
+                .collect()));
+        }
+        let since = match &filters.since {
+            Some(s) => Some(parse_bound(s, false)?),
+            None => None,
+        };
+        let until = match &filters.until {
+            Some(s) => Some(parse_bound(s, true)?),
+            None => None,
+        };
+        if let (Some(a), Some(b)) = (since, until) {
+            if a >= b {
+                return Err(SearchError::Filter(format!(
+                    "--since {} is not before --until {}",
+                    filters.since.as_deref().unwrap_or(""),
+                    filters.until.as_deref().unwrap_or("")
+                )));
+            }
+        }
+        if since.is_some() || until.is_some() {
+            let term = |d: DateTime<Utc>| {
+                Term::from_field_date(
+                    f.date,
+                    tantivy::DateTime::from_timestamp_micros(d.timestamp_micros()),
+                )
+            };
+            let lower = since
+                .map(|d| Bound::Included(term(d)))
+                .unwrap_or(Bound::Unbounded);
+            let upper = until
+                .map(|d| Bound::Excluded(term(d)))
+                .unwrap_or(Bound::Unbounded);
+            out.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        Ok(out)
+    }
+}
+
+fn exact(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Parses a `--since`/`--until` date. For `--until`, returns the exclusive end
+/// of the period written: `--until 2017` includes all of 2017.
+pub fn parse_bound(text: &str, end: bool) -> Result<DateTime<Utc>, SearchError> {
+    let Some((when, precision)) = date::parse_date(text) else {
+        return Err(SearchError::Filter(format!(
+            "invalid date {text:?}: use e.g. 2017-07-18, 2017-07, 2017 or July 18, 2017"
+        )));
+    };
+    if !end {
+        return Ok(when);
+    }
+    use crate::article::DatePrecision::*;
+    let next = match precision {
+        Exact => Some(when + Duration::microseconds(1)),
+        Day => Some(when + Duration::days(1)),
+        Month => when.checked_add_months(Months::new(1)),
+        Year => Utc
+            .with_ymd_and_hms(when.year() + 1, 1, 1, 0, 0, 0)
+            .single(),
+    };
+    next.ok_or_else(|| SearchError::Filter(format!("date {text:?} is out of range")))
+}

@@ -1,0 +1,290 @@
+//! The on-disk archive: creating and opening the tantivy index, the version
+//! stamp beside it, and converting [`Article`]s to and from index documents.
+
+use crate::article::{Article, DatePrecision, Quote, TopicScore};
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::{OwnedValue, Value};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings, TantivyDocument};
+
+/// File in the index directory recording which version built it.
+pub const STAMP_FILE: &str = "econ-archive.json";
+
+/// Errors opening or creating an archive.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no index at {path}; build it with `econ-archive index CORPUS --index {path}`")]
+    Missing { path: String },
+    #[error(
+        "this index was built by econ-archive {built_by} (index format {found}, this program reads {expected}); run `econ-archive index --rebuild`"
+    )]
+    Version {
+        built_by: String,
+        found: u32,
+        expected: u32,
+    },
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: String,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    #[error("index at {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What the stamp file holds.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Stamp {
+    pub schema_version: u32,
+    pub built_by: String,
+}
+
+/// An opened archive: the tantivy index and its field handles.
+pub struct Archive {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+impl Archive {
+    /// Does `dir` hold an index at all?
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").is_file()
+    }
+
+    /// Opens an existing archive, checking its version.
+    pub fn open(dir: &Path) -> Result<Archive, StoreError> {
+        let path = dir.display().to_string();
+        if !Archive::exists(dir) {
+            return Err(StoreError::Missing { path });
+        }
+        check_stamp(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|source| StoreError::Tantivy {
+            path: path.clone(),
+            source,
+        })?;
+        schema::register_tokenizers(&index);
+        let fields = schema::fields_of(&index.schema()).map_err(|_| StoreError::Version {
+            built_by: "an unknown version".into(),
+            found: 0,
+            expected: SCHEMA_VERSION,
+        })?;
+        Ok(Archive {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Opens the archive in `dir`, creating an empty one if there is none.
+    /// With `rebuild`, any existing index there is deleted first.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<Archive, StoreError> {
+        let path = dir.display().to_string();
+        let io = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        if rebuild && dir.exists() {
+            clear_index_dir(dir).map_err(io)?;
+        }
+        if Archive::exists(dir) {
+            return Archive::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (schema, fields) = schema::build();
+        let settings = IndexSettings {
+            docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+            ..IndexSettings::default()
+        };
+        let directory = MmapDirectory::open(dir).map_err(|e| StoreError::Io {
+            path: path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        write_stamp(dir).map_err(io)?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .open_or_create(directory)
+            .map_err(|source| StoreError::Tantivy {
+                path: path.clone(),
+                source,
+            })?;
+        schema::register_tokenizers(&index);
+        Ok(Archive {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Converts an article to an index document.
+    pub fn to_document(&self, a: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &a.id);
+        doc.add_text(f.file, &a.path);
+        doc.add_u64(f.hash, a.content_hash());
+        doc.add_text(f.title, &a.title);
+        doc.add_text(f.body, &a.body);
+        if let Some(d) = a.date {
+            doc.add_date(
+                f.date,
+                tantivy::DateTime::from_timestamp_micros(d.timestamp_micros()),
+            );
+        }
+        if let Some(p) = a.date_precision {
+            doc.add_text(f.date_precision, p.as_str());
+        }
+        if let Some(s) = &a.source {
+            doc.add_text(f.source, s);
+            doc.add_text(f.source_key, s);
+        }
+        if let Some(s) = &a.author {
+            doc.add_text(f.author, s);
+        }
+        if let Some(s) = &a.url {
+            doc.add_text(f.url, s);
+        }
+        if let Some(s) = &a.dateline {
+            doc.add_text(f.dateline, s);
+        }
+        for s in &a.speakers {
+            doc.add_text(f.speaker, s);
+            doc.add_text(f.speaker_key, s);
+        }
+        for q in &a.quotes {
+            doc.add_text(f.quote, &q.text);
+        }
+        if !a.quotes.is_empty() {
+            doc.add_text(
+                f.quotes_json,
+                serde_json::to_string(&a.quotes).unwrap_or_default(),
+            );
+        }
+        for t in &a.topics {
+            doc.add_text(f.topic, &t.slug);
+        }
+        if !a.topics.is_empty() {
+            doc.add_text(
+                f.topics_json,
+                serde_json::to_string(&a.topics).unwrap_or_default(),
+            );
+        }
+        for t in &a.tags {
+            doc.add_text(f.tag, t);
+        }
+        doc
+    }
+
+    /// Rebuilds an article from a stored document.
+    pub fn to_article(&self, doc: &TantivyDocument) -> Article {
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let texts = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        };
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| match OwnedValue::from(v) {
+                OwnedValue::Date(d) => {
+                    DateTime::<Utc>::from_timestamp_micros(d.into_timestamp_micros())
+                }
+                _ => None,
+            });
+        let quotes: Vec<Quote> = text(f.quotes_json)
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default();
+        let topics: Vec<TopicScore> = text(f.topics_json)
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default();
+        Article {
+            id: text(f.id).unwrap_or_default(),
+            path: text(f.file).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            body: text(f.body).unwrap_or_default(),
+            date,
+            date_precision: text(f.date_precision).and_then(|p| DatePrecision::parse(&p)),
+            source: text(f.source),
+            author: text(f.author),
+            url: text(f.url),
+            dateline: text(f.dateline),
+            speakers: texts(f.speaker),
+            quotes,
+            topics,
+            tags: texts(f.tag),
+            record_speakers: Vec::new(),
+            raw_date: None,
+        }
+    }
+}
+
+fn write_stamp(dir: &Path) -> std::io::Result<()> {
+    let stamp = Stamp {
+        schema_version: SCHEMA_VERSION,
+        built_by: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let text = serde_json::to_string_pretty(&stamp).map_err(std::io::Error::other)?;
+    let tmp = dir.join(format!("{STAMP_FILE}.tmp"));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(tmp, dir.join(STAMP_FILE))
+}
+
+fn check_stamp(dir: &Path) -> Result<(), StoreError> {
+    let stamp: Option<Stamp> = std::fs::read_to_string(dir.join(STAMP_FILE))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    match stamp {
+        Some(s) if s.schema_version == SCHEMA_VERSION => Ok(()),
+        Some(s) => Err(StoreError::Version {
+            built_by: s.built_by,
+            found: s.schema_version,
+            expected: SCHEMA_VERSION,
+        }),
+        None => Err(StoreError::Version {
+            built_by: "another program or an unknown version".into(),
+            found: 0,
+            expected: SCHEMA_VERSION,
+        }),
+    }
+}
+
+/// Removes the index files in `dir` (only files tantivy or this program wrote,
+/// so pointing `--index` at a wrong folder with `--rebuild` cannot wipe it).
+fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let ours = name == "meta.json"
+            || name == ".managed.json"
+            || name == ".tantivy-meta.lock"
+            || name == ".tantivy-writer.lock"
+            || name == STAMP_FILE
+            || name == crate::ingest::MANIFEST_FILE
+            || is_segment_file(&name);
+        if ours && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn is_segment_file(name: &str) -> bool {
+    // tantivy segment files: <32 hex chars>[.<opstamp>].<ext>
+    let stem = name.split('.').next().unwrap_or("");
+    stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+}
