@@ -29,6 +29,25 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 /// File beside the index caching each indexed file's size, time and hash.
 pub const MANIFEST_FILE: &str = "econ-archive-manifest.json";
 
+/// File in the index directory naming the process that is writing it.
+pub const PID_FILE: &str = "econ-archive.pid";
+
+struct PidFile(PathBuf);
+
+impl PidFile {
+    fn create(dir: &Path) -> Option<PidFile> {
+        let p = dir.join(PID_FILE);
+        std::fs::write(&p, std::process::id().to_string()).ok()?;
+        Some(PidFile(p))
+    }
+}
+
+impl Drop for PidFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// How to run an indexing pass.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -244,13 +263,19 @@ pub fn index_corpus(
         match archive.index.writer_with_num_threads(threads, heap) {
             Ok(w) => w,
             Err(tantivy::TantivyError::LockFailure(..)) => {
+                let pid = std::fs::read_to_string(index_dir.join(PID_FILE))
+                    .ok()
+                    .map(|p| format!(" (pid {})", p.trim()))
+                    .unwrap_or_default();
                 return Err(IngestError::Locked {
                     path: path_s.clone(),
-                    pid: String::new(),
-                })
+                    pid,
+                });
             }
             Err(e) => return Err(tantivy_err(e)),
         };
+    // Tell a second writer who holds the lock; removed when this run ends.
+    let _pid_file = PidFile::create(index_dir);
     let reader = archive
         .index
         .reader_builder()

@@ -275,6 +275,7 @@ fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
             || name == ".tantivy-writer.lock"
             || name == STAMP_FILE
             || name == crate::ingest::MANIFEST_FILE
+            || name == crate::ingest::PID_FILE
             || is_segment_file(&name);
         if ours && entry.file_type()?.is_file() {
             std::fs::remove_file(entry.path())?;

@@ -1,0 +1,109 @@
+//! Incremental indexing on a small corpus written by the test: a re-run is a
+//! no-op, an edit and a deletion are picked up, and every file is accounted for.
+
+mod common;
+use common::*;
+
+const STEEL: &str = "Title: Steel quota talks resume\nDate: 2019-03-14\nSource: Harbor Street Journal\n\nNegotiators met again over the steel quota, officials said.\n";
+const BUDGET: &str = "Budget office revises deficit outlook\n\nThe budget office lowered its deficit forecast for the coming year.\n";
+const WIRE: &str = concat!(
+    "{\"id\": \"w-1\", \"title\": \"Copper prices climb\", \"date\": \"2020-05-01\", \"body\": \"Copper rose on supply worries.\"}\n",
+    "{\"id\": \"w-2\", \"title\": \"Grain exports slow\", \"date\": \"2020-05-02\", \"body\": \"Wheat shipments fell in April.\"}\n",
+);
+
+fn outcome_of<'a>(report: &'a serde_json::Value, path: &str) -> &'a str {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .and_then(|f| f["outcome"].as_str())
+        .unwrap_or("missing")
+}
+
+#[test]
+fn reindex_is_noop_then_picks_up_edits_and_deletions() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index_dir = dir.path().join("index");
+    write_files(
+        &corpus,
+        &[
+            ("a/steel.txt", STEEL),
+            ("b/2018-02-01-budget.txt", BUDGET),
+            ("wire.jsonl", WIRE),
+            ("notes.docx", "not an article"),
+        ],
+    );
+
+    let (out, report, code) = index(&corpus, &index_dir);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(report["articles"], 4, "{report}");
+    assert_eq!(outcome_of(&report, "a/steel.txt"), "added");
+    assert_eq!(outcome_of(&report, "notes.docx"), "skipped");
+    assert_eq!(report["files"].as_array().unwrap().len(), 4);
+
+    // Unchanged corpus: nothing to do, and the summary says so.
+    let (out, report, _) = index(&corpus, &index_dir);
+    assert!(out.contains("nothing changed"), "{out}");
+    assert_eq!(outcome_of(&report, "a/steel.txt"), "unchanged");
+    assert_eq!(report["articles_added"], 0);
+    assert_eq!(report["articles"], 4);
+
+    // Edit one record of the JSONL file, delete the budget story.
+    let edited = WIRE.replace(
+        "Copper rose on supply worries.",
+        "Copper fell on demand worries.",
+    );
+    std::fs::write(corpus.join("wire.jsonl"), edited).unwrap();
+    std::fs::remove_file(corpus.join("b/2018-02-01-budget.txt")).unwrap();
+    let (_, report, _) = index(&corpus, &index_dir);
+    assert_eq!(outcome_of(&report, "wire.jsonl"), "updated");
+    assert_eq!(outcome_of(&report, "b/2018-02-01-budget.txt"), "removed");
+    assert_eq!(report["articles_updated"], 1, "{report}");
+    assert_eq!(report["articles_removed"], 1, "{report}");
+    assert_eq!(report["articles"], 3);
+
+    let (v, code) = search_json(&index_dir, &["copper", "fell"]);
+    assert_eq!(code, 0);
+    assert_eq!(ids(&v), vec!["w-1"]);
+    let (v, code) = search_json(&index_dir, &["deficit"]);
+    assert_eq!(code, 1, "the deleted story must be gone: {v}");
+    assert_eq!(total(&v), 0);
+}
+
+#[test]
+fn touching_a_file_without_changing_it_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index_dir = dir.path().join("index");
+    write_files(&corpus, &[("steel.txt", STEEL)]);
+    index(&corpus, &index_dir);
+    // Same bytes, new modification time.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(corpus.join("steel.txt"), STEEL).unwrap();
+    let (out, report, _) = index(&corpus, &index_dir);
+    assert!(out.contains("nothing changed"), "{out}");
+    assert_eq!(outcome_of(&report, "steel.txt"), "unchanged");
+}
+
+#[test]
+fn rebuild_starts_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index_dir = dir.path().join("index");
+    write_files(&corpus, &[("steel.txt", STEEL), ("wire.jsonl", WIRE)]);
+    index(&corpus, &index_dir);
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index_dir)
+        .arg("--rebuild")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("3 added"), "{stdout}");
+    assert!(stdout.contains("articles: 3 in the index"), "{stdout}");
+}
