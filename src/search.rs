@@ -268,14 +268,26 @@ pub struct Compiler<'a> {
     fields: &'a Fields,
     prose: TextAnalyzer,
     name: TextAnalyzer,
+    /// Field searched by words without a field (`None`: title and body).
+    default_field: Option<&'static str>,
 }
 
 impl<'a> Compiler<'a> {
+    /// A compiler whose unqualified words search title and body.
     pub fn new(archive: &'a Archive) -> Compiler<'a> {
         Compiler {
             fields: &archive.fields,
             prose: schema::prose_analyzer(),
             name: schema::name_analyzer(),
+            default_field: None,
+        }
+    }
+
+    /// A compiler whose unqualified words search inside quotes only.
+    pub fn for_quotes(archive: &'a Archive) -> Compiler<'a> {
+        Compiler {
+            default_field: Some("quote"),
+            ..Compiler::new(archive)
         }
     }
 
@@ -317,7 +329,7 @@ impl<'a> Compiler<'a> {
 
     fn leaf(&self, field: Option<&str>, text: &str, prefix: bool, phrase: bool) -> Box<dyn Query> {
         let f = self.fields;
-        match field {
+        match field.or(self.default_field) {
             None => Box::new(BooleanQuery::new(vec![
                 (
                     Occur::Should,

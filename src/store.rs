@@ -163,6 +163,9 @@ impl Archive {
         }
         for q in &a.quotes {
             doc.add_text(f.quote, &q.text);
+            if let Some(sp) = &q.speaker {
+                doc.add_text(f.quote_speaker, sp);
+            }
         }
         if !a.quotes.is_empty() {
             doc.add_text(
