@@ -3,6 +3,8 @@
 //! destinations.
 
 use anyhow::Context;
+use econ_archive::enrich::topics::Taxonomy;
+use econ_archive::enrich::Enricher;
 use econ_archive::ingest::{self, IngestOptions};
 use econ_archive::search::SearchError;
 use econ_archive::store::{Archive, StoreError};
@@ -96,6 +98,16 @@ pub fn open_archive(index: &Path) -> anyhow::Result<Archive> {
         );
     }
     Ok(Archive::open(index)?)
+}
+
+/// The enricher for `--taxonomy FILE` (extending or replacing the built-in
+/// taxonomy) and `--no-enrich`. A broken taxonomy file is a usage error.
+pub fn enricher(taxonomy: Option<&Path>, enrich: bool) -> anyhow::Result<Enricher> {
+    let tax = match taxonomy {
+        Some(p) => Taxonomy::with_user_file(p).map_err(|e| usage(e.to_string()))?,
+        None => Taxonomy::builtin(),
+    };
+    Ok(Enricher::new(tax, enrich, enrich))
 }
 
 /// Where a command writes: a file (created anew) or standard output.

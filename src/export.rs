@@ -401,3 +401,131 @@ mod tests {
         assert_eq!(md_cell("a|b\nc"), "a\\|b c");
     }
 }
+
+/// The exported shape of one quote hit. Field names are stable.
+#[derive(Debug, Serialize)]
+pub struct QuoteRecord<'a> {
+    pub rank: usize,
+    pub score: f32,
+    pub speaker: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub highlights: Vec<[usize; 2]>,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: Option<String>,
+    pub article_source: Option<&'a str>,
+    pub path: &'a str,
+}
+
+impl<'a> QuoteRecord<'a> {
+    pub fn new(h: &'a crate::quotes::QuoteHit) -> QuoteRecord<'a> {
+        QuoteRecord {
+            rank: h.rank,
+            score: h.score,
+            speaker: h.quote.speaker.as_deref(),
+            role: h.quote.role.as_deref(),
+            source: h.quote.source.as_deref(),
+            text: &h.quote.text,
+            start: h.quote.start,
+            end: h.quote.end,
+            highlights: h.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            id: &h.article.id,
+            title: &h.article.title,
+            date: h
+                .article
+                .date
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            article_source: h.article.source.as_deref(),
+            path: &h.article.path,
+        }
+    }
+}
+
+/// Writes a list of quote hits in a machine format (JSON, JSONL, CSV, Markdown).
+pub fn write_quotes(
+    format: Format,
+    mut out: Box<dyn Write + '_>,
+    query: &str,
+    hits: &[crate::quotes::QuoteHit],
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            let records: Vec<QuoteRecord> = hits.iter().map(QuoteRecord::new).collect();
+            let v = serde_json::json!({"query": query, "total": hits.len(), "quotes": records});
+            serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        Format::Jsonl => {
+            for h in hits {
+                serde_json::to_writer(&mut out, &QuoteRecord::new(h)).map_err(io::Error::other)?;
+                writeln!(out)?;
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "rank",
+                "score",
+                "speaker",
+                "role",
+                "source",
+                "text",
+                "id",
+                "title",
+                "date",
+                "article_source",
+                "path",
+            ])
+            .map_err(io::Error::other)?;
+            for h in hits {
+                let r = QuoteRecord::new(h);
+                let row = [
+                    r.rank.to_string(),
+                    format!("{:.4}", r.score),
+                    r.speaker.unwrap_or("").to_string(),
+                    r.role.unwrap_or("").to_string(),
+                    r.source.unwrap_or("").to_string(),
+                    r.text.to_string(),
+                    r.id.to_string(),
+                    r.title.to_string(),
+                    r.date.unwrap_or_default(),
+                    r.article_source.unwrap_or("").to_string(),
+                    r.path.to_string(),
+                ];
+                w.write_record(row.iter().map(|c| csv_safe(c)))
+                    .map_err(io::Error::other)?;
+            }
+            w.flush()?;
+            return Ok(());
+        }
+        Format::Markdown | Format::Table => {
+            writeln!(out, "# Quotes: {}\n", md_cell(query))?;
+            writeln!(out, "| # | Speaker | Quote | Date | Title | Id |")?;
+            writeln!(out, "|---|---|---|---|---|---|")?;
+            for h in hits {
+                let s = Snippet {
+                    text: h.quote.text.clone(),
+                    highlights: h.highlights.clone(),
+                };
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    h.rank,
+                    md_cell(h.quote.speaker.as_deref().unwrap_or("")),
+                    md_snippet(&s),
+                    h.article
+                        .date
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                    md_cell(&h.article.title),
+                    md_cell(&h.article.id)
+                )?;
+            }
+        }
+    }
+    out.flush()
+}

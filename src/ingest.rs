@@ -377,7 +377,7 @@ pub fn index_corpus(
                 pending_manifest.push((report.path.clone(), st.clone()));
             }
         }
-        let mut to_add: Vec<Article> = Vec::new();
+        let mut to_add: Vec<(Article, u64)> = Vec::new();
         let mut to_delete: Vec<String> = Vec::new();
         for (report, _, adds, deletes) in results {
             to_add.extend(adds);
@@ -391,10 +391,10 @@ pub fn index_corpus(
         pending |= !pending_manifest.is_empty() || !to_delete.is_empty();
         let add_errors: Vec<String> = to_add
             .into_par_iter()
-            .map(|mut a| {
+            .map(|(mut a, hash)| {
                 opts.enricher.enrich(&mut a);
                 writer
-                    .add_document(archive.to_document(&a))
+                    .add_document(archive.to_document(&a, hash))
                     .err()
                     .map(|e| format!("{}: {e}", a.id))
             })
@@ -434,6 +434,11 @@ pub fn index_corpus(
         }
     }
     writer.wait_merging_threads().map_err(tantivy_err)?;
+    // Record the taxonomy in force, for `topics` (a cache like the manifest).
+    let _ = std::fs::write(
+        index_dir.join(crate::store::TAXONOMY_FILE),
+        opts.enricher.taxonomy().to_toml(),
+    );
     reader.reload().map_err(tantivy_err)?;
     let searcher = reader.searcher();
 
@@ -492,7 +497,12 @@ fn commit(
 
 /// What the index must do for one file: its report, its new manifest state,
 /// the articles to add and the ids to delete.
-type FilePlan = (FileReport, Option<FileState>, Vec<Article>, Vec<String>);
+type FilePlan = (
+    FileReport,
+    Option<FileState>,
+    Vec<(Article, u64)>,
+    Vec<String>,
+);
 
 /// Reads one file and works out what the index must do for it.
 fn process_file(
@@ -576,15 +586,18 @@ fn process_file(
             }
         }
         keep.insert(a.id.clone());
+        // The hash of what was read, before enrichment, with the enricher's
+        // fingerprint: a new taxonomy re-enriches unchanged articles too.
+        let hash = a.content_hash() ^ opts.enricher.fingerprint();
         match existing.get(&a.id) {
-            Some(&h) if h == a.content_hash() => {}
+            Some(&h) if h == hash => {}
             Some(_) => {
                 report.updated += 1;
-                to_add.push(a);
+                to_add.push((a, hash));
             }
             None => {
                 report.added += 1;
-                to_add.push(a);
+                to_add.push((a, hash));
             }
         }
     }
@@ -598,8 +611,8 @@ fn process_file(
     to_delete.extend(
         to_add
             .iter()
-            .filter(|a| existing.contains_key(&a.id))
-            .map(|a| a.id.clone()),
+            .filter(|(a, _)| existing.contains_key(&a.id))
+            .map(|(a, _)| a.id.clone()),
     );
     if was_indexed && report.added + report.updated + report.removed == 0 {
         report.outcome = Outcome::Unchanged;

@@ -8,16 +8,20 @@
 //! ```
 
 pub mod article;
+pub mod chart;
 pub mod collector;
 pub mod date;
 pub mod enrich;
 pub mod export;
 pub mod ingest;
+pub mod kwic;
 pub mod present;
 pub mod query;
+pub mod quotes;
 pub mod read;
 pub mod schema;
 pub mod search;
 pub mod store;
+pub mod trend;
 
 pub use article::{Article, DatePrecision, Quote, TopicScore};

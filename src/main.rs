@@ -25,6 +25,12 @@ enum Command {
     Show(cmd::show::Args),
     Stats(cmd::stats::Args),
     Extract(cmd::extract::Args),
+    Trend(cmd::trend::Args),
+    Kwic(cmd::kwic::Args),
+    Quotes(cmd::quotes::Args),
+    Speakers(cmd::speakers::Args),
+    Topics(cmd::topics::Args),
+    Taxonomy(cmd::taxonomy::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +41,12 @@ fn main() -> ExitCode {
         Command::Show(a) => cmd::show::run(a),
         Command::Stats(a) => cmd::stats::run(a),
         Command::Extract(a) => cmd::extract::run(a),
+        Command::Trend(a) => cmd::trend::run(a),
+        Command::Kwic(a) => cmd::kwic::run(a),
+        Command::Quotes(a) => cmd::quotes::run(a),
+        Command::Speakers(a) => cmd::speakers::run(a),
+        Command::Topics(a) => cmd::topics::run(a),
+        Command::Taxonomy(a) => cmd::taxonomy::run(a),
     };
     match result {
         Ok(code) => code,

@@ -257,7 +257,7 @@ mod tests {
     fn snippets_mark_matches_without_colour() {
         let s = Snippet {
             text: "the trade deficit widened".into(),
-            highlights: vec![4..9],
+            highlights: std::iter::once(4..9).collect(),
         };
         assert_eq!(
             render_snippet(&s, Style { color: false }),

@@ -69,9 +69,17 @@ impl QuoteMatcher {
                 text,
                 prefix: false,
             }
-            | Node::Phrase { field: None | Some(_), text } => {
+            | Node::Phrase {
+                field: None | Some(_),
+                text,
+            } => {
                 if is_quote_field(node) {
-                    out.extend(Tokens::of(text, &mut self.prose).words.into_iter().map(|w| w.0));
+                    out.extend(
+                        Tokens::of(text, &mut self.prose)
+                            .words
+                            .into_iter()
+                            .map(|w| w.0),
+                    );
                 }
             }
             Node::And(v) | Node::Or(v) => v.iter().for_each(|n| self.collect_stems(n, out)),
@@ -222,8 +230,12 @@ mod tests {
     fn a_quote_must_satisfy_the_query_itself() {
         let mut m = QuoteMatcher::new(HashMap::new());
         let q = parse("overcapacity china").unwrap();
-        assert!(m.match_quote(&q, "China's overcapacity floods markets").is_some());
-        assert!(m.match_quote(&q, "Overcapacity is a global problem").is_none());
+        assert!(m
+            .match_quote(&q, "China's overcapacity floods markets")
+            .is_some());
+        assert!(m
+            .match_quote(&q, "Overcapacity is a global problem")
+            .is_none());
         let q = parse("\"interest rates\" -cut").unwrap();
         let (_, marks) = m.match_quote(&q, "Interest rates will rise.").unwrap();
         assert_eq!(marks, vec![0..14]);
@@ -236,6 +248,9 @@ mod tests {
         assert!(speaker_matches(Some("Steven Mnuchin"), &w));
         assert!(!speaker_matches(Some("Wilbur Ross"), &w));
         assert!(!speaker_matches(None, &w));
-        assert!(speaker_matches(Some("Steven Mnuchin"), &["Steven MNUCHIN".into()]));
+        assert!(speaker_matches(
+            Some("Steven Mnuchin"),
+            &["Steven MNUCHIN".into()]
+        ));
     }
 }

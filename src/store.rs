@@ -13,6 +13,8 @@ use tantivy::{Index, IndexSettings, TantivyDocument};
 
 /// File in the index directory recording which version built it.
 pub const STAMP_FILE: &str = "econ-archive.json";
+/// File in the index directory holding the taxonomy the index was built with.
+pub const TAXONOMY_FILE: &str = "econ-archive-taxonomy.toml";
 
 /// Errors opening or creating an archive.
 #[derive(Debug, thiserror::Error)]
@@ -126,13 +128,14 @@ impl Archive {
         })
     }
 
-    /// Converts an article to an index document.
-    pub fn to_document(&self, a: &Article) -> TantivyDocument {
+    /// Converts an article to an index document; `hash` identifies the
+    /// version of the record it was made from (see `ingest`).
+    pub fn to_document(&self, a: &Article, hash: u64) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &a.id);
         doc.add_text(f.file, &a.path);
-        doc.add_u64(f.hash, a.content_hash());
+        doc.add_u64(f.hash, hash);
         doc.add_text(f.title, &a.title);
         doc.add_text(f.body, &a.body);
         if let Some(d) = a.date {
@@ -277,6 +280,7 @@ fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
             || name == ".tantivy-meta.lock"
             || name == ".tantivy-writer.lock"
             || name == STAMP_FILE
+            || name == TAXONOMY_FILE
             || name == crate::ingest::MANIFEST_FILE
             || name == crate::ingest::PID_FILE
             || is_segment_file(&name);

@@ -56,8 +56,10 @@ proptest! {
 fn any_query_searches_or_errors_on_an_empty_index() {
     let dir = tempfile::tempdir().unwrap();
     let archive = Archive::open_or_create(dir.path(), false).unwrap();
-    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> =
-        archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> = archive
+        .index
+        .writer_with_num_threads(1, 15_000_000)
+        .unwrap();
     w.commit().unwrap();
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases: 500,
@@ -80,10 +82,15 @@ fn any_query_searches_or_errors_on_an_empty_index() {
 fn ten_thousand_term_query_is_answered() {
     let dir = tempfile::tempdir().unwrap();
     let archive = Archive::open_or_create(dir.path(), false).unwrap();
-    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> =
-        archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> = archive
+        .index
+        .writer_with_num_threads(1, 15_000_000)
+        .unwrap();
     w.commit().unwrap();
-    let q = (0..10_000).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" OR ");
+    let q = (0..10_000)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
     let started = std::time::Instant::now();
     let res = search(
         &archive,

@@ -2,7 +2,6 @@
 //! one JSON object per article — the same record that gets indexed.
 
 use crate::config::{self, Exit};
-use econ_archive::enrich::Enricher;
 use econ_archive::ingest;
 use econ_archive::read::ReadOptions;
 use rayon::prelude::*;
@@ -22,6 +21,9 @@ pub struct Args {
     /// Skip speaker and topic extraction.
     #[arg(long)]
     no_enrich: bool,
+    /// A taxonomy file that extends or replaces the built-in one (see README).
+    #[arg(long, value_name = "FILE")]
+    taxonomy: Option<PathBuf>,
     /// Skip files larger than this (e.g. 500M, 2G).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = config::parse_size)]
     max_file_size: u64,
@@ -40,11 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )))
         }
     };
-    let enricher = if args.no_enrich {
-        Enricher::dates_only()
-    } else {
-        Enricher::default()
-    };
+    let enricher = config::enricher(args.taxonomy.as_deref(), !args.no_enrich)?;
     let opts = ReadOptions {
         max_file_bytes: args.max_file_size,
     };

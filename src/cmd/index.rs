@@ -8,7 +8,6 @@
 
 use crate::config::{self, Exit};
 use anyhow::Context;
-use econ_archive::enrich::Enricher;
 use econ_archive::ingest::{self, IngestOptions, IngestReport, Outcome};
 use econ_archive::read::ReadOptions;
 use std::io::IsTerminal;
@@ -33,6 +32,9 @@ pub struct Args {
     /// Skip speaker and topic extraction (dates are still parsed).
     #[arg(long)]
     no_enrich: bool,
+    /// A taxonomy file that extends or replaces the built-in one (see README).
+    #[arg(long, value_name = "FILE")]
+    taxonomy: Option<PathBuf>,
     /// Skip files larger than this (e.g. 500M, 2G).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = config::parse_size)]
     max_file_size: u64,
@@ -52,11 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         read: ReadOptions {
             max_file_bytes: args.max_file_size,
         },
-        enricher: if args.no_enrich {
-            Enricher::dates_only()
-        } else {
-            Enricher::default()
-        },
+        enricher: config::enricher(args.taxonomy.as_deref(), !args.no_enrich)?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
         progress_bar: !args.quiet && !args.progress_lines && std::io::stderr().is_terminal(),

@@ -2,6 +2,12 @@
 
 pub mod extract;
 pub mod index;
+pub mod kwic;
+pub mod quotes;
 pub mod search;
 pub mod show;
+pub mod speakers;
 pub mod stats;
+pub mod taxonomy;
+pub mod topics;
+pub mod trend;

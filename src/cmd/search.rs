@@ -15,7 +15,7 @@ use std::process::ExitCode;
 #[command(about = "Search the archive (BM25 ranking, phrases, boolean operators, filters)")]
 pub struct Args {
     /// The query; several words are joined with spaces (AND by default).
-    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    #[arg(required = true, num_args = 1..)]
     query: Vec<String>,
     #[command(flatten)]
     filters: FilterArgs,

@@ -1,6 +1,7 @@
 //! Enrichment: what the archive adds to a record after reading it — a parsed
 //! date, the speakers and quotes, and the inferred policy topics.
 
+pub mod learn;
 pub mod speakers;
 pub mod topics;
 
@@ -11,29 +12,52 @@ use topics::Taxonomy;
 /// Which enrichment steps run, with the taxonomy used for topics.
 #[derive(Debug, Clone)]
 pub struct Enricher {
-    pub taxonomy: Taxonomy,
-    pub speakers: bool,
-    pub topics: bool,
+    taxonomy: Taxonomy,
+    speakers: bool,
+    topics: bool,
+    fingerprint: u64,
 }
 
 impl Default for Enricher {
     fn default() -> Self {
-        Enricher {
-            taxonomy: Taxonomy::builtin(),
-            speakers: true,
-            topics: true,
-        }
+        Enricher::new(Taxonomy::builtin(), true, true)
     }
 }
 
 impl Enricher {
+    /// An enricher with the given taxonomy and steps switched on or off.
+    pub fn new(taxonomy: Taxonomy, speakers: bool, topics: bool) -> Enricher {
+        let mut h = blake3::Hasher::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(&[speakers as u8, topics as u8]);
+        if topics {
+            h.update(taxonomy.to_toml().as_bytes());
+        }
+        let bytes = h.finalize();
+        let fingerprint = u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or([0; 8]));
+        Enricher {
+            taxonomy,
+            speakers,
+            topics,
+            fingerprint,
+        }
+    }
+
     /// An enricher that only parses dates (used to measure the cost of the rest).
     pub fn dates_only() -> Enricher {
-        Enricher {
-            taxonomy: Taxonomy::builtin(),
-            speakers: false,
-            topics: false,
-        }
+        Enricher::new(Taxonomy::builtin(), false, false)
+    }
+
+    /// The taxonomy topics are drawn from.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// Identifies what this enricher does (program version, steps, taxonomy):
+    /// mixed into each article's stored hash, so that changing the taxonomy
+    /// or switching a step re-enriches every article on the next run.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Fills in date, speakers, quotes and topics.

@@ -1,6 +1,19 @@
-//! Speaker and quote attribution (placeholder interface; see issue 3).
+//! Speaker and quote attribution.
+//!
+//! Finds direct quotes (straight or curly, split around the attribution,
+//! running over several paragraphs) and reported speech introduced by a
+//! speech verb, and attributes them to named people resolved within the
+//! article (surname → full name, pronoun → salient person, "the Treasury
+//! secretary" → the person holding that role).
+//!
+//! The pipeline is linear in the text length: one tokenisation pass, one pass
+//! that groups capitalised words into name mentions, a registry of the
+//! people named in full, then one sweep over the speech cues that looks only
+//! at a small window of tokens around each cue.
 
 use crate::article::Quote;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Quotes and the named people they are attributed to.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10,7 +23,2881 @@ pub struct Attribution {
     pub quotes: Vec<Quote>,
 }
 
+// ---------------------------------------------------------------------------
+// Word lists (common words, titles, organisation words, places; no person names)
+
+const F_TITLE: u32 = 1; // person title or role word that may precede a name
+const F_ORG: u32 = 1 << 1; // organisation word
+const F_STOP: u32 = 1 << 2; // common word that is capitalised at sentence start
+const F_PLACE: u32 = 1 << 3; // place, nationality, party, group of people
+const F_PARTICLE: u32 = 1 << 4; // name particle (de, van, bin)
+const F_ABBREV: u32 = 1 << 5; // abbreviation taking a period (Mr., Co.)
+const F_ROLE: u32 = 1 << 6; // singular role noun usable in "the <role> said"
+const F_MALE: u32 = 1 << 7;
+const F_FEMALE: u32 = 1 << 8;
+const F_SUFFIX: u32 = 1 << 9; // Jr, Sr, II, III
+const F_DET: u32 = 1 << 10; // determiner that starts a noun phrase
+const F_ADV: u32 = 1 << 11; // word that may stand between subject and verb
+const F_TIME: u32 = 1 << 12; // day, month, time noun
+const F_PRETIME: u32 = 1 << 13; // on, in, last, this, earlier (before a time noun)
+const F_ROLEMOD: u32 = 1 << 14; // lowercase modifier of a role (former, presidential)
+const F_INTRO: u32 = 1 << 15; // sentence-initial word of an introductory phrase
+const F_BE: u32 = 1 << 16; // forms of "to be" (passive check)
+const F_CLAUSE: u32 = 1 << 17; // word that closes a noun phrase to the left
+const F_HONOR: u32 = 1 << 18; // honorific (Mr., Mrs.) — implies a person
+
+const TITLES: &str = "president vice premier secretary minister prime chancellor senator sen rep reps representative \
+ congressman congresswoman gov governor mayor judge justice chairman chairwoman chair chairperson director chief \
+ executive ceo cfo coo cto mr mrs ms miss mx dr prof professor general gen lt col capt sgt adm admiral ambassador \
+ speaker leader commissioner attorney treasurer spokesman spokeswoman spokesperson rev reverend king queen prince \
+ princess pope sheikh lord lady sir dame deputy assistant undersecretary under economist analyst strategist founder \
+ cofounder co-founder officer head lawmaker candidate nominee sheriff detective agent pastor bishop cardinal rabbi imam \
+ ayatollah emir coach host anchor correspondent editor columnist manager partner vp counsel adviser advisor aide whip \
+ majority minority president-elect vice-president secretary-general commander lieutenant colonel captain sergeant \
+ marshal comptroller auditor inspector superintendent provost chancellor regent trustee governor-general \
+ consul envoy delegate councilman councilwoman councillor councilor alderman assemblyman assemblywoman legislator \
+ justice magistrate prosecutor solicitor barrister lawyer sen. gov. rep. mr. mrs. ms. dr. hon honorable \
+ pres supt insp det cmdr ald atty amb sec treasury commerce defense defence labor labour energy finance foreign trade \
+ interior homeland state transportation agriculture education health housing veterans economy economic \
+ representative first former acting interim incoming outgoing retired late senior junior associate principal \
+ managing general-secretary premier-elect chief-executive physicist scientist researcher fellow author writer \
+ reporter journalist pollster historian professor lecturer banker investor trader billionaire businessman \
+ businesswoman activist organizer organiser campaigner candidate challenger incumbent rival opponent democrat \
+ republican independent libertarian socialist conservative liberal nominee hopeful contender running mate";
+
+const ORGS: &str = "inc corp co ltd llc plc ag sa nv gmbh spa bv lp llp bank banks group holding holdings ministry department \
+ university college school council party committee association news times post journal television tv radio agency \
+ fund institute center centre house senate congress court commission board service services company companies capital \
+ partners securities research foundation administration office bureau reserve federal national international union \
+ federation organization organisation campaign network press daily review magazine street avenue city county states \
+ republic kingdom airlines airways motors energy oil petroleum exchange market markets trust management investments \
+ associates communications technologies technology systems industries industry reuters bloomberg cnn nbc abc cbs fox \
+ msnbc politico twitter facebook google microsoft apple amazon times herald tribune gazette chronicle telegraph \
+ guardian economist observer examiner inquirer courier dispatch globe mail sun star express mirror standard wire \
+ breitbart axios hill atlantic newsweek vox slate salon huffpost buzzfeed yahoo aol cnbc pbs npr bbc associated \
+ gallup quinnipiac rasmussen ipsos pew marist monmouth suffolk emerson zogby \
+ army navy force forces police guard corps council parliament assembly cabinet government treasury pentagon kremlin \
+ commerce chamber society club league alliance coalition movement front project initiative forum summit conference \
+ convention institution institutes museum library hospital clinic church mosque temple authority authorities \
+ regulator commission council ministry secretariat directorate agency bureau embassy consulate mission program \
+ programme report poll survey index act law plan accord treaty pact airport station port railway railroad \
+ bridge tower building hall square park river lake mountain island islands valley beach coast bay gulf sea ocean \
+ north south east west northern southern eastern western central corporation incorporated limited enterprise \
+ enterprises brothers bros sons mutual life insurance financial finance credit lending loan loans savings \
+ investment investors advisors advisers consulting consultants solutions global worldwide resources mining metals \
+ steel chemical chemicals pharmaceuticals pharma health healthcare medical foods food beverage beverages brewing \
+ motor automotive auto electric electronics power utilities utility gas petroleum petrochemical shipping logistics \
+ transport telecom telecommunications media entertainment studios pictures records publishing books software \
+ labs laboratories dynamics aerospace defense devices instruments equipment machinery products brands stores \
+ mart retail realty properties estate hotels resorts casinos gaming foundation endowment trustees fed imf wto opec \
+ nato un eu gop dnc rnc fbi cia nsa doj irs sec ftc fcc epa fda cdc nasa ecb boj pboc";
+
+const STOPS: &str = "correction corrections clarification update updated note editor editors related \
+ neither either unless nor whilst whose dear hello goodbye sorry wow yeah no. \
+ the a an in on at for but and or nor if when while as after before since this that these those it its \
+ he she they we i you our his her their my your there here what who whom whose why how where which some many most more \
+ both each every all no not yes so yet still also then now today tomorrow yesterday meanwhile however although though \
+ because despite during under over with without from to by of about among between into through until like unlike asked \
+ said says one two three four five six seven eight nine ten first second third last next other another such only even \
+ just whether whatever according following including amid speaking senior sources officials analysts economists experts \
+ critics supporters voters people us them him me do does did is are was were be been being has have had will would \
+ could should may might must can cannot shall let let's please thank thanks well oh ok okay hey dear mr mrs ms dr \
+ sen rep gov gen st jr sr chapter section part page figure table photo image video watch read more related update \
+ breaking exclusive editor's note editors advertisement sponsored click subscribe share tweet comment comments reply \
+ god lord jesus christ christmas easter thanksgiving new old big little great good bad best worst top high low \
+ inside outside above below up down out off again almost always never often sometimes very much many few less least \
+ again ago away back perhaps maybe instead rather indeed though thus hence therefore nevertheless nonetheless \
+ once twice whereas whenever wherever whoever whichever within without upon via per vs versus plus minus \
+ internet web online email emails press release statement interview transcript q a am pm a.m p.m \
+ black white hispanic latino latina asian african caucasian native jewish muslim christian catholic protestant \
+ evangelical mormon hindu buddhist sikh arab arabs gay lesbian transgender lgbt lgbtq millennials boomers \
+ election elections day night morning afternoon evening week weekend month year years debate debates primary primaries \
+ caucus caucuses convention conventions rally rallies campaign campaigns ad ads tv radio online digital social media \
+ dow nasdaq s&p stock stocks bond bonds treasuries yield yields dollar dollars euro euros yen yuan pound sterling \
+ brexit obamacare medicare medicaid social security wall main fed oval cabinet west wing capitol hill air force one \
+ super tuesday mar-a-lago trump-pence clinton-kaine";
+
+const PLACES: &str = "u.s u.s. us usa america american americans united states britain british uk u.k u.k. england english \
+ scotland scottish wales welsh ireland irish europe european europeans eu e.u asia asian africa african latin \
+ china chinese beijing shanghai hong kong taiwan taiwanese japan japanese tokyo korea korean koreas seoul pyongyang \
+ india indian delhi pakistan pakistani afghanistan afghan iran iranian iraq iraqi syria syrian israel israeli \
+ palestinian palestinians gaza lebanon lebanese jordan jordanian egypt egyptian saudi arabia saudis turkey turkish \
+ russia russian russians moscow ukraine ukrainian kiev crimea germany german germans berlin france french paris \
+ italy italian rome spain spanish madrid portugal portuguese greece greek athens netherlands dutch belgium belgian \
+ brussels switzerland swiss geneva austria austrian sweden swedish norway norwegian denmark danish finland finnish \
+ poland polish hungary hungarian czech romania bulgaria serbia croatia canada canadian ottawa toronto mexico mexican \
+ mexicans brazil brazilian argentina argentine chile venezuela venezuelan colombia cuba cuban cubans australia \
+ australian sydney zealand singapore malaysia indonesia thailand vietnam vietnamese philippines philippine manila \
+ nigeria kenya ethiopia south north east west western eastern northern southern middle gulf pacific atlantic arctic \
+ washington york new jersey california texas florida ohio pennsylvania michigan wisconsin iowa nevada colorado \
+ arizona georgia virginia carolina hampshire massachusetts connecticut maryland delaware illinois indiana kentucky \
+ tennessee alabama mississippi louisiana arkansas missouri oklahoma kansas nebraska dakota minnesota montana wyoming \
+ idaho utah oregon alaska hawaii maine vermont rhode island chicago boston angeles los san francisco diego seattle \
+ houston dallas atlanta miami philadelphia detroit cleveland denver phoenix vegas las orleans baltimore manhattan \
+ brooklyn queens bronx london dc d.c d.c. beltway silicon valley hollywood wall street midwest southwest northeast \
+ democrat democrats democratic republican republicans gop conservative conservatives liberal liberals progressive \
+ progressives libertarian independent independents socialist communist communists green tea party nazi nazis \
+ islamic islamist islamists isis isil al-qaeda taliban hamas hezbollah kurdish kurds sunni shiite shia muslim muslims \
+ christian christians jews catholic catholics latinos hispanics blacks whites asians europeans africans evangelicals \
+ federal national international global world earth city state county";
+
+const PARTICLES: &str = "de da di del della der den des du van von le la bin ibn al el ter ten dos das do y st. bint ben";
+const ABBREVS: &str = "mr mrs ms dr sen rep gov gen lt col capt sgt adm st jr sr co corp inc ltd bros prof rev ft mt no vs jan feb \
+ mar apr aug sep sept oct nov dec messrs mmes hon pres supt insp det cmdr ald atty amb sec dept univ assn";
+const ROLES: &str = "president secretary minister premier chancellor senator governor mayor judge justice chairman chairwoman \
+ chair director executive ceo spokesman spokeswoman spokesperson ambassador speaker leader commissioner attorney \
+ treasurer king queen prince princess pope candidate nominee congressman congresswoman lawmaker economist analyst \
+ strategist founder officer sheriff pastor bishop host anchor adviser advisor aide counsel general admiral commander \
+ president-elect vice-president secretary-general billionaire businessman businesswoman mogul tycoon frontrunner \
+ front-runner contender challenger incumbent governor-elect mayor-elect senator-elect representative \
+ prosecutor lawyer mate";
+const ROLEMODS: &str = "former presidential vice deputy assistant acting interim then-candidate then-president \
+ republican democratic gop party campaign chief senior top longtime veteran white house state foreign defense treasury \
+ commerce trade finance economic running vice-presidential press national u.s. us american chinese federal \
+ prime first incoming outgoing retired late current then managing general associate executive";
+const DETS: &str = "the a an one another some several many most other his her their its our this that these those two \
+ three four five six seven eight nine ten each any no every";
+const ADVS: &str = "is are was were be am also has have had later then would will could may might previously repeatedly recently once again \
+ further first initially publicly privately reportedly often never frequently earlier subsequently quickly simply \
+ just even already still now specifically separately similarly directly flatly bluntly openly explicitly long \
+ ultimately finally immediately angrily defiantly confidently insisted sharply curtly famously proudly falsely \
+ correctly wrongly rightly personally herself himself today yesterday tonight last week on monday tuesday wednesday \
+ thursday friday saturday sunday";
+const TIMES: &str = "monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
+ august september october november december week weekend month year \
+ time morning afternoon evening night day days weeks months years spring summer fall autumn winter occasion interview \
+ statement";
+const PRETIMES: &str = "on in last this earlier late early at that during over past next";
+const INTROS: &str = "on in at after before during speaking asked last earlier since while when although though \
+ later meanwhile however but and yet so still then also now instead separately elsewhere indeed moreover \
+ furthermore nevertheless for by with without despite amid following according addressing responding writing \
+ appearing campaigning testifying";
+const BES: &str = "is are was were be been being am 's";
+const CLAUSES: &str =
+    "and or but that which who whom whose while when where because if as than said says told";
+const MALE: &str = "mr mr. messrs congressman spokesman chairman businessman king prince sir lord husband father son brother \
+ grandfather uncle nephew boyfriend his him he";
+const FEMALE: &str = "mrs mrs. ms ms. miss congresswoman spokeswoman chairwoman businesswoman queen princess lady dame wife \
+ mother daughter sister grandmother aunt niece girlfriend widow madam her she";
+const HONORS: &str = "mr mrs ms miss mx dr prof messrs sen rep gov sir dame lord lady";
+const SUFFIXES: &str = "jr sr ii iii iv";
+
+/// Well-known organisation names of the "First Last" shape, which no
+/// capitalisation heuristic can tell from a person's name.
+const ORG_NAMES: &str = "goldman sachs|morgan stanley|wells fargo|merrill lynch|lehman brothers|dow jones|charles schwab|\
+ bear stearns|credit suisse|deutsche bank|standard chartered|lloyds|barclays|jp morgan|jpmorgan chase|\
+ procter gamble|johnson johnson|ernst young|price waterhouse|arthur andersen|smith barney|paine webber|\
+ dean witter|kidder peabody|salomon brothers|shearson lehman|drexel burnham|first boston|walt disney|\
+ marriott|hewlett packard|ben jerry|dunkin donuts|roger ailes|moody|fannie mae|freddie mac|sallie mae|\
+ ginnie mae|uncle sam|jane doe|john doe|planned parenthood|black lives matter|judicial watch|media matters";
+
+static WORDS: LazyLock<HashMap<&'static str, u32, FxBuild>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u32, FxBuild> = HashMap::default();
+    let lists: [(&'static str, u32); 19] = [
+        (TITLES, F_TITLE),
+        (ORGS, F_ORG),
+        (STOPS, F_STOP),
+        (PLACES, F_PLACE),
+        (PARTICLES, F_PARTICLE),
+        (ABBREVS, F_ABBREV),
+        (ROLES, F_ROLE),
+        (MALE, F_MALE),
+        (FEMALE, F_FEMALE),
+        (SUFFIXES, F_SUFFIX),
+        (DETS, F_DET),
+        (ADVS, F_ADV),
+        (TIMES, F_TIME),
+        (PRETIMES, F_PRETIME),
+        (ROLEMODS, F_ROLEMOD),
+        (INTROS, F_INTRO),
+        (BES, F_BE),
+        (CLAUSES, F_CLAUSE),
+        (HONORS, F_HONOR),
+    ];
+    for (list, flag) in lists {
+        for w in list.split_whitespace() {
+            *m.entry(w).or_insert(0) |= flag;
+        }
+    }
+    m
+});
+
+static ORG_NAME_SET: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    ORG_NAMES
+        .split('|')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+});
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum CueKind {
+    /// said, says, added...: subject before, or inverted ("said Smith") after a quote or comma.
+    Strong,
+    /// told, warned, criticized...: subject immediately before only.
+    Weak,
+    /// saying, adding...: subject of the sentence.
+    Ing,
+    /// according (to).
+    According,
+}
+
+const STRONG: &str = "said says added adds wrote writes noted notes explained explains continued continues \
+ argued argues recalled recalls replied replies responded responds observed remarked stated insisted insists \
+ tweeted tweets concluded concludes declared declares asserted asserts predicted predicts warned warns \
+ acknowledged acknowledges admitted admits conceded concedes countered counters cautioned cautions \
+ complained complains maintained maintains stressed stresses emphasized emphasised emphasizes emphasises \
+ reiterated reiterates testified joked jokes quipped quips boasted boasts lamented laments mused muses \
+ posted retorted suggested suggests claimed claims announced announces estimated estimates told tells asked asks";
+const WEAK: &str = "say told tells warned urged urges denied denies promised promises vowed vows pledged pledges \
+ called calls described describes accused accuses criticized criticised criticizes blamed blames defended defends \
+ praised praises dismissed dismisses rejected rejects endorsed endorses mocked mocks blasted blasts questioned \
+ questions proposed proposes wants wanted hopes hoped believes believed thinks thought cited cites confirmed \
+ confirms disclosed revealed reveals informed assured assures thanked agreed agrees declined refused pointed \
+ insisted stressed repeated mentioned described slammed attacked called challenged demanded demands \
+ apologized apologised acknowledged threatened threatens expects expected predicted forecast reported argued \
+ believes feels felt knew offered offers expressed expresses sought seeks spoke speaks talked talks \
+ supported supports denounced denounces referred echoed echoes indicated reminded railed opposed opposes answered \
+ touted touts discussed discusses voiced pleaded decried decries addressed highlighted bemoaned interjected \
+ pressed conceded wondered worried acknowledged lashed slammed slams blasted derided dubbed labeled labelled \
+ characterized portrayed hailed applauded welcomed condemned condemns lambasted chided scolded rebuked \
+ disputed contradicted refuted demanded implored begged appealed vowed";
+const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
+ writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \
+ promising vowing pledging referring recalling responding replying complaining cautioning criticizing \
+ blaming praising defending announcing questioning \
+ talking pointing tweeting denouncing repeating thanking touting offering supporting mentioning speaking \
+ expressing seeking railing decrying lamenting conceding echoing slamming blasting dismissing rejecting \
+ attacking mocking demanding pressing reminding highlighting describing characterizing labeling dubbing";
+
+static CUES: LazyLock<HashMap<&'static str, CueKind, FxBuild>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, CueKind, FxBuild> = HashMap::default();
+    for w in WEAK.split_whitespace() {
+        m.insert(w, CueKind::Weak);
+    }
+    for w in STRONG.split_whitespace() {
+        m.insert(w, CueKind::Strong);
+    }
+    for w in ING.split_whitespace() {
+        m.insert(w, CueKind::Ing);
+    }
+    m.insert("according", CueKind::According);
+    m
+});
+
+/// Strong cues that may precede their subject ("said Smith").
+fn invertible(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "noted"
+            | "notes"
+            | "explained"
+            | "continued"
+            | "argued"
+            | "recalled"
+            | "replied"
+            | "responded"
+            | "observed"
+            | "remarked"
+            | "stated"
+            | "insisted"
+            | "tweeted"
+            | "concluded"
+            | "declared"
+            | "asserted"
+            | "warned"
+            | "acknowledged"
+            | "cautioned"
+            | "countered"
+            | "predicted"
+            | "suggested"
+            | "asked"
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum K {
+    Word,
+    /// possessive 's / ’s
+    Poss,
+    QOpen,
+    QClose,
+    Punct(char),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    s: usize,
+    e: usize,
+    k: K,
+    /// first token of a paragraph
+    para: bool,
+    /// inside a direct quote
+    inq: bool,
+    /// first character is uppercase
+    cap: bool,
+    sent: u32,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn char_at(t: &str, i: usize) -> Option<char> {
+    t.get(i..).and_then(|s| s.chars().next())
+}
+
+fn tokenize(t: &str) -> Vec<Tok> {
+    let b = t.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(t.len() / 5 + 4);
+    let mut i = 0usize;
+    let mut para = true;
+    let mut nl = 0u32;
+    let mut prev_space = true;
+    while i < b.len() {
+        let c = if b[i] < 0x80 {
+            b[i] as char
+        } else {
+            match char_at(t, i) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        let cl = c.len_utf8();
+        if c.is_whitespace() {
+            if c == '\n' {
+                nl += 1;
+                if nl >= 2 {
+                    para = true;
+                }
+            } else if nl >= 1 && (c == '\t' || (c == ' ' && b.get(i + 1) == Some(&b' '))) {
+                para = true;
+            }
+            prev_space = true;
+            i += cl;
+            continue;
+        }
+        nl = 0;
+        if is_word_char(c) {
+            let s = i;
+            let mut j = i + cl;
+            let mut seg_len = 1usize;
+            let mut has_dot = false;
+            let mut poss: Option<(usize, usize)> = None;
+            loop {
+                // ASCII fast path
+                while j < b.len() && b[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    seg_len += 1;
+                }
+                if j >= b.len() {
+                    break;
+                }
+                let d = if b[j] < 0x80 {
+                    b[j] as char
+                } else {
+                    match char_at(t, j) {
+                        Some(d) => d,
+                        None => break,
+                    }
+                };
+                if is_word_char(d) {
+                    seg_len += 1;
+                    j += d.len_utf8();
+                    continue;
+                }
+                let dl = d.len_utf8();
+                let nxt = char_at(t, j + dl);
+                match d {
+                    '\'' | '\u{2019}' => {
+                        if let Some(n) = nxt {
+                            if is_word_char(n) {
+                                let after = char_at(t, j + dl + n.len_utf8());
+                                if (n == 's' || n == 'S') && !after.is_some_and(is_word_char) {
+                                    poss = Some((j, j + dl + 1));
+                                    break;
+                                }
+                                j += dl;
+                                seg_len = 0;
+                                continue;
+                            }
+                        }
+                        // trailing apostrophe of a plural possessive: "voters'"
+                        break;
+                    }
+                    '-' | '\u{2010}' | '\u{2011}' => {
+                        if nxt.is_some_and(is_word_char) {
+                            j += dl;
+                            seg_len = 0;
+                            continue;
+                        }
+                        break;
+                    }
+                    '.' => {
+                        if seg_len == 1 && nxt.is_some_and(|n| n.is_alphabetic()) {
+                            has_dot = true;
+                            j += 1;
+                            seg_len = 0;
+                            continue;
+                        }
+                        if has_dot && seg_len <= 1 {
+                            j += 1; // closing dot of U.S.
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            let cap = c.is_uppercase();
+            toks.push(Tok {
+                s,
+                e: j,
+                k: K::Word,
+                para,
+                inq: false,
+                cap,
+                sent: 0,
+            });
+            para = false;
+            if let Some((ps, pe)) = poss {
+                toks.push(Tok {
+                    s: ps,
+                    e: pe,
+                    k: K::Poss,
+                    para: false,
+                    inq: false,
+                    cap: false,
+                    sent: 0,
+                });
+                j = pe;
+            }
+            i = j;
+            prev_space = false;
+            continue;
+        }
+        if (c == '\'' && b.get(i + 1) == Some(&b'\'')) || (c == '`' && b.get(i + 1) == Some(&b'`'))
+        {
+            let prev = toks.last();
+            let after_open = prev.is_some_and(|p| {
+                matches!(
+                    p.k,
+                    K::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
+                ) && p.e == i
+            });
+            let k = if c == '`' || prev_space || para || after_open {
+                K::QOpen
+            } else {
+                K::QClose
+            };
+            toks.push(Tok {
+                s: i,
+                e: i + 2,
+                k,
+                para,
+                inq: false,
+                cap: false,
+                sent: 0,
+            });
+            para = false;
+            prev_space = false;
+            i += 2;
+            continue;
+        }
+        let k = match c {
+            '\u{201C}' | '\u{00AB}' | '\u{201E}' => K::QOpen,
+            '\u{201D}' | '\u{00BB}' => K::QClose,
+            '"' => {
+                let prev = toks.last();
+                let after_open = prev.is_some_and(|p| {
+                    matches!(
+                        p.k,
+                        K::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
+                    ) && p.e == i
+                });
+                if prev_space || para || after_open {
+                    K::QOpen
+                } else {
+                    K::QClose
+                }
+            }
+            _ => K::Punct(c),
+        };
+        toks.push(Tok {
+            s: i,
+            e: i + cl,
+            k,
+            para,
+            inq: false,
+            cap: false,
+            sent: 0,
+        });
+        para = false;
+        prev_space = false;
+        i += cl;
+    }
+    toks
+}
+
+// ---------------------------------------------------------------------------
+// Article analysis
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum MKind {
+    /// Two or more name words: a person named in full.
+    Full,
+    /// A single name word after a person title ("Mr. Ross", "President Obama").
+    Titled,
+    /// A single name word without title.
+    Bare,
+    /// Organisation, place or anything else.
+    Other,
+}
+
+#[derive(Clone, Debug)]
+struct Mention {
+    t0: usize,
+    t1: usize,
+    kind: MKind,
+    /// display form of the name part
+    name: String,
+    /// role or title text before the name
+    role: Option<String>,
+    gender: u8,
+}
+
+#[derive(Clone, Debug)]
+struct Person {
+    name: String,
+    first: String,
+    suffix: String,
+    gender: u8,
+}
+
+const G_M: u8 = 1;
+const G_F: u8 = 2;
+
+#[derive(Clone, Debug)]
+enum Src {
+    Person(usize, Option<String>),
+    Pronoun(u8),
+    Desc(String, String),
+    Unnamed(String),
+    Mention(usize),
+}
+
+#[derive(Clone, Debug)]
+struct Attr {
+    cue: usize,
+    /// token range of the source phrase
+    src0: usize,
+    src1: usize,
+    speakers: Vec<usize>,
+    role: Option<String>,
+    source: Option<String>,
+    content_after: bool,
+}
+
+struct Doc<'a> {
+    t: &'a str,
+    toks: Vec<Tok>,
+    sent_start: Vec<usize>,
+    para_idx: Vec<u32>,
+    mentions: Vec<Mention>,
+    ment_start: Vec<u32>,
+    ment_end: Vec<u32>,
+    persons: Vec<Person>,
+    /// per-token word flags
+    tf: Vec<u32>,
+    /// mention → person
+    mp: Vec<Option<usize>>,
+    by_surname: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    lbuf: String,
+}
+
+const NONE: u32 = u32::MAX;
+const LAZY: u32 = u32::MAX;
+
+/// Small fast hasher (FxHash-style) for the short-word tables.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+fn lower_into(buf: &mut String, s: &str) {
+    buf.clear();
+    for c in s.chars() {
+        if c == '\u{2019}' {
+            buf.push('\'');
+        } else if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+fn flags_of(buf: &mut String, s: &str) -> u32 {
+    lower_into(buf, s);
+    let mut f = WORDS.get(buf.as_str()).copied().unwrap_or(0);
+    if f == 0 && buf.ends_with('.') {
+        f = WORDS.get(&buf[..buf.len() - 1]).copied().unwrap_or(0);
+    }
+    f
+}
+
+fn is_allcaps(w: &str) -> bool {
+    let mut n = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if c.is_lowercase() {
+                return false;
+            }
+            n += 1;
+        }
+    }
+    n >= 2
+}
+
+impl<'a> Doc<'a> {
+    fn new(t: &'a str) -> Self {
+        let mut toks = tokenize(t);
+        let mut lbuf = String::new();
+        let mut tf: Vec<u32> = vec![LAZY; toks.len()];
+        // quote state and sentences
+        let mut open = false;
+        let mut sent = 0u32;
+        let mut pending = false;
+        let mut sent_start = vec![0usize];
+        for i in 0..toks.len() {
+            let tk = toks[i];
+            if tk.para && i > 0 {
+                open = false;
+                if !pending {
+                    sent += 1;
+                    sent_start.push(i);
+                }
+            }
+            if pending && (tk.k != K::QClose || tk.para) {
+                sent += 1;
+                sent_start.push(i);
+                pending = false;
+            } else if pending && tk.para {
+                pending = false;
+            }
+            match tk.k {
+                K::QOpen => open = true,
+                K::QClose => open = false,
+                _ => {}
+            }
+            toks[i].inq = open && tk.k != K::QOpen;
+            toks[i].sent = sent;
+            if let K::Punct(c) = tk.k {
+                if c == '.' || c == '?' || c == '!' {
+                    let abbrev = i > 0 && {
+                        let p = toks[i - 1];
+                        p.k == K::Word && p.e == tk.s && {
+                            let w = &t[p.s..p.e];
+                            (w.chars().count() == 1 && p.cap) || {
+                                if tf[i - 1] == LAZY {
+                                    tf[i - 1] = flags_of(&mut lbuf, w);
+                                }
+                                tf[i - 1] & F_ABBREV != 0
+                            } && !matches!(
+                                w,
+                                "no" | "No" | "co" | "Co" | "Inc" | "Corp" | "Ltd"
+                            )
+                        }
+                    };
+                    if !abbrev {
+                        pending = true;
+                    }
+                }
+            }
+        }
+        let n = toks.len();
+        let mut para_idx = Vec::with_capacity(n);
+        let mut pi = 0u32;
+        for (i, tk) in toks.iter().enumerate() {
+            if tk.para && i > 0 {
+                pi += 1;
+            }
+            para_idx.push(pi);
+        }
+        let mut d = Doc {
+            t,
+            toks,
+            sent_start,
+            para_idx,
+            mentions: Vec::new(),
+            ment_start: vec![NONE; n],
+            ment_end: vec![NONE; n],
+            persons: Vec::new(),
+            tf,
+            mp: Vec::new(),
+            by_surname: HashMap::new(),
+            by_first: HashMap::new(),
+            lbuf,
+        };
+        d.find_mentions();
+        d.build_registry();
+        d
+    }
+
+    fn w(&self, i: usize) -> &'a str {
+        let tk = self.toks[i];
+        &self.t[tk.s..tk.e]
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks[i].k == K::Word
+    }
+
+    fn is_punct(&self, i: usize, c: char) -> bool {
+        i < self.toks.len() && self.toks[i].k == K::Punct(c)
+    }
+
+    fn fl(&mut self, i: usize) -> u32 {
+        match self.tf.get(i).copied() {
+            Some(LAZY) => {
+                let f = if self.toks[i].k == K::Word {
+                    let tk = self.toks[i];
+                    flags_of(&mut self.lbuf, &self.t[tk.s..tk.e])
+                } else {
+                    0
+                };
+                self.tf[i] = f;
+                f
+            }
+            Some(f) => f,
+            None => 0,
+        }
+    }
+
+    /// lowercase form of token i (owned copy).
+    fn lw(&mut self, i: usize) -> String {
+        let w = self.w(i);
+        lower_into(&mut self.lbuf, w);
+        self.lbuf.clone()
+    }
+
+    fn lw_is(&mut self, i: usize, s: &str) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        let w = self.w(i);
+        w.len() == s.len() && w.eq_ignore_ascii_case(s)
+    }
+
+    fn sent_end_tok(&self, i: usize) -> bool {
+        matches!(self.toks[i].k, K::Punct('.' | '?' | '!'))
+            && (i + 1 >= self.toks.len()
+                || self.toks[i + 1].sent != self.toks[i].sent
+                || self.toks[i + 1].k == K::QClose)
+    }
+
+    fn text(&self, a: usize, b: usize) -> String {
+        // tokens a..=b
+        if a > b || b >= self.toks.len() {
+            return String::new();
+        }
+        self.t[self.toks[a].s..self.toks[b].e].trim().to_string()
+    }
+
+    // ---- mentions -------------------------------------------------------
+
+    fn find_mentions(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let tk = self.toks[i];
+            let first = self.w(i).chars().next();
+            if tk.k != K::Word || !tk.cap || first.is_some_and(|c| c.is_numeric()) {
+                i += 1;
+                continue;
+            }
+            // extend the capitalised sequence
+            let mut j = i; // last token included
+            loop {
+                let nx = j + 1;
+                if nx >= n || self.toks[nx].para {
+                    break;
+                }
+                let nt = self.toks[nx];
+                if nt.k == K::Punct('.') && nt.s == self.toks[j].e && self.toks[j].k == K::Word {
+                    let w = self.w(j);
+                    let init = w.chars().count() == 1 && self.toks[j].cap;
+                    if (init || self.fl(j) & F_ABBREV != 0)
+                        && self.is_word(nx + 1)
+                        && self.toks[nx + 1].cap
+                        && !self.toks[nx + 1].para
+                    {
+                        j = nx + 1;
+                        continue;
+                    }
+                    break;
+                }
+                if nt.k == K::Word {
+                    if nt.cap && !self.w(nx).chars().next().is_some_and(|c| c.is_numeric()) {
+                        j = nx;
+                        continue;
+                    }
+                    if self.fl(nx) & F_PARTICLE != 0 {
+                        // particles: "de la Fuente", "van der Berg"
+                        let mut k = nx;
+                        while k < n
+                            && self.is_word(k)
+                            && !self.toks[k].cap
+                            && self.fl(k) & F_PARTICLE != 0
+                            && k - nx < 3
+                        {
+                            k += 1;
+                        }
+                        if k < n && self.is_word(k) && self.toks[k].cap && !self.toks[k].para {
+                            j = k;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                if nt.k == K::Punct('&') && self.is_word(nx + 1) && self.toks[nx + 1].cap {
+                    j = nx + 1;
+                    continue;
+                }
+                break;
+            }
+            // include a trailing period of an initial/suffix ("Jr.")
+            let mut t1 = j + 1;
+            if t1 < n
+                && self.toks[t1].k == K::Punct('.')
+                && self.toks[t1].s == self.toks[j].e
+                && self.fl(j) & F_SUFFIX != 0
+            {
+                t1 += 1;
+            }
+            self.classify(i, t1);
+            i = t1.max(i + 1);
+        }
+    }
+
+    fn name_like(&mut self, i: usize, first_in_seq: bool, seq_end: usize) -> bool {
+        if !self.is_word(i) || !self.toks[i].cap {
+            return false;
+        }
+        let w = self.w(i);
+        if w.chars().any(|c| c.is_numeric()) {
+            return false;
+        }
+        let single = w.chars().count() == 1;
+        if single {
+            // an initial needs its period
+            return self.is_punct(i + 1, '.') && i + 2 < seq_end;
+        }
+        if is_allcaps(w) && !w.contains('.') {
+            return false;
+        }
+        if w.contains('.') {
+            // dotted initials "J.R." (but not "U.S.")
+            let initials = w
+                .split('.')
+                .filter(|x| !x.is_empty())
+                .all(|x| x.chars().count() == 1 && x.chars().all(|c| c.is_uppercase()));
+            return initials && self.fl(i) == 0 && i + 1 < seq_end;
+        }
+        if w.chars().filter(|c| c.is_uppercase()).count() >= 3
+            || w.starts_with("I'")
+            || w.starts_with("I\u{2019}")
+        {
+            return false;
+        }
+        let f = self.fl(i);
+        if f & F_PARTICLE != 0 && f & (F_STOP | F_PLACE) == 0 {
+            return true;
+        }
+        let lw_soft = matches!(
+            self.lbuf.as_str(),
+            "black"
+                | "white"
+                | "brown"
+                | "green"
+                | "gray"
+                | "grey"
+                | "young"
+                | "rich"
+                | "long"
+                | "little"
+                | "best"
+                | "good"
+                | "strong"
+                | "wise"
+                | "love"
+                | "hope"
+                | "rose"
+                | "price"
+                | "king"
+                | "bishop"
+                | "prince"
+                | "pope"
+                | "judge"
+                | "major"
+                | "marshal"
+                | "chancellor"
+                | "cardinal"
+                | "pastor"
+                | "may"
+                | "june"
+                | "april"
+                | "august"
+                | "mayor"
+                | "chambers"
+                | "sheriff"
+                | "church"
+                | "hall"
+                | "park"
+                | "rice"
+                | "graham"
+                | "banks"
+                | "mark"
+                | "grant"
+                | "washington"
+                | "jordan"
+                | "lincoln"
+                | "english"
+                | "french"
+                | "wood"
+                | "woods"
+                | "stone"
+                | "hill"
+                | "rivers"
+                | "fields"
+                | "west"
+                | "north"
+                | "south"
+                | "east"
+                | "power"
+                | "powers"
+                | "cash"
+                | "day"
+                | "bell"
+                | "gates"
+                | "ford"
+                | "carter"
+                | "baker"
+                | "cook"
+                | "mason"
+                | "shepherd"
+                | "miller"
+                | "fisher"
+                | "hunter"
+        );
+        if !first_in_seq
+            && lw_soft
+            && i + 1 == seq_end
+            && i > 0
+            && self.is_word(i - 1)
+            && self.toks[i - 1].cap
+            && {
+                let pf = self.fl(i - 1);
+                pf & (F_TITLE | F_ORG | F_STOP | F_PLACE | F_TIME | F_SUFFIX) == 0
+                    && !is_allcaps(self.w(i - 1))
+            }
+        {
+            // surname that is also a common word: "Charlie Black", "Kerry Washington"
+            return true;
+        }
+        if f & (F_TITLE | F_ORG | F_STOP | F_PLACE | F_TIME | F_SUFFIX) != 0 {
+            // "He Weiwen": the pronoun-like word as a surname before a given name
+            if first_in_seq && w == "He" && i + 1 < seq_end {
+                let nf = self.fl(i + 1);
+                return self.is_word(i + 1) && nf == 0 && !is_allcaps(self.w(i + 1));
+            }
+            return false;
+        }
+        true
+    }
+
+    fn classify(&mut self, t0: usize, t1: usize) {
+        // name part = maximal suffix of name-like tokens (with particles, initials and suffixes)
+        let mut k = t1;
+        let mut has_suffix = false;
+        // trailing suffix (Jr., III)
+        {
+            let mut last = t1 - 1;
+            if self.toks[last].k == K::Punct('.') && last > t0 {
+                last -= 1;
+            }
+            if last > t0 && self.fl(last) & F_SUFFIX != 0 && self.toks[last].cap {
+                has_suffix = true;
+                k = last;
+            }
+        }
+        let mut n0 = k;
+        let mut words = 0usize;
+        let mut i = k;
+        while i > t0 {
+            let p = i - 1;
+            let tk = self.toks[p];
+            if tk.k == K::Punct('.') {
+                // period of an initial
+                if p > t0 && self.is_word(p - 1) && self.w(p - 1).chars().count() == 1 {
+                    i = p;
+                    continue;
+                }
+                break;
+            }
+            if tk.k != K::Word {
+                break;
+            }
+            if !tk.cap {
+                if self.fl(p) & F_PARTICLE != 0 {
+                    i = p;
+                    continue;
+                }
+                break;
+            }
+            if self.name_like(p, p == t0, t1) {
+                let single = self.w(p).chars().count() == 1 || self.w(p).contains('.');
+                let part = self.fl(p) & F_PARTICLE != 0;
+                if !single && !part {
+                    words += 1;
+                }
+                i = p;
+                n0 = p;
+                continue;
+            }
+            break;
+        }
+        // a name cannot start with a particle unless capitalised part of it, nor with lowercase
+        while n0 < k && (!self.toks[n0].cap || self.toks[n0].k != K::Word) {
+            n0 += 1;
+        }
+        let mut kind = MKind::Other;
+        let mut role = None;
+        let mut gender = 0u8;
+        let name_end_ok = k > n0 && {
+            let last = k - 1;
+            self.is_word(last) && self.w(last).chars().count() > 1 && self.toks[last].cap
+        };
+        let has_amp = (t0..t1).any(|x| self.toks[x].k == K::Punct('&'));
+        if name_end_ok && !has_amp {
+            // role prefix
+            let mut has_title = false;
+            let mut has_honor = false;
+            for x in t0..n0 {
+                let f = self.fl(x);
+                if f & F_TITLE != 0 {
+                    has_title = true;
+                }
+                if f & F_HONOR != 0 {
+                    has_honor = true;
+                }
+                if f & F_MALE != 0 {
+                    gender = G_M;
+                }
+                if f & F_FEMALE != 0 {
+                    gender = G_F;
+                }
+            }
+            let after_the = n0 == t0 && t0 > 0 && self.lw_is(t0 - 1, "the");
+            let total_name_toks = (n0..k).filter(|&x| self.is_word(x)).count();
+            let starts_with_particle = n0 + 1 < k
+                && self.fl(n0) & F_PARTICLE != 0
+                && (self.fl(n0 + 1) & F_PARTICLE != 0
+                    || matches!(
+                        self.w(n0),
+                        "De" | "Von" | "Der" | "Du" | "Di" | "Della" | "Le"
+                    ));
+            if words == 1 && starts_with_particle {
+                // "De la Fuente said": a surname with its particles
+                if !after_the {
+                    kind = if has_title || has_honor {
+                        MKind::Titled
+                    } else {
+                        MKind::Bare
+                    };
+                }
+            } else if words >= 2 || (words >= 1 && total_name_toks >= 2) {
+                if !after_the {
+                    kind = MKind::Full;
+                }
+            } else if words == 1 && (has_title || has_honor) {
+                kind = MKind::Titled;
+            } else if words == 1 && !after_the {
+                kind = MKind::Bare;
+            }
+            if kind != MKind::Other {
+                // org names that look like person names
+                let mut key = String::new();
+                for x in n0..k {
+                    if self.is_word(x) {
+                        if !key.is_empty() {
+                            key.push(' ');
+                        }
+                        let w = self.lw(x);
+                        key.push_str(&w);
+                    }
+                }
+                if ORG_NAME_SET.contains(&key) {
+                    kind = MKind::Other;
+                }
+                // followed by an organisation word in lowercase ("Smith campaign" is fine; "Sachs & Co")
+            }
+            if kind != MKind::Other {
+                // extend the role to the left over lowercase role words ("Republican nominee")
+                let mut r0 = n0;
+                if n0 > t0 {
+                    r0 = t0;
+                }
+                let mut x = r0;
+                let mut steps = 0;
+                while x > 0 && steps < 5 {
+                    let p = x - 1;
+                    if !self.is_word(p)
+                        || self.toks[p].para
+                        || self.toks[p].inq != self.toks[t0].inq
+                    {
+                        // "of" joins "Secretary of State"
+                        break;
+                    }
+                    let f = self.fl(p);
+                    if (!self.toks[p].cap && f & (F_ROLEMOD | F_ROLE | F_TITLE) != 0)
+                        || (self.toks[p].cap && f & (F_PLACE | F_TITLE | F_ORG) != 0)
+                    {
+                        x = p;
+                        steps += 1;
+                        continue;
+                    }
+                    if self.lw_is(p, "of")
+                        && p > 0
+                        && self.is_word(p - 1)
+                        && self.fl(p - 1) & F_TITLE != 0
+                    {
+                        x = p;
+                        steps += 1;
+                        continue;
+                    }
+                    break;
+                }
+                r0 = x;
+                if r0 < n0 {
+                    let mut rt = self.text(r0, n0 - 1);
+                    if rt.ends_with(',') {
+                        rt.pop();
+                    }
+                    if !rt.is_empty() {
+                        for w in rt.split_whitespace() {
+                            let f = flags_of(&mut self.lbuf, w);
+                            if f & F_MALE != 0 {
+                                gender = G_M;
+                            } else if f & F_FEMALE != 0 {
+                                gender = G_F;
+                            }
+                        }
+                        role = Some(rt);
+                    }
+                }
+            }
+        }
+        let _ = has_suffix;
+        let name = if kind == MKind::Other {
+            String::new()
+        } else {
+            self.name_text(n0, t1)
+        };
+        let id = self.mentions.len() as u32;
+        self.mentions.push(Mention {
+            t0,
+            t1,
+            kind,
+            name,
+            role,
+            gender,
+        });
+        self.ment_start[t0] = id;
+        self.ment_end[t1 - 1] = id;
+        if t1 >= 2 && self.toks[t1 - 1].k == K::Punct('.') {
+            self.ment_end[t1 - 2] = id;
+        }
+    }
+
+    fn name_text(&self, n0: usize, t1: usize) -> String {
+        let mut s = String::new();
+        let mut x = n0;
+        while x < t1 {
+            let tk = self.toks[x];
+            match tk.k {
+                K::Word => {
+                    if !s.is_empty() {
+                        s.push(' ');
+                    }
+                    s.push_str(&self.t[tk.s..tk.e]);
+                }
+                K::Punct('.') => s.push('.'),
+                _ => {}
+            }
+            x += 1;
+        }
+        s
+    }
+
+    // ---- registry ---------------------------------------------------------
+
+    fn split_name(name: &str) -> (String, String, String) {
+        let mut parts: Vec<&str> = name.split_whitespace().collect();
+        let mut suffix = String::new();
+        if parts.len() > 2 {
+            if let Some(last) = parts.last() {
+                let l = last.trim_end_matches('.').to_lowercase();
+                if WORDS.get(l.as_str()).is_some_and(|f| f & F_SUFFIX != 0) {
+                    suffix = l;
+                    parts.pop();
+                }
+            }
+        }
+        let first = parts.first().map(|s| s.to_lowercase()).unwrap_or_default();
+        let surname = parts.last().map(|s| s.to_lowercase()).unwrap_or_default();
+        (first, surname, suffix)
+    }
+
+    fn compatible_first(a: &str, b: &str) -> bool {
+        let a = a.trim_end_matches('.');
+        let b = b.trim_end_matches('.');
+        a == b || (!a.is_empty() && !b.is_empty() && (a.starts_with(b) || b.starts_with(a)))
+    }
+
+    fn find_or_add(&mut self, name: &str, gender: u8) -> usize {
+        let (first, surname, suffix) = Self::split_name(name);
+        if let Some(ids) = self.by_surname.get(&surname) {
+            for &id in ids {
+                let p = &self.persons[id];
+                if p.suffix == suffix
+                    && (p.first == surname || Self::compatible_first(&p.first, &first))
+                {
+                    if p.first == surname && first != surname {
+                        // surname-only entry upgraded to a full name
+                        let p = &mut self.persons[id];
+                        p.name = name.to_string();
+                        p.first = first.clone();
+                        self.by_first.entry(first).or_default().push(id);
+                    }
+                    if gender != 0 && self.persons[id].gender == 0 {
+                        self.persons[id].gender = gender;
+                    }
+                    return id;
+                }
+            }
+        }
+        let id = self.persons.len();
+        self.persons.push(Person {
+            name: name.to_string(),
+            first: first.clone(),
+            suffix,
+            gender,
+        });
+        self.by_surname.entry(surname.clone()).or_default().push(id);
+        if first != surname {
+            self.by_first.entry(first).or_default().push(id);
+        }
+        id
+    }
+
+    fn build_registry(&mut self) {
+        let mut mp = vec![None; self.mentions.len()];
+        for (m, slot) in mp.iter_mut().enumerate() {
+            if self.mentions[m].kind == MKind::Full {
+                let name = self.mentions[m].name.clone();
+                let g = self.mentions[m].gender;
+                *slot = Some(self.find_or_add(&name, g));
+            }
+        }
+        for kind in [MKind::Titled, MKind::Bare] {
+            for (m, slot) in mp.iter_mut().enumerate() {
+                if slot.is_none() && self.mentions[m].kind == kind {
+                    *slot = self.mention_person_uncached(m);
+                }
+            }
+        }
+        self.mp = mp;
+    }
+
+    fn mention_person(&mut self, m: usize) -> Option<usize> {
+        self.mp.get(m).copied().flatten()
+    }
+
+    /// Resolves a one-word name (surname, or given name used alone).
+    fn resolve_single(&mut self, word: &str, gender: u8, titled: bool) -> Option<usize> {
+        let key = word.to_lowercase();
+        if let Some(ids) = self.by_surname.get(&key) {
+            if ids.len() == 1 || gender == 0 {
+                return ids.first().copied();
+            }
+            for &id in ids {
+                if self.persons[id].gender == gender {
+                    return Some(id);
+                }
+            }
+            return ids.first().copied();
+        }
+        if let Some(ids) = self.by_first.get(&key) {
+            if ids.len() == 1 {
+                return ids.first().copied();
+            }
+        }
+        // Chinese-style order: "Xi" for "Xi Jinping" is the first word.
+        if titled {
+            return Some(self.find_or_add(word, gender));
+        }
+        None
+    }
+
+    fn mention_person_uncached(&mut self, m: usize) -> Option<usize> {
+        let mn = self.mentions[m].clone();
+        match mn.kind {
+            MKind::Full => Some(self.find_or_add(&mn.name, mn.gender)),
+            MKind::Titled => {
+                let word = mn.name.split_whitespace().last().unwrap_or("").to_string();
+                self.resolve_single(&word, mn.gender, true)
+            }
+            MKind::Bare => {
+                let word = mn.name.split_whitespace().last().unwrap_or("").to_string();
+                self.resolve_single(&word, 0, false)
+            }
+            MKind::Other => None,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Attribution sweep
+
+struct Sweep {
+    recent: Vec<(usize, u32)>,
+    role_map: HashMap<String, usize>,
+}
+
+impl Sweep {
+    fn touch(&mut self, p: usize, sent: u32) {
+        if let Some(pos) = self.recent.iter().position(|&(x, _)| x == p) {
+            self.recent.remove(pos);
+        }
+        self.recent.push((p, sent));
+        if self.recent.len() > 8 {
+            self.recent.remove(0);
+        }
+    }
+}
+
+impl Doc<'_> {
+    /// Skips adverbs and time phrases going left from `p` (inclusive); returns the new position.
+    fn skip_back(&mut self, mut p: usize, lim: usize) -> Option<usize> {
+        let mut guard = 0;
+        loop {
+            guard += 1;
+            if guard > 8 || p < lim {
+                return Some(p);
+            }
+            if !self.is_word(p) {
+                return Some(p);
+            }
+            let f = self.fl(p);
+            if f & F_TIME != 0 && p > lim {
+                let pf = self.fl(p - 1);
+                if pf & F_PRETIME != 0 && self.is_word(p - 1) {
+                    if p - 1 == 0 {
+                        return None;
+                    }
+                    p -= 2;
+                    // "at the time"
+                    continue;
+                }
+                if self.lw_is(p - 1, "the") && p >= 2 && self.fl(p - 2) & F_PRETIME != 0 {
+                    if p < 3 {
+                        return None;
+                    }
+                    p -= 3;
+                    continue;
+                }
+                if self.toks[p].cap && self.is_word(p - 1) && self.toks[p - 1].cap {
+                    // "Mnuchin Tuesday said"
+                    p -= 1;
+                    continue;
+                }
+            }
+            if f & F_ADV != 0 && !self.toks[p].cap && f & F_TIME == 0 {
+                if p == 0 {
+                    return None;
+                }
+                p -= 1;
+                continue;
+            }
+            if f & F_ADV != 0
+                && f & F_TIME != 0
+                && !self.toks[p].cap
+                && p > lim
+                && self.is_word(p - 1)
+                && self.fl(p - 1) & F_PRETIME != 0
+            {
+                p -= 2;
+                continue;
+            }
+            return Some(p);
+        }
+    }
+
+    fn person_src(&mut self, m: usize) -> Option<Src> {
+        if self.mentions[m].kind == MKind::Other {
+            return Some(Src::Mention(m));
+        }
+        match self.mention_person(m) {
+            Some(p) => Some(Src::Person(p, self.mentions[m].role.clone())),
+            None => Some(Src::Mention(m)),
+        }
+    }
+
+    /// Noun phrase ending at token p (lowercase head).
+    fn np_back(&mut self, p: usize, lim: usize) -> (usize, Option<Src>) {
+        let mut q = p;
+        let mut det = String::new();
+        let mut steps = 0;
+        while q > lim && steps < 6 {
+            let x = q - 1;
+            let tk = self.toks[x];
+            if tk.k == K::Poss {
+                q = x;
+                steps += 1;
+                continue;
+            }
+            if tk.k == K::Punct('.') && x > 0 && self.is_word(x - 1) && self.toks[x - 1].cap {
+                q = x;
+                continue;
+            }
+            if tk.k != K::Word || tk.inq {
+                break;
+            }
+            let f = self.fl(x);
+            if f & F_DET != 0 && (!tk.cap || self.lw_is(x, "the")) {
+                det = self.lw(x);
+                q = x;
+                break;
+            }
+            if f & F_CLAUSE != 0 || (!tk.cap && CUES.contains_key(self.w(x))) {
+                break;
+            }
+            q = x;
+            steps += 1;
+        }
+        let head = self.lw(p);
+        let text = self.text(q, p);
+        let hf = self.fl(p);
+        if det == "the" && hf & F_ROLE != 0 {
+            return (q, Some(Src::Desc(head, text)));
+        }
+        (q, Some(Src::Unnamed(text)))
+    }
+
+    /// Source before the cue at `c`.
+    fn subject_before(&mut self, c: usize) -> Option<(usize, usize, Src, Option<usize>)> {
+        if c == 0 {
+            return None;
+        }
+        let lim = self
+            .sent_start
+            .get(self.toks[c].sent as usize)
+            .copied()
+            .unwrap_or(0);
+        let p = self.skip_back(c - 1, lim)?;
+        if p < lim || self.toks[p].inq {
+            return None;
+        }
+        let tk = self.toks[p];
+        match tk.k {
+            K::Word => {
+                let lw = self.lw(p);
+                match lw.as_str() {
+                    "he" => return Some((p, p + 1, Src::Pronoun(G_M), None)),
+                    "she" => return Some((p, p + 1, Src::Pronoun(G_F), None)),
+                    "who" => {
+                        if p >= 2 && self.is_punct(p - 1, ',') {
+                            let me = self.ment_end[p - 2];
+                            if me != NONE {
+                                let m = me as usize;
+                                let s = self.person_src(m)?;
+                                if matches!(s, Src::Person(..)) {
+                                    return Some((self.mentions[m].t0, p, s, None));
+                                }
+                            }
+                        }
+                        return None;
+                    }
+                    "i" | "we" | "they" | "it" | "you" | "which" | "that" | "this" | "these"
+                    | "those" | "what" | "there" => {
+                        return None;
+                    }
+                    _ => {}
+                }
+                let me = self.ment_end[p];
+                if me != NONE {
+                    let m = me as usize;
+                    let t0 = self.mentions[m].t0;
+                    // a name inside a prepositional phrase is not the subject ("the government of X said")
+                    if t0 > 0 && self.mentions[m].role.is_none() && self.is_word(t0 - 1) {
+                        let pw = self.lw(t0 - 1);
+                        let led = t0 >= 2 && self.lw_is(t0 - 2, "led");
+                        if matches!(
+                            pw.as_str(),
+                            "of" | "from"
+                                | "for"
+                                | "with"
+                                | "at"
+                                | "in"
+                                | "to"
+                                | "about"
+                                | "against"
+                                | "than"
+                        ) || (pw == "by" && !led)
+                        {
+                            return None;
+                        }
+                    }
+                    let src = self.person_src(m)?;
+                    // coordination "Trump and Pence said"
+                    let mut second = None;
+                    if matches!(src, Src::Person(..)) && t0 >= 2 && self.lw_is(t0 - 1, "and") {
+                        let me2 = self.ment_end[t0 - 2];
+                        if me2 != NONE {
+                            if let Some(Src::Person(p2, _)) = self.person_src(me2 as usize) {
+                                second = Some(p2);
+                            }
+                        }
+                    }
+                    return Some((t0, p + 1, src, second));
+                }
+                if tk.cap {
+                    return None;
+                }
+                if self.fl(p) & (F_STOP | F_CLAUSE | F_DET | F_PRETIME | F_BE | F_ADV) != 0 {
+                    return None;
+                }
+                let (q, s) = self.np_back(p, lim);
+                let s = s?;
+                Some((q, p + 1, s, None))
+            }
+            K::Punct(',') => {
+                // appositive: "Anka Lee, senior director at X, said" (several commas allowed)
+                if p == 0 {
+                    return None;
+                }
+                let mut q = p - 1;
+                let mut steps = 0;
+                let mut commas = 0;
+                while q > lim && steps < 45 {
+                    let tq = self.toks[q];
+                    if matches!(tq.k, K::QOpen | K::QClose | K::Punct(';' | ':'))
+                        || self.sent_end_tok(q)
+                    {
+                        return None;
+                    }
+                    if matches!(tq.k, K::Punct(',' | '(' | '\u{2014}' | '\u{2013}')) && q + 1 < p {
+                        commas += 1;
+                        // the appositive itself is the name: "her spokeswoman, Jane Doe, said"
+                        let ms = self.ment_start[q + 1];
+                        if commas == 1
+                            && ms != NONE
+                            && self.mentions[ms as usize].t1 >= p
+                            && self.mentions[ms as usize].kind == MKind::Full
+                        {
+                            let m = ms as usize;
+                            if let Some(Src::Person(pid, r)) = self.person_src(m) {
+                                let role = r.or_else(|| {
+                                    let s = self
+                                        .sent_start
+                                        .get(self.toks[q].sent as usize)
+                                        .copied()
+                                        .unwrap_or(0);
+                                    if q > s {
+                                        Some(self.text(s, q - 1))
+                                    } else {
+                                        None
+                                    }
+                                });
+                                return Some((q + 1, p, Src::Person(pid, role), None));
+                            }
+                        }
+                        if q > 0 {
+                            if let Some((t0, pid, r)) = self.person_ending_at(q - 1) {
+                                let app = self.text(q + 1, p - 1);
+                                let app_is_age = app.chars().all(|c| c.is_ascii_digit());
+                                let role = if app_is_age || app.starts_with("who ") {
+                                    r
+                                } else {
+                                    Some(app)
+                                };
+                                return Some((t0, p, Src::Person(pid, role), None));
+                            }
+                        }
+                        if commas >= 3 {
+                            return None;
+                        }
+                    }
+                    q -= 1;
+                    steps += 1;
+                }
+                None
+            }
+            K::Punct(')') => {
+                let (t0, pid, r) = self.person_ending_at(p)?;
+                Some((t0, p + 1, Src::Person(pid, r), None))
+            }
+            _ => None,
+        }
+    }
+
+    /// A person's name ending at token x, allowing "(R-Fla.)" and "of Texas" after it.
+    fn person_ending_at(&mut self, mut x: usize) -> Option<(usize, usize, Option<String>)> {
+        if self.toks[x].k == K::Punct(')') {
+            let mut y = x;
+            let mut steps = 0;
+            while y > 0 && steps < 10 && self.toks[y].k != K::Punct('(') {
+                y -= 1;
+                steps += 1;
+            }
+            if self.toks[y].k != K::Punct('(') || y == 0 {
+                return None;
+            }
+            x = y - 1;
+        }
+        let me = self.ment_end[x];
+        if me == NONE {
+            return None;
+        }
+        let m = me as usize;
+        if self.mentions[m].kind == MKind::Other {
+            let t0 = self.mentions[m].t0;
+            if t0 >= 2 && self.lw_is(t0 - 1, "of") {
+                let me2 = self.ment_end[t0 - 2];
+                if me2 != NONE && self.mentions[me2 as usize].kind != MKind::Other {
+                    let m2 = me2 as usize;
+                    if let Some(Src::Person(pid, r)) = self.person_src(m2) {
+                        return Some((self.mentions[m2].t0, pid, r));
+                    }
+                }
+            }
+            return None;
+        }
+        match self.person_src(m) {
+            Some(Src::Person(pid, r)) => Some((self.mentions[m].t0, pid, r)),
+            _ => None,
+        }
+    }
+
+    /// Source phrase starting at token f ("said Commerce Secretary Wilbur Ross, ...").
+    fn np_forward(&mut self, f: usize) -> Option<(usize, usize, Src)> {
+        if f >= self.toks.len() || !self.is_word(f) || self.toks[f].inq {
+            return None;
+        }
+        let ms = self.ment_start[f];
+        if ms != NONE
+            && (self.mentions[ms as usize].kind == MKind::Other || {
+                let t1 = self.mentions[ms as usize].t1;
+                t1 < self.toks.len() && self.toks[t1].k == K::Poss
+            })
+        {
+            if let Some(x) = self.role_then_name(f) {
+                return Some(x);
+            }
+            let t1 = self.mentions[ms as usize].t1;
+            if t1 < self.toks.len() && self.toks[t1].k == K::Poss {
+                return None;
+            }
+        }
+        if ms != NONE {
+            let m = ms as usize;
+            let t1 = self.mentions[m].t1;
+            let src = self.person_src(m)?;
+            if let Src::Person(pid, role) = src {
+                // appositive role after the name
+                let mut role = role;
+                let mut t1 = t1;
+                if self.is_punct(t1, '(') {
+                    let mut y = t1;
+                    while y < self.toks.len() && y - t1 < 10 && self.toks[y].k != K::Punct(')') {
+                        y += 1;
+                    }
+                    if y < self.toks.len() && self.toks[y].k == K::Punct(')') {
+                        t1 = y + 1;
+                    }
+                }
+                if self.is_punct(t1, ',') {
+                    let mut q = t1 + 1;
+                    let mut steps = 0;
+                    while q < self.toks.len() && steps < 25 && !self.toks[q].para {
+                        let tk = self.toks[q];
+                        if matches!(
+                            tk.k,
+                            K::Punct(',' | ';' | ':' | '(' | ')' | '\u{2014}')
+                                | K::QOpen
+                                | K::QClose
+                        ) || self.sent_end_tok(q)
+                        {
+                            break;
+                        }
+                        q += 1;
+                        steps += 1;
+                    }
+                    if q > t1 + 1 && steps < 25 {
+                        let app = self.text(t1 + 1, q - 1);
+                        let lw0 = self.lw(t1 + 1);
+                        if !matches!(
+                            lw0.as_str(),
+                            "who" | "which" | "that" | "and" | "but" | "adding" | "saying"
+                        ) && !app.chars().all(|c| c.is_ascii_digit())
+                        {
+                            role = Some(app);
+                        }
+                    }
+                }
+                return Some((f, t1, Src::Person(pid, role)));
+            }
+            return Some((f, t1, src));
+        }
+        if let Some(x) = self.role_then_name(f) {
+            return Some(x);
+        }
+        let lw = self.lw(f);
+        match lw.as_str() {
+            "he" => return Some((f, f + 1, Src::Pronoun(G_M))),
+            "she" => return Some((f, f + 1, Src::Pronoun(G_F))),
+            _ => {}
+        }
+        // lowercase noun phrase
+        let mut q = f;
+        let det = if self.fl(f) & F_DET != 0 {
+            Some(lw.clone())
+        } else {
+            None
+        };
+        if det.is_none() && self.fl(f) & (F_STOP | F_CLAUSE | F_PRETIME | F_BE | F_ADV) != 0 {
+            return None;
+        }
+        if det.is_some() {
+            q += 1;
+        }
+        let mut last = None;
+        let mut steps = 0;
+        while q < self.toks.len() && steps < 6 && self.is_word(q) && !self.toks[q].para {
+            let fq = self.fl(q);
+            if fq & F_CLAUSE != 0
+                || self.lw_is(q, "of")
+                || self.lw_is(q, "at")
+                || self.lw_is(q, "for")
+                || self.lw_is(q, "in")
+                || self.lw_is(q, "with")
+            {
+                break;
+            }
+            last = Some(q);
+            q += 1;
+            steps += 1;
+        }
+        let last = last?;
+        let text = self.text(f, last);
+        if det.as_deref() == Some("the") && self.fl(last) & F_ROLE != 0 {
+            let head = self.lw(last);
+            return Some((f, last + 1, Src::Desc(head, text)));
+        }
+        Some((f, last + 1, Src::Unnamed(text)))
+    }
+
+    /// "a former spokesman for the ministry, Jane Doe" / "spokesman Todd Mesek" / "Democratic
+    /// strategist Joe Smith": a role phrase followed by a person's name.
+    fn role_then_name(&mut self, f: usize) -> Option<(usize, usize, Src)> {
+        let n = self.toks.len();
+        let mut q = f;
+        let mut has_role = false;
+        let mut commas = 0;
+        while q < n && q - f < 14 {
+            let tk = self.toks[q];
+            if q > f && tk.para {
+                return None;
+            }
+            match tk.k {
+                K::Word => {
+                    let ms = self.ment_start[q];
+                    if q > f && ms != NONE {
+                        let m = ms as usize;
+                        let k = self.mentions[m].kind;
+                        if has_role
+                            && (k == MKind::Full || k == MKind::Titled)
+                            && (commas == 0 || self.is_punct(q - 1, ','))
+                        {
+                            if let Some(Src::Person(pid, r)) = self.person_src(m) {
+                                let mut pre = self.text(f, q - 1);
+                                while pre.ends_with(',') {
+                                    pre.pop();
+                                }
+                                let role = match r {
+                                    Some(r) if !pre.contains(&r) => Some(format!("{pre} {r}")),
+                                    _ => Some(pre),
+                                };
+                                return Some((f, self.mentions[m].t1, Src::Person(pid, role)));
+                            }
+                        }
+                        if k == MKind::Full {
+                            return None;
+                        }
+                    }
+                    let fl = self.fl(q);
+                    if !tk.cap && (fl & (F_CLAUSE | F_BE) != 0 || CUES.contains_key(self.w(q))) {
+                        return None;
+                    }
+                    if fl & (F_ROLE | F_TITLE) != 0 && !tk.cap {
+                        has_role = true;
+                    }
+                }
+                K::Poss => {}
+                K::Punct(',') => {
+                    commas += 1;
+                    if commas > 1 {
+                        return None;
+                    }
+                }
+                K::Punct('.') if q > 0 && self.is_word(q - 1) && self.toks[q - 1].cap => {}
+                _ => return None,
+            }
+            q += 1;
+        }
+        None
+    }
+
+    /// Subject of the sentence containing token c, for participle cues.
+    fn sentence_subject(&mut self, c: usize) -> Option<(usize, usize, Src, Option<usize>)> {
+        let st = self
+            .sent_start
+            .get(self.toks[c].sent as usize)
+            .copied()
+            .unwrap_or(0);
+        let mut s = st;
+        while s < c && !self.is_word(s) {
+            if self.toks[s].k == K::QOpen {
+                return None;
+            }
+            s += 1;
+        }
+        if s >= c || self.toks[s].inq {
+            return None;
+        }
+        let f = self.fl(s);
+        let ms = self.ment_start[s];
+        let intro_word = ms == NONE
+            || self
+                .mentions
+                .get(ms as usize)
+                .is_some_and(|m| m.kind == MKind::Other && m.t1 == s + 1);
+        if f & F_INTRO != 0 && intro_word {
+            // skip an introductory phrase up to its comma
+            let mut q = s;
+            while q < c && q - s < 14 && !self.is_punct(q, ',') {
+                q += 1;
+            }
+            if q < c && self.is_punct(q, ',') {
+                s = q + 1;
+            } else if matches!(
+                self.lw(s).as_str(),
+                "but" | "and" | "yet" | "so" | "still" | "then" | "also" | "now" | "meanwhile"
+            ) {
+                s += 1;
+            } else {
+                return None;
+            }
+        }
+        if s >= c {
+            return None;
+        }
+        let (a, b, src) = self.np_forward(s)?;
+        if b > c {
+            return None;
+        }
+        if let Src::Mention(m) = src {
+            if self.mentions[m].t1 == self.mentions[m].t0 + 1
+                && self.fl(self.mentions[m].t0) & F_STOP != 0
+            {
+                return None;
+            }
+        }
+        Some((a, b, src, None))
+    }
+
+    /// Is there reported content after position x (exclusive) in the sentence?
+    fn content_after(&mut self, x: usize) -> bool {
+        let mut q = x;
+        let mut guard = 0;
+        while q < self.toks.len() && guard < 6 {
+            guard += 1;
+            let tk = self.toks[q];
+            if tk.para {
+                return false;
+            }
+            match tk.k {
+                K::Word => {
+                    let f = self.fl(q);
+                    if f & F_TIME != 0 && (tk.cap || self.lw_is(q, "today")) {
+                        q += 1;
+                        continue;
+                    }
+                    let lw = self.lw(q);
+                    return !matches!(
+                        lw.as_str(),
+                        "in" | "at"
+                            | "on"
+                            | "during"
+                            | "before"
+                            | "after"
+                            | "from"
+                            | "via"
+                            | "by"
+                            | "while"
+                            | "when"
+                            | "last"
+                            | "earlier"
+                            | "this"
+                            | "of"
+                            | "through"
+                            | "to"
+                            | "as"
+                            | "afterward"
+                            | "later"
+                    );
+                }
+                K::QOpen => return false,
+                K::Punct(':') => return false,
+                K::Punct(',') => return false,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Guesses genders from the pronouns that follow a person who is the only one
+    /// named in the sentence (or the previous sentence).
+    fn vote_genders(&mut self) {
+        let n = self.toks.len();
+        let mut votes: HashMap<usize, i32> = HashMap::new();
+        // (sentence, distinct person or usize::MAX when several)
+        let mut cur_sent = u32::MAX;
+        let mut cur_p: Option<usize> = None;
+        let mut cur_multi = false;
+        let mut prev_p: Option<usize> = None;
+        let mut prev_ok = false;
+        for i in 0..n {
+            let tk = self.toks[i];
+            if tk.sent != cur_sent {
+                prev_p = cur_p;
+                prev_ok = !cur_multi && cur_sent != u32::MAX && tk.sent == cur_sent.wrapping_add(1);
+                cur_sent = tk.sent;
+                cur_p = None;
+                cur_multi = false;
+            }
+            if tk.k != K::Word || tk.inq {
+                continue;
+            }
+            let ms = self.ment_start[i];
+            if ms != NONE {
+                if let Some(pid) = self.mention_person(ms as usize) {
+                    match cur_p {
+                        None => cur_p = Some(pid),
+                        Some(p) if p != pid => cur_multi = true,
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            let w = self.w(i);
+            if w.len() > 7 {
+                continue;
+            }
+            let g = match w {
+                "he" | "He" | "his" | "His" | "him" | "himself" => 1,
+                "she" | "She" | "her" | "Her" | "hers" | "herself" => -1,
+                _ => continue,
+            };
+            let target = if cur_p.is_some() {
+                if cur_multi {
+                    None
+                } else {
+                    cur_p
+                }
+            } else if prev_ok {
+                prev_p
+            } else {
+                None
+            };
+            if let Some(p) = target {
+                *votes.entry(p).or_insert(0) += g;
+            }
+        }
+        for (p, v) in votes {
+            if self.persons[p].gender == 0 && v != 0 {
+                self.persons[p].gender = if v > 0 { G_M } else { G_F };
+            }
+        }
+    }
+
+    fn run(&mut self) -> (Vec<Attr>, Vec<Person>) {
+        self.vote_genders();
+        let n = self.toks.len();
+        let mut sw = Sweep {
+            recent: Vec::new(),
+            role_map: HashMap::new(),
+        };
+        let mut attrs: Vec<Attr> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let tk = self.toks[i];
+            // mention bookkeeping: roles and salience
+            let ms = self.ment_start[i];
+            if ms != NONE {
+                let m = ms as usize;
+                if self.mentions[m].kind != MKind::Other {
+                    if let Some(pid) = self.mention_person(m) {
+                        if let Some(r) = self.mentions[m].role.clone() {
+                            for key in role_keys(&r) {
+                                sw.role_map.insert(key, pid);
+                            }
+                        }
+                        // subject-like position: near the sentence start, or before a verb
+                        let st = self.sent_start.get(tk.sent as usize).copied().unwrap_or(0);
+                        let t1 = self.mentions[m].t1;
+                        let poss = t1 < n && self.toks[t1].k == K::Poss;
+                        if !tk.inq && !poss && (i <= st + 3) {
+                            sw.touch(pid, tk.sent);
+                        }
+                    }
+                }
+            }
+            // label "Name:" at paragraph start (interviews, headlines)
+            if tk.para && tk.k == K::Word && tk.cap {
+                if let Some(a) = self.label_at(i) {
+                    for &p in &a.speakers {
+                        sw.touch(p, tk.sent);
+                    }
+                    attrs.push(a);
+                }
+            }
+            if tk.k == K::Word && !tk.inq {
+                let w = self.w(i);
+                let kind = if tk.cap {
+                    if w == "According" {
+                        Some(CueKind::According)
+                    } else {
+                        None
+                    }
+                } else {
+                    CUES.get(w).copied()
+                };
+                if let Some(kind) = kind {
+                    if let Some(a) = self.cue_at(i, kind, &mut sw) {
+                        attrs.push(a);
+                    }
+                }
+            }
+            i += 1;
+        }
+        let persons = std::mem::take(&mut self.persons);
+        (attrs, persons)
+    }
+
+    fn label_at(&mut self, i: usize) -> Option<Attr> {
+        // up to three capitalised words followed by ':'
+        let mut j = i;
+        while j < self.toks.len() && j - i < 4 && self.is_word(j) && self.toks[j].cap {
+            j += 1;
+        }
+        if j == i || j - i > 3 || !self.is_punct(j, ':') {
+            return None;
+        }
+        let words: Vec<String> = (i..j).map(|x| self.w(x).to_string()).collect();
+        let pid = if words.len() == 1 {
+            let w = &words[0];
+            let f = flags_of(&mut self.lbuf, w);
+            if f & (F_STOP | F_PLACE | F_ORG | F_TITLE | F_TIME) != 0 || w.chars().count() < 2 {
+                return None;
+            }
+            match self.resolve_single(w, 0, false) {
+                Some(p) => p,
+                None if is_allcaps(w) && w.chars().count() >= 3 => {
+                    let mut tc = String::new();
+                    for (k, c) in w.chars().enumerate() {
+                        if k == 0 {
+                            tc.push(c);
+                        } else {
+                            tc.extend(c.to_lowercase());
+                        }
+                    }
+                    self.find_or_add(&tc, 0)
+                }
+                None => return None,
+            }
+        } else {
+            let ms = self.ment_start[i];
+            if ms == NONE {
+                return None;
+            }
+            let m = ms as usize;
+            if self.mentions[m].t1 != j || self.mentions[m].kind != MKind::Full {
+                return None;
+            }
+            self.mention_person(m)?
+        };
+        Some(Attr {
+            cue: j,
+            src0: i,
+            src1: j,
+            speakers: vec![pid],
+            role: None,
+            source: None,
+            content_after: true,
+        })
+    }
+
+    fn cue_at(&mut self, c: usize, kind: CueKind, sw: &mut Sweep) -> Option<Attr> {
+        let n = self.toks.len();
+        let w = self.w(c);
+        let next_lw = if c + 1 < n && self.is_word(c + 1) {
+            self.lw(c + 1)
+        } else {
+            String::new()
+        };
+        // filters
+        if (w == "continued" || w == "continues") && next_lw == "to" {
+            return None;
+        }
+        if kind == CueKind::According && next_lw != "to" {
+            return None;
+        }
+        if (w.ends_with("ed") || w == "told" || w == "thought")
+            && c > 0
+            && self.is_word(c - 1)
+            && self.fl(c - 1) & F_BE != 0
+        {
+            return None; // passive: "was called"
+        }
+        if c > 0 && self.toks[c - 1].k == K::Poss {
+            return None;
+        }
+        let found: Option<(usize, usize, Src, Option<usize>)> = match kind {
+            CueKind::According => {
+                let (a, b, s) = self.np_forward(c + 2)?;
+                Some((a, b, s, None))
+            }
+            CueKind::Ing => {
+                if c > 0 && self.is_punct(c - 1, ',') {
+                    self.sentence_subject(c)
+                } else if c > 0 && self.is_word(c - 1) && !self.lw_is(c - 1, "as") {
+                    self.subject_before(c)
+                } else if c >= 3 && self.lw_is(c - 1, "as") && self.lw_is(c - 2, "quoted") {
+                    let b = c - 3;
+                    if self.is_word(b) && self.fl(b) & F_BE != 0 {
+                        self.subject_before(b)
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                }
+            }
+            CueKind::Strong | CueKind::Weak => {
+                let before = self.subject_before(c);
+                match before {
+                    Some(x) => Some(x),
+                    None => {
+                        let prev_ok = c == 0
+                            || matches!(
+                                self.toks[c - 1].k,
+                                K::QClose | K::Punct(',') | K::Punct('\u{2014}')
+                            )
+                            || self.toks[c].para;
+                        if kind == CueKind::Strong && invertible(w) && prev_ok {
+                            let (a, b, s) = self.np_forward(c + 1)?;
+                            Some((a, b, s, None))
+                        } else {
+                            None
+                        }
+                    }
+                }
+            }
+        };
+        let (src0, src1, src, second) = found?;
+        let sent = self.toks[c].sent;
+        let mut speakers = Vec::new();
+        let mut role = None;
+        let mut source = None;
+        match src {
+            Src::Person(p, r) => {
+                speakers.push(p);
+                role = r;
+            }
+            Src::Pronoun(g) => {
+                let pick = sw
+                    .recent
+                    .iter()
+                    .rev()
+                    .find(|&&(p, s)| {
+                        let pg = self.persons[p].gender;
+                        pg == g && sent.saturating_sub(s) <= 6
+                    })
+                    .map(|&(p, _)| p);
+                match pick {
+                    Some(p) => {
+                        if self.persons[p].gender == 0 {
+                            self.persons[p].gender = g;
+                        }
+                        speakers.push(p);
+                    }
+                    None => source = Some(self.text(src0, src1 - 1)),
+                }
+            }
+            Src::Desc(_head, text) => {
+                match role_keys(&text).last().and_then(|k| sw.role_map.get(k)) {
+                    Some(&p) => {
+                        speakers.push(p);
+                        role = Some(text);
+                    }
+                    None => source = Some(text),
+                }
+            }
+            Src::Unnamed(text) => source = Some(text),
+            Src::Mention(m) => {
+                source = Some(self.text(self.mentions[m].t0, self.mentions[m].t1 - 1))
+            }
+        }
+        if let Some(p2) = second {
+            speakers.insert(0, p2);
+        }
+        for &p in &speakers {
+            sw.touch(p, sent);
+        }
+        let ca_from = if src0 > c { src1 } else { c + 1 };
+        let content_after = if kind == CueKind::According {
+            false
+        } else {
+            self.content_after(ca_from)
+        };
+        Some(Attr {
+            cue: c,
+            src0,
+            src1,
+            speakers,
+            role,
+            source,
+            content_after,
+        })
+    }
+}
+
+/// Role keys of a role text: role nouns, with "vice"/"deputy"/... joined to the noun.
+fn role_keys(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut prev = String::new();
+    for w in text.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        let f = WORDS.get(lw.as_str()).copied().unwrap_or(0);
+        if f & F_ROLE != 0 {
+            if matches!(
+                prev.as_str(),
+                "vice" | "deputy" | "assistant" | "under" | "co" | "press" | "lieutenant"
+            ) {
+                out.push(format!("{prev} {lw}"));
+            } else {
+                out.push(lw.clone());
+            }
+        }
+        prev = lw;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Quotes
+
+struct QGroup {
+    open: usize,
+    close: Option<usize>,
+    s: usize,
+    e: usize,
+    /// last token index inside the group (or the close mark)
+    last: usize,
+}
+
+fn quote_groups(d: &Doc) -> Vec<QGroup> {
+    let toks = &d.toks;
+    let mut out = Vec::new();
+    let mut cur: Option<QGroup> = None;
+    for (i, tk) in toks.iter().enumerate() {
+        if tk.para {
+            if let Some(mut g) = cur.take() {
+                if tk.k == K::QOpen {
+                    // multi-paragraph quote continues
+                    g.last = i;
+                    cur = Some(g);
+                    continue;
+                }
+                if i > 0 {
+                    g.e = toks[i - 1].e;
+                    g.last = i - 1;
+                }
+                out.push(g);
+            }
+        }
+        match tk.k {
+            K::QOpen if cur.is_none() => {
+                cur = Some(QGroup {
+                    open: i,
+                    close: None,
+                    s: tk.e,
+                    e: tk.e,
+                    last: i,
+                });
+            }
+            K::QClose => {
+                if let Some(mut g) = cur.take() {
+                    g.close = Some(i);
+                    g.e = tk.s;
+                    g.last = i;
+                    out.push(g);
+                }
+            }
+            _ => {
+                if let Some(g) = cur.as_mut() {
+                    g.last = i;
+                    g.e = tk.e;
+                }
+            }
+        }
+    }
+    if let Some(g) = cur.take() {
+        out.push(g);
+    }
+    out
+}
+
+fn trim_span(t: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let sub = t.get(s..e)?;
+    let lead = sub.len() - sub.trim_start().len();
+    let trail = sub.len() - sub.trim_end().len();
+    let (s2, e2) = (s + lead, e - trail);
+    if s2 >= e2 {
+        return None;
+    }
+    Some((s2, e2))
+}
+
+// ---------------------------------------------------------------------------
+// Entry point
+
 /// Finds the quotes and attributed statements of an article body.
-pub fn attribute(_title: &str, _body: &str) -> Attribution {
-    Attribution::default()
+pub fn attribute(title: &str, body: &str) -> Attribution {
+    let mut d = Doc::new(body);
+    let (attrs, mut persons) = d.run();
+    let n = d.toks.len();
+
+    // title speakers: "Name: ..." or "Name says ..."
+    let mut order: Vec<usize> = Vec::new();
+    let title_speaker = title_speaker(title, &mut d, &mut persons);
+    if let Some(p) = title_speaker {
+        order.push(p);
+    }
+
+    // quotes
+    let groups = quote_groups(&d);
+    let mut used = vec![false; attrs.len()];
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut prev_attr: Option<(usize, usize)> = None; // (attr index, paragraph-start sentence marker)
+    let mut ai = 0usize;
+    for g in &groups {
+        let gpara = para_of(&d, g.open);
+        // (a) attribution right after the closing mark
+        let mut found: Option<usize> = None;
+        if let Some(cl) = g.close {
+            while ai < attrs.len() && attrs[ai].cue <= cl {
+                ai += 1;
+            }
+            if ai < attrs.len() {
+                let a = &attrs[ai];
+                let between_ok = a.cue > cl
+                    && a.cue - cl <= 20
+                    && para_of(&d, a.cue) == para_of(&d, cl)
+                    && !(cl + 1..a.cue)
+                        .any(|x| d.toks[x].k == K::QOpen || (d.sent_end_tok(x) && x > cl + 1));
+                if between_ok && !a.content_after {
+                    found = Some(ai);
+                }
+            }
+        }
+        // (b) attribution just before the opening mark
+        if found.is_none() {
+            let mut k = ai.min(attrs.len());
+            while k > 0 && attrs[k - 1].cue >= g.open {
+                k -= 1;
+            }
+            if k > 0 {
+                let a = &attrs[k - 1];
+                let end = a.cue.max(if a.src0 > a.cue { a.src1 } else { a.cue });
+                if end < g.open
+                    && g.open - end <= 10
+                    && para_of(&d, a.cue) == gpara
+                    && !(end..g.open).any(|x| d.sent_end_tok(x) || d.toks[x].k == K::QClose)
+                {
+                    found = Some(k - 1);
+                }
+            }
+        }
+        // (c) second half of a split quote
+        if found.is_none() {
+            if let Some((pa, ppara)) = prev_attr {
+                if ppara == gpara
+                    && attrs[pa].cue < g.open
+                    && attrs.get(pa + 1).is_none_or(|a| a.cue >= g.open)
+                {
+                    found = Some(pa);
+                }
+            }
+        }
+        let Some((s, e)) = trim_span(body, g.s, g.e.max(g.s)) else {
+            continue;
+        };
+        let mut q = Quote {
+            speaker: None,
+            role: None,
+            source: None,
+            text: body[s..e].to_string(),
+            start: s,
+            end: e,
+        };
+        if let Some(k) = found {
+            used[k] = true;
+            let a = &attrs[k];
+            q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
+            q.role = a.role.clone();
+            q.source = if a.speakers.is_empty() {
+                a.source.clone()
+            } else {
+                None
+            };
+            prev_attr = Some((k, gpara));
+        } else {
+            prev_attr = None;
+        }
+        quotes.push(q);
+    }
+
+    // reported speech
+    for (k, a) in attrs.iter().enumerate() {
+        for &p in &a.speakers {
+            if !order.contains(&p) {
+                order.push(p);
+            }
+        }
+        if used[k] {
+            continue;
+        }
+        let span = if a.content_after {
+            let mut x = if a.src0 > a.cue { a.src1 } else { a.cue + 1 };
+            while x < n && (d.lw_is(x, "that") || matches!(d.toks[x].k, K::Punct(',' | ':'))) {
+                x += 1;
+            }
+            let mut y = x;
+            while y < n && !d.sent_end_tok(y) && !(y > x && d.toks[y].para) {
+                y += 1;
+            }
+            if y > x && x < n {
+                Some((d.toks[x].s, d.toks[(y - 1).min(n - 1)].e))
+            } else {
+                None
+            }
+        } else {
+            let st = d
+                .sent_start
+                .get(d.toks[a.cue].sent as usize)
+                .copied()
+                .unwrap_or(0);
+            let lo = a.src0.min(a.cue);
+            if lo > st + 1 {
+                let mut y = lo - 1;
+                if let Some(cm) = (st + 1..lo)
+                    .rev()
+                    .find(|&x| d.toks[x].k == K::Punct(',') && !d.toks[x].inq)
+                {
+                    if cm > st + 1 {
+                        y = cm;
+                    }
+                }
+                while y > st && matches!(d.toks[y].k, K::Punct(',' | '\u{2014}') | K::QClose) {
+                    y -= 1;
+                }
+                let mut x = st;
+                if d.toks[x].k == K::QOpen {
+                    x += 1;
+                }
+                if x <= y {
+                    Some((d.toks[x].s, d.toks[y].e))
+                } else {
+                    None
+                }
+            } else {
+                None
+            }
+        };
+        if let Some((s, e)) = span.and_then(|(s, e)| trim_span(body, s, e)) {
+            quotes.push(Quote {
+                speaker: a.speakers.first().map(|&p| persons[p].name.clone()),
+                role: a.role.clone(),
+                source: if a.speakers.is_empty() {
+                    a.source.clone()
+                } else {
+                    None
+                },
+                text: body[s..e].to_string(),
+                start: s,
+                end: e,
+            });
+        }
+    }
+    quotes.sort_by_key(|q| (q.start, q.end));
+
+    let mut speakers: Vec<String> = Vec::new();
+    for p in order {
+        let name = persons[p].name.clone();
+        if !speakers.contains(&name) {
+            speakers.push(name);
+        }
+    }
+    Attribution { speakers, quotes }
+}
+
+fn para_of(d: &Doc, i: usize) -> usize {
+    d.para_idx.get(i).copied().unwrap_or(0) as usize
+}
+
+fn title_speaker(title: &str, d: &mut Doc, persons: &mut Vec<Person>) -> Option<usize> {
+    let title = title.trim();
+    if title.is_empty() {
+        return None;
+    }
+    let (head, _) = title.split_once(':')?;
+    let words: Vec<&str> = head.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 3
+        || words
+            .iter()
+            .any(|w| !w.chars().next().is_some_and(|c| c.is_uppercase()))
+    {
+        return None;
+    }
+    std::mem::swap(&mut d.persons, persons);
+    let res = if words.len() == 1 {
+        let f = flags_of(&mut d.lbuf, words[0]);
+        if f & (F_STOP | F_PLACE | F_ORG | F_TITLE | F_TIME) != 0 {
+            None
+        } else {
+            d.resolve_single(words[0], 0, false)
+        }
+    } else {
+        let name = words.join(" ");
+        let (first, surname, _) = Doc::split_name(&name);
+        d.by_surname.get(&surname).and_then(|ids| {
+            ids.iter()
+                .copied()
+                .find(|&id| Doc::compatible_first(&d.persons[id].first, &first))
+        })
+    };
+    std::mem::swap(&mut d.persons, persons);
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_offsets(body: &str, a: &Attribution) {
+        for q in &a.quotes {
+            assert!(q.start <= q.end && q.end <= body.len(), "bad span {q:?}");
+            assert_eq!(&body[q.start..q.end], q.text, "offsets must match the text");
+        }
+    }
+
+    fn run(body: &str) -> Attribution {
+        let a = attribute("", body);
+        check_offsets(body, &a);
+        a
+    }
+
+    fn quote_with<'a>(a: &'a Attribution, needle: &str) -> &'a Quote {
+        a.quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote containing {needle:?} in {a:#?}"))
+    }
+
+    #[test]
+    fn split_quote_around_attribution() {
+        let body = "\u{201C}We will not raise the levy this year,\u{201D} Jane Mortensen said on Monday. \u{201C}The budget has room for it.\u{201D}";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Jane Mortensen"]);
+        assert_eq!(
+            quote_with(&a, "levy").speaker.as_deref(),
+            Some("Jane Mortensen")
+        );
+        assert_eq!(
+            quote_with(&a, "budget has room").speaker.as_deref(),
+            Some("Jane Mortensen")
+        );
+    }
+
+    #[test]
+    fn straight_quotes_and_inverted_attribution() {
+        let body = "\"Exports will recover by spring,\" said Tobias Reinholt, chief economist at Nordvik Capital.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Tobias Reinholt"]);
+        let q = quote_with(&a, "Exports will recover");
+        assert_eq!(
+            q.role.as_deref(),
+            Some("chief economist at Nordvik Capital")
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let body = "Carla Mendes spoke at length.\n\n\u{201C}The first thing we need is a stable currency.\n\n\u{201C}The second thing is patience,\u{201D} said Carla Mendes.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Carla Mendes"]);
+        let q = quote_with(&a, "stable currency");
+        assert_eq!(q.speaker.as_deref(), Some("Carla Mendes"));
+        assert!(
+            q.text.contains("patience"),
+            "the quote runs over both paragraphs: {q:?}"
+        );
+    }
+
+    #[test]
+    fn pronoun_resolution() {
+        let body = "Olaf Brenner said his ministry would review the tariff schedule. \u{201C}Nothing is off the table,\u{201D} he said.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Olaf Brenner"]);
+        assert_eq!(
+            quote_with(&a, "off the table").speaker.as_deref(),
+            Some("Olaf Brenner")
+        );
+    }
+
+    #[test]
+    fn surname_resolution() {
+        let body = "Petra Lindqvist, the central bank governor, said rates would stay on hold. \u{201C}We are patient,\u{201D} Lindqvist said.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Petra Lindqvist"]);
+        assert_eq!(
+            quote_with(&a, "We are patient").speaker.as_deref(),
+            Some("Petra Lindqvist")
+        );
+        assert_eq!(
+            quote_with(&a, "rates would stay").role.as_deref(),
+            Some("the central bank governor")
+        );
+    }
+
+    #[test]
+    fn role_resolution() {
+        let body = "Treasury Secretary Marcus Feld met lawmakers on Tuesday. The Treasury secretary said the deficit would narrow next year.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Marcus Feld"]);
+        assert_eq!(
+            quote_with(&a, "deficit would narrow").speaker.as_deref(),
+            Some("Marcus Feld")
+        );
+    }
+
+    #[test]
+    fn he_as_surname() {
+        let body = "\u{201C}Growth will slow in the second half,\u{201D} said He Lianzhong, a researcher at the Institute of Trade Studies. He Lianzhong said the yuan was stable.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["He Lianzhong"]);
+        assert_eq!(
+            quote_with(&a, "Growth will slow").speaker.as_deref(),
+            Some("He Lianzhong")
+        );
+    }
+
+    #[test]
+    fn unnamed_sources_rejected() {
+        let body = "Officials said the talks had stalled. A spokesman said no decision had been made. \u{201C}We are waiting,\u{201D} analysts said.";
+        let a = run(body);
+        assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+        let q = quote_with(&a, "talks had stalled");
+        assert_eq!(q.speaker, None);
+        assert_eq!(q.source.as_deref(), Some("Officials"));
+        assert_eq!(
+            quote_with(&a, "no decision").source.as_deref(),
+            Some("A spokesman")
+        );
+    }
+
+    #[test]
+    fn organisations_rejected() {
+        let body = "The ministry said exports rose 4 percent. Goldman Sachs said it expects two more rate cuts. Halvorsen Shipping Co. said freight volumes fell.";
+        let a = run(body);
+        assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+    }
+
+    #[test]
+    fn name_particles() {
+        let body = "Sofía de la Fuente said the reform was overdue. Jan van der Berg said it went too far. De la Fuente added that talks would continue.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Sofía de la Fuente", "Jan van der Berg"]);
+    }
+
+    #[test]
+    fn initials_and_hyphens() {
+        let body = "John Q. Harlan said the index fell. Anne-Marie Okafor-Smith said it would rebound. J.R. Castell told reporters the data were noisy.";
+        let a = run(body);
+        assert_eq!(
+            a.speakers,
+            vec!["John Q. Harlan", "Anne-Marie Okafor-Smith", "J.R. Castell"]
+        );
+    }
+
+    #[test]
+    fn role_stripping() {
+        let body = "Commerce Secretary Ilse Marten said the quota would be lifted. Vice Premier Zhou Minghao said Beijing welcomed the step. Mr. Brandt said he was not consulted.";
+        let a = run(body);
+        assert_eq!(
+            quote_with(&a, "quota").role.as_deref(),
+            Some("Commerce Secretary")
+        );
+        assert_eq!(
+            quote_with(&a, "quota").speaker.as_deref(),
+            Some("Ilse Marten")
+        );
+        assert_eq!(
+            quote_with(&a, "welcomed").role.as_deref(),
+            Some("Vice Premier")
+        );
+        assert_eq!(
+            quote_with(&a, "welcomed").speaker.as_deref(),
+            Some("Zhou Minghao")
+        );
+        assert_eq!(quote_with(&a, "not consulted").role.as_deref(), Some("Mr."));
+        assert_eq!(
+            quote_with(&a, "not consulted").speaker.as_deref(),
+            Some("Brandt")
+        );
+    }
+
+    #[test]
+    fn according_to_and_coordination() {
+        let body = "Prices will rise, according to Lena Kovacs, a trader. Ravi Menon and Dora Quist said the market was calm.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Lena Kovacs", "Ravi Menon", "Dora Quist"]);
+    }
+
+    #[test]
+    fn mentioned_people_are_not_speakers() {
+        let body = "Karl Dressler met Ingrid Solheim in Oslo. Dressler said the meeting went well.";
+        let a = run(body);
+        assert_eq!(a.speakers, vec!["Karl Dressler"]);
+    }
+
+    #[test]
+    fn byte_offsets_with_multibyte_text() {
+        let body = "Zoë Ørsted said “prices — and wages — will rise” in 2025. «Das ist gut», sagte er. \u{201C}Ça va,\u{201D} Zoë Ørsted added.";
+        let a = run(body);
+        assert!(
+            a.speakers.iter().any(|s| s == "Zoë Ørsted"),
+            "{:?}",
+            a.speakers
+        );
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let inputs = [
+            "",
+            "\"",
+            "\u{201C}",
+            "said",
+            "He said.",
+            "“unclosed quote, said Anna Berg",
+            "\" \" \" said \" , , , ''",
+            "Mr. . . said Dr.",
+            "ÄÖÜ said ü’s ’’ ‘’ «» „“",
+            "A.\n\n\n“B\n\n“C”, D E said.",
+            "( ) said (",
+            "X, , said",
+            "J. said",
+            "é́́ said He",
+        ];
+        for body in inputs {
+            let a = attribute(body, body);
+            check_offsets(body, &a);
+        }
+        // every char boundary prefix of a complex text
+        let text = "«Hello», said Zoë de la Cruz, 45, (R-Ala.), the Treasury secretary’s aide. “We’ll see,” he added.";
+        for (i, _) in text.char_indices() {
+            let a = attribute("", &text[..i]);
+            check_offsets(&text[..i], &a);
+        }
+    }
+
+    #[test]
+    fn title_label_speaker() {
+        let body = "Marta Gil, the finance minister, told parliament the budget would balance.";
+        let a = attribute("Gil: Budget Will Balance", body);
+        assert_eq!(a.speakers, vec!["Marta Gil"]);
+    }
+
+    #[test]
+    fn seed_article() {
+        let path = "/work/shared/seeds/000_4a9a92788a53e803.txt";
+        let Ok(body) = std::fs::read_to_string(path) else {
+            println!("seed article {path} not found; skipping");
+            return;
+        };
+        let a = attribute("", &body);
+        check_offsets(&body, &a);
+        let mut got = a.speakers.clone();
+        got.sort();
+        let mut want = vec![
+            "Wilbur Ross",
+            "Steven Mnuchin",
+            "Wang Yang",
+            "He Weiwen",
+            "Xi Jinping",
+            "Lu Zhengwei",
+            "Donald Trump",
+            "Anka Lee",
+        ];
+        want.sort();
+        assert_eq!(got, want);
+    }
 }

@@ -1,4 +1,27 @@
-//! Readers: turn corpus files into [`Article`]s (placeholder; being written).
+//! Readers: turn corpus files into [`Article`]s.
+//!
+//! [`read_file`] picks the reader from the file extension ([`format_of`]),
+//! refuses files over the size limit without reading them, sniffs binary
+//! content, decodes the bytes ([`decode`]) and hands the text to one reader
+//! per format. Readers never panic on any input; a bad record becomes a
+//! warning, a file nothing can be read from becomes a [`ReadError`].
+//!
+//! Ids: a record's own id when it has one; otherwise `rel` for a file that
+//! holds one article (`.txt`, `.md`, `.html`, a `.json` object) and `rel#N`
+//! (N = 1-based position of the record in the file, counting records that
+//! were skipped) for files that hold a list of records (JSON arrays, JSON
+//! lines, CSV/TSV rows, Reuters collections). `path` is always `rel`.
+//! Dates are not parsed here: the record's date text goes to `raw_date`
+//! (see [`crate::date`]).
+
+pub mod decode;
+pub mod delimited;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod reuters;
+pub mod sidecar;
+pub mod text;
 
 use crate::article::Article;
 use std::path::Path;
@@ -44,28 +67,635 @@ pub enum ReadError {
     Empty,
 }
 
-/// Reads one file. `rel` is the path relative to the corpus root, used for ids.
-pub fn read_file(_path: &Path, _rel: &str, _opts: &ReadOptions) -> Result<FileRead, ReadError> {
-    Err(ReadError::Unsupported)
-}
-
-/// Placeholder.
-pub fn format_of(_path: &Path) -> Option<()> {
-    Some(())
-}
-
-pub mod sidecar {
-    //! Placeholder.
-    use crate::article::Article;
-    pub struct Sidecar;
-    pub struct SidecarRecord;
-    impl Sidecar {
-        pub fn lookup(&self, _stem: &str) -> Option<&SidecarRecord> {
-            None
+impl ReadError {
+    pub(crate) fn malformed(format: Format, reason: impl Into<String>) -> ReadError {
+        ReadError::Malformed {
+            format: format.name(),
+            reason: reason.into(),
         }
     }
-    pub fn load_sidecar(_p: &std::path::Path) -> Option<Sidecar> {
-        None
+}
+
+/// The file formats the archive reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `.txt`, `.text`
+    Text,
+    /// `.md`, `.markdown`
+    Markdown,
+    /// `.html`, `.htm`
+    Html,
+    /// `.json`: one object or an array of objects
+    Json,
+    /// `.jsonl`, `.ndjson`: one object per line
+    JsonLines,
+    /// `.csv`
+    Csv,
+    /// `.tsv`
+    Tsv,
+    /// `.sgm`, `.sgml`, `.xml`: Reuters-21578 collection files
+    Reuters,
+}
+
+impl Format {
+    /// Short name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::JsonLines => "jsonl",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Reuters => "reuters",
+        }
     }
-    pub fn apply_sidecar(_a: &mut Article, _r: &SidecarRecord) {}
+
+    /// The format for a file extension (without the dot, any case).
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
+            "sgm" | "sgml" | "xml" => Format::Reuters,
+            _ => return None,
+        })
+    }
+}
+
+/// The format a file will be read as, from its extension alone (the file is
+/// not opened). `None`: not a supported file type. An `.xml` file is
+/// `Some(Reuters)` here; [`read_file`] answers `Unsupported` if it is not a
+/// Reuters collection.
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?;
+    Format::from_extension(ext)
+}
+
+/// Reads one file. `rel` is the path relative to the corpus root, used for ids.
+pub fn read_file(path: &Path, rel: &str, opts: &ReadOptions) -> Result<FileRead, ReadError> {
+    let format = format_of(path).ok_or(ReadError::Unsupported)?;
+    let size = std::fs::metadata(path)?.len();
+    if size > opts.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size,
+            limit: opts.max_file_bytes,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    if bytes.len() as u64 > opts.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_file_bytes,
+        });
+    }
+    let is_xml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+    if is_xml && !reuters::looks_like_reuters(&bytes) {
+        return Err(ReadError::Unsupported);
+    }
+    read_bytes(&bytes, format, rel)
+}
+
+/// Reads file content already in memory as `format` (after sniffing: a
+/// `.txt` that is HTML is read as HTML, a `.json` holding JSON lines as JSON
+/// lines, a `.csv` with tabs and no commas as TSV…).
+pub fn read_bytes(bytes: &[u8], format: Format, rel: &str) -> Result<FileRead, ReadError> {
+    if decode::looks_binary(bytes) {
+        return Err(ReadError::malformed(format, "binary file"));
+    }
+    let mut warnings = Vec::new();
+    let text = decode::decode(bytes, &mut warnings);
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let format = sniff(format, &text);
+    let mut read = match format {
+        Format::Text => text::read_text(&text, rel),
+        Format::Markdown => markdown::read_markdown(&text, rel),
+        Format::Html => html::read_html(&text, rel),
+        Format::Json => json::read_json(&text, rel)?,
+        Format::JsonLines => json::read_jsonl(&text, rel),
+        Format::Csv => delimited::read_delimited(&text, rel, b',')?,
+        Format::Tsv => delimited::read_delimited(&text, rel, b'\t')?,
+        Format::Reuters => reuters::read_reuters(&text, rel)?,
+    };
+    warnings.append(&mut read.warnings);
+    read.warnings = warnings;
+    for a in &mut read.articles {
+        a.path = rel.to_string();
+    }
+    if read.articles.is_empty() {
+        if let Some(first) = read.warnings.first() {
+            return Err(ReadError::malformed(
+                format,
+                format!(
+                    "no readable records ({} problem(s), first: {first})",
+                    read.warnings.len()
+                ),
+            ));
+        }
+        return Err(ReadError::Empty);
+    }
+    Ok(read)
+}
+
+/// Corrects the extension's format from the content where that is unambiguous.
+fn sniff(format: Format, text: &str) -> Format {
+    let start = text.trim_start();
+    let head: String = start
+        .chars()
+        .take(256)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let htmlish = head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with("<!--") && head.contains("<html"));
+    match format {
+        Format::Text | Format::Markdown if htmlish => Format::Html,
+        Format::Text if head.starts_with("<reuters") || head.starts_with("<!doctype lewis") => {
+            Format::Reuters
+        }
+        Format::Json if json::looks_like_lines(text) => Format::JsonLines,
+        Format::JsonLines if start.starts_with('[') => Format::Json,
+        Format::Csv | Format::Tsv => {
+            let first = start.lines().next().unwrap_or("");
+            match (first.contains('\t'), first.contains(',')) {
+                (true, false) => Format::Tsv,
+                (false, true) => Format::Csv,
+                _ => format,
+            }
+        }
+        _ => format,
+    }
+}
+
+/// The record fields the archive knows, matched from many key names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Title,
+    Body,
+    Date,
+    Author,
+    Source,
+    Url,
+    Id,
+    Tags,
+    Speakers,
+    /// A file name column (metadata sidecars).
+    File,
+}
+
+/// Key aliases, normalised (lower case, letters and digits only), in
+/// priority order: when a record has several keys for one field, the
+/// earliest alias wins.
+const ALIASES: &[(&str, Field)] = &[
+    ("title", Field::Title),
+    ("headline", Field::Title),
+    ("heading", Field::Title),
+    ("body", Field::Body),
+    ("text", Field::Body),
+    ("content", Field::Body),
+    ("articlebody", Field::Body),
+    ("article", Field::Body),
+    ("story", Field::Body),
+    ("fulltext", Field::Body),
+    ("contents", Field::Body),
+    ("date", Field::Date),
+    ("published", Field::Date),
+    ("pubdate", Field::Date),
+    ("publicationdate", Field::Date),
+    ("publishedat", Field::Date),
+    ("publishdate", Field::Date),
+    ("datepublished", Field::Date),
+    ("publishedtime", Field::Date),
+    ("publisheddate", Field::Date),
+    ("datetime", Field::Date),
+    ("time", Field::Date),
+    ("timestamp", Field::Date),
+    ("created", Field::Date),
+    ("createdat", Field::Date),
+    ("author", Field::Author),
+    ("byline", Field::Author),
+    ("authors", Field::Author),
+    ("creator", Field::Author),
+    ("writer", Field::Author),
+    ("source", Field::Source),
+    ("publisher", Field::Source),
+    ("site", Field::Source),
+    ("outlet", Field::Source),
+    ("sitename", Field::Source),
+    ("publication", Field::Source),
+    ("newspaper", Field::Source),
+    ("url", Field::Url),
+    ("link", Field::Url),
+    ("permalink", Field::Url),
+    ("canonicalurl", Field::Url),
+    ("uri", Field::Url),
+    ("id", Field::Id),
+    ("guid", Field::Id),
+    ("uuid", Field::Id),
+    ("docid", Field::Id),
+    ("articleid", Field::Id),
+    ("tags", Field::Tags),
+    ("keywords", Field::Tags),
+    ("subjects", Field::Tags),
+    ("topics", Field::Tags),
+    ("categories", Field::Tags),
+    ("tag", Field::Tags),
+    ("keyword", Field::Tags),
+    ("subject", Field::Tags),
+    ("category", Field::Tags),
+    ("topic", Field::Tags),
+    ("speakers", Field::Speakers),
+    ("speaker", Field::Speakers),
+    ("filename", Field::File),
+    ("file", Field::File),
+    ("path", Field::File),
+    ("filepath", Field::File),
+];
+
+/// The field a record key stands for, with its priority (lower wins).
+pub(crate) fn field_of(key: &str) -> Option<(Field, usize)> {
+    let norm: String = key
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    ALIASES
+        .iter()
+        .position(|(a, _)| *a == norm)
+        .map(|i| (ALIASES[i].1, i))
+}
+
+/// Fields gathered from one record (JSON object, CSV row, front matter…).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct RecordFields {
+    title: Option<(usize, String)>,
+    body: Option<(usize, String)>,
+    date: Option<(usize, String)>,
+    author: Option<(usize, String)>,
+    source: Option<(usize, String)>,
+    url: Option<(usize, String)>,
+    id: Option<(usize, String)>,
+    file: Option<(usize, String)>,
+    pub tags: Vec<String>,
+    pub speakers: Vec<String>,
+}
+
+impl RecordFields {
+    /// Sets a single-valued field unless a higher-priority key already set it.
+    /// Blank values are ignored.
+    pub fn set(&mut self, field: Field, prio: usize, value: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        let slot = match field {
+            Field::Title => &mut self.title,
+            Field::Body => &mut self.body,
+            Field::Date => &mut self.date,
+            Field::Author => &mut self.author,
+            Field::Source => &mut self.source,
+            Field::Url => &mut self.url,
+            Field::Id => &mut self.id,
+            Field::File => &mut self.file,
+            Field::Tags => {
+                push_unique(&mut self.tags, split_list(value));
+                return;
+            }
+            Field::Speakers => {
+                push_unique(&mut self.speakers, split_list(value));
+                return;
+            }
+        };
+        if slot.as_ref().is_none_or(|(p, _)| prio < *p) {
+            *slot = Some((prio, value.to_string()));
+        }
+    }
+
+    /// Adds list items (tags, speakers) or joins them (", ") for single fields.
+    pub fn set_list(&mut self, field: Field, prio: usize, items: Vec<String>) {
+        let items: Vec<String> = items
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        match field {
+            Field::Tags => push_unique(&mut self.tags, items),
+            Field::Speakers => push_unique(&mut self.speakers, items),
+            Field::Body => self.set(field, prio, &items.join("\n\n")),
+            _ => self.set(field, prio, &items.join(", ")),
+        }
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        match field {
+            Field::Title => self.title.is_some(),
+            Field::Body => self.body.is_some(),
+            Field::Date => self.date.is_some(),
+            Field::Author => self.author.is_some(),
+            Field::Source => self.source.is_some(),
+            Field::Url => self.url.is_some(),
+            Field::Id => self.id.is_some(),
+            Field::File => self.file.is_some(),
+            Field::Tags => !self.tags.is_empty(),
+            Field::Speakers => !self.speakers.is_empty(),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn get(&self, field: Field) -> Option<&str> {
+        let slot = match field {
+            Field::Title => &self.title,
+            Field::Body => &self.body,
+            Field::Date => &self.date,
+            Field::Author => &self.author,
+            Field::Source => &self.source,
+            Field::Url => &self.url,
+            Field::Id => &self.id,
+            Field::File => &self.file,
+            Field::Tags | Field::Speakers => return None,
+        };
+        slot.as_ref().map(|(_, s)| s.as_str())
+    }
+
+    /// The article, with the id derived from `rel` (and `pos`, the 1-based
+    /// position in a multi-record file) when the record has none.
+    pub fn into_article(self, rel: &str, pos: Option<usize>) -> Article {
+        let take = |s: Option<(usize, String)>| s.map(|(_, v)| v);
+        Article {
+            id: take(self.id).unwrap_or_else(|| derived_id(rel, pos)),
+            path: rel.to_string(),
+            title: self.title.map(|(_, t)| collapse_ws(&t)).unwrap_or_default(),
+            body: self.body.map(|(_, b)| clean_body(&b)).unwrap_or_default(),
+            raw_date: take(self.date),
+            author: self.author.map(|(_, a)| collapse_ws(&a)),
+            source: self.source.map(|(_, s)| collapse_ws(&s)),
+            url: take(self.url),
+            tags: self.tags,
+            record_speakers: self.speakers,
+            ..Article::default()
+        }
+    }
+}
+
+/// `rel` for a single-article file, `rel#N` for the N-th record of a list.
+pub(crate) fn derived_id(rel: &str, pos: Option<usize>) -> String {
+    match pos {
+        Some(n) => format!("{rel}#{n}"),
+        None => rel.to_string(),
+    }
+}
+
+/// Appends the items not already present (case-insensitively).
+pub(crate) fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
+    for item in items {
+        let item = item.trim();
+        if item.is_empty() {
+            continue;
+        }
+        if !list.iter().any(|t| t.eq_ignore_ascii_case(item)) {
+            list.push(item.to_string());
+        }
+    }
+}
+
+/// Splits `a; b, c` into items: on `;` when there is one, else on `,`.
+pub(crate) fn split_list(s: &str) -> Vec<String> {
+    let sep = if s.contains(';') { ';' } else { ',' };
+    s.split(sep)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Whitespace runs → one space, trimmed.
+pub(crate) fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Line ends normalised to `\n`, trailing spaces of lines removed, leading
+/// blank lines and trailing whitespace dropped, 3+ blank lines → one.
+pub(crate) fn clean_body(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank_run = 0;
+    for line in s.split('\n') {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_run > 0 {
+                out.push('\n');
+            }
+        }
+        blank_run = 0;
+        out.push_str(line);
+    }
+    out
+}
+
+/// At most `max` characters of `s`, cut at a word boundary when possible, with `…`.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((cut, _)) => {
+            let head = &s[..cut];
+            let head = match head.rfind(' ') {
+                Some(i) if i > cut / 2 => &head[..i],
+                _ => head,
+            };
+            format!("{}…", head.trim_end())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        let f = |p: &str| format_of(Path::new(p));
+        assert_eq!(f("a.TXT"), Some(Format::Text));
+        assert_eq!(f("a.text"), Some(Format::Text));
+        assert_eq!(f("a.Md"), Some(Format::Markdown));
+        assert_eq!(f("a.markdown"), Some(Format::Markdown));
+        assert_eq!(f("a.htm"), Some(Format::Html));
+        assert_eq!(f("a.json"), Some(Format::Json));
+        assert_eq!(f("a.ndjson"), Some(Format::JsonLines));
+        assert_eq!(f("a.jsonl"), Some(Format::JsonLines));
+        assert_eq!(f("a.csv"), Some(Format::Csv));
+        assert_eq!(f("a.TSV"), Some(Format::Tsv));
+        assert_eq!(f("a.sgm"), Some(Format::Reuters));
+        assert_eq!(f("a.xml"), Some(Format::Reuters));
+        assert_eq!(f("a.pdf"), None);
+        assert_eq!(f("README"), None);
+        assert_eq!(f(".hidden"), None);
+    }
+
+    #[test]
+    fn aliases() {
+        assert_eq!(field_of("Headline").map(|f| f.0), Some(Field::Title));
+        assert_eq!(field_of("published_at").map(|f| f.0), Some(Field::Date));
+        assert_eq!(field_of("publication_date").map(|f| f.0), Some(Field::Date));
+        assert_eq!(field_of("_id").map(|f| f.0), Some(Field::Id));
+        assert_eq!(field_of("TOPICS").map(|f| f.0), Some(Field::Tags));
+        assert_eq!(field_of("colour"), None);
+        let mut r = RecordFields::default();
+        let (f, p) = field_of("text").unwrap();
+        r.set(f, p, "from text");
+        let (f, p) = field_of("body").unwrap();
+        r.set(f, p, "from body");
+        assert_eq!(r.get(Field::Body), Some("from body"));
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(split_list("a; b, c"), vec!["a", "b, c"]);
+        assert_eq!(split_list(" a, b ,,c "), vec!["a", "b", "c"]);
+        assert_eq!(collapse_ws("  a \n\t b  "), "a b");
+        assert_eq!(clean_body("\n\n a  \r\nb\n\n\n\nc \n\n"), " a\nb\n\nc");
+        assert_eq!(shorten("abc", 5), "abc");
+        assert_eq!(shorten("aaaa bbbb cccc", 12), "aaaa bbbb…");
+        assert_eq!(shorten("ééééé", 2), "éé…");
+        assert_eq!(derived_id("a/b.json", Some(3)), "a/b.json#3");
+    }
+
+    fn tmp(name: &str, content: &[u8]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "econ-archive-read-{}-{}",
+            std::process::id(),
+            name.replace('.', "_")
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    #[test]
+    fn read_file_limits_and_errors() {
+        let p = tmp("big.txt", b"Title\n\nbody text");
+        let small = ReadOptions { max_file_bytes: 4 };
+        assert!(matches!(
+            read_file(&p, "big.txt", &small),
+            Err(ReadError::TooLarge { size: 16, limit: 4 })
+        ));
+        let ok = read_file(&p, "big.txt", &ReadOptions::default()).unwrap();
+        assert_eq!(ok.articles[0].title, "Title");
+        assert_eq!(ok.articles[0].id, "big.txt");
+        assert_eq!(ok.articles[0].path, "big.txt");
+
+        let p = tmp("bin.txt", &[0u8, 1, 2, 3, 0, 0, 0, 9, 0, 0, 255, 0]);
+        match read_file(&p, "bin.txt", &ReadOptions::default()) {
+            Err(ReadError::Malformed { format, reason }) => {
+                assert_eq!(format, "text");
+                assert_eq!(reason, "binary file");
+            }
+            other => panic!("{other:?}"),
+        }
+        let p = tmp("empty.md", b"  \n\n");
+        assert!(matches!(
+            read_file(&p, "empty.md", &ReadOptions::default()),
+            Err(ReadError::Empty)
+        ));
+        let p = tmp("other.xml", b"<?xml version=\"1.0\"?><rss><item/></rss>");
+        assert!(matches!(
+            read_file(&p, "other.xml", &ReadOptions::default()),
+            Err(ReadError::Unsupported)
+        ));
+        let p = tmp("x.pdf", b"%PDF-1.4");
+        assert!(matches!(
+            read_file(&p, "x.pdf", &ReadOptions::default()),
+            Err(ReadError::Unsupported)
+        ));
+        assert!(matches!(
+            read_file(
+                Path::new("/nonexistent/x.txt"),
+                "x.txt",
+                &ReadOptions::default()
+            ),
+            Err(ReadError::Io(_))
+        ));
+    }
+
+    #[test]
+    fn sniffing() {
+        let html = b"<!DOCTYPE html><html><head><title>T</title></head><body><p>Hello there.</p></body></html>";
+        let r = read_bytes(html, Format::Text, "a.txt").unwrap();
+        assert_eq!(r.articles[0].title, "T");
+        assert_eq!(r.articles[0].body, "Hello there.");
+        let lines = b"{\"title\":\"A\",\"body\":\"x\"}\n{\"title\":\"B\",\"body\":\"y\"}\n";
+        let r = read_bytes(lines, Format::Json, "a.json").unwrap();
+        assert_eq!(r.articles.len(), 2);
+        assert_eq!(r.articles[1].id, "a.json#2");
+        let arr = b"[{\"title\":\"A\",\"body\":\"x\"}]";
+        let r = read_bytes(arr, Format::JsonLines, "a.jsonl").unwrap();
+        assert_eq!(r.articles.len(), 1);
+        let tsv_in_csv = b"title\tbody\nA\tx, y\n";
+        let r = read_bytes(tsv_in_csv, Format::Csv, "a.csv").unwrap();
+        assert_eq!(r.articles[0].body, "x, y");
+    }
+
+    #[test]
+    fn all_bad_records_is_malformed() {
+        let r = read_bytes(b"{bad\n{worse\n", Format::JsonLines, "a.jsonl");
+        match r {
+            Err(ReadError::Malformed { format, reason }) => {
+                assert_eq!(format, "jsonl");
+                assert!(reason.contains("line 1"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The shared format fixtures, when present, all read cleanly.
+    #[test]
+    fn fixture_files_when_present() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            println!("skipped: no fixtures at {}", dir.display());
+            return;
+        };
+        let mut files = 0;
+        for e in entries.flatten() {
+            let p = e.path();
+            if format_of(&p).is_none() {
+                continue;
+            }
+            let name = e.file_name().to_string_lossy().to_string();
+            match read_file(&p, &name, &ReadOptions::default()) {
+                Ok(r) => {
+                    files += 1;
+                    for a in &r.articles {
+                        assert!(!a.id.is_empty(), "{name}");
+                        assert_eq!(a.path, name);
+                        assert!(!a.title.is_empty() || !a.body.is_empty(), "{name}: {a:?}");
+                        assert!(!a.body.contains('\u{fffd}'), "{name}: replacement char");
+                    }
+                }
+                // Fixtures for error cases are allowed to fail, but never panic.
+                Err(e) => println!("{name}: {e}"),
+            }
+        }
+        println!("read {files} fixture files");
+    }
 }

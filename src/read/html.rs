@@ -1,0 +1,431 @@
+//! HTML pages (with `scraper`).
+//!
+//! * title: `og:title`, else the `<h1>` inside `<article>`, else `<title>`,
+//!   else the first `<h1>`;
+//! * date: `article:published_time`, `datePublished`, `pubdate`, `date`,
+//!   `dc.date`… metas, else JSON-LD `datePublished`, else `<time datetime>`;
+//! * author: `meta name=author`, `article:author`, JSON-LD author;
+//! * source: `og:site_name`, JSON-LD publisher; url: `og:url`, `link rel=canonical`;
+//! * tags: `keywords`, `news_keywords`, `article:tag` metas;
+//! * body: the text of `<article>` (else `<main>`, else `<body>`) without
+//!   script, style, nav, header, footer, aside, noscript, form (and template,
+//!   svg, iframe, button, select) subtrees; paragraphs (`p`, `h1`–`h6`,
+//!   `li`, `br`, `div`… boundaries) separated by blank lines, whitespace
+//!   collapsed, entities decoded; a first paragraph equal to the title is dropped.
+//!
+//! The tree is walked iteratively, so deep nesting cannot overflow the stack.
+
+use super::{collapse_ws, derived_id, push_unique, split_list, Article, FileRead};
+use scraper::{ElementRef, Html, Node, Selector};
+use std::sync::LazyLock;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
+static ARTICLE: LazyLock<Selector> = LazyLock::new(|| sel("article"));
+static MAIN: LazyLock<Selector> = LazyLock::new(|| sel("main"));
+static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
+static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
+static JSON_LD: LazyLock<Selector> = LazyLock::new(|| sel(r#"script[type="application/ld+json"]"#));
+
+/// Meta keys for the date, in priority order.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "og:published_time",
+    "parsely-pub-date",
+    "sailthru.date",
+];
+
+/// Subtrees that are not article text.
+const EXCLUDED: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "aside", "noscript", "form", "template", "svg",
+    "iframe", "button", "select", "head", "figure",
+];
+
+/// Elements whose start and end separate paragraphs.
+const BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "br",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "hr",
+    "address",
+    "figcaption",
+    "details",
+    "summary",
+    "body",
+];
+
+/// Reads an HTML page as one article.
+pub fn read_html(text: &str, rel: &str) -> FileRead {
+    let doc = Html::parse_document(text);
+    let mut warnings = Vec::new();
+    let mut metas: Vec<(String, String)> = Vec::new();
+    for m in doc.select(&META) {
+        let v = m.value();
+        let Some(content) = v.attr("content") else {
+            continue;
+        };
+        let content = content.trim();
+        if content.is_empty() {
+            continue;
+        }
+        for key in [v.attr("property"), v.attr("name"), v.attr("itemprop")]
+            .into_iter()
+            .flatten()
+        {
+            metas.push((key.trim().to_ascii_lowercase(), content.to_string()));
+        }
+    }
+    let meta = |key: &str| {
+        metas
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let ld = json_ld(&doc, &mut warnings);
+    let article_el = doc.select(&ARTICLE).next();
+
+    let mut a = Article {
+        id: derived_id(rel, None),
+        path: rel.to_string(),
+        ..Article::default()
+    };
+    a.title = meta("og:title")
+        .map(collapse_ws)
+        .or_else(|| {
+            article_el
+                .and_then(|e| e.select(&H1).next())
+                .map(element_text)
+        })
+        .or_else(|| doc.select(&TITLE).next().map(element_text))
+        .or_else(|| doc.select(&H1).next().map(element_text))
+        .or_else(|| meta("twitter:title").map(collapse_ws))
+        .or_else(|| ld.headline.clone())
+        .unwrap_or_default();
+    a.raw_date = DATE_KEYS
+        .iter()
+        .find_map(|k| meta(k))
+        .map(str::to_string)
+        .or_else(|| ld.date.clone())
+        .or_else(|| {
+            let scope = article_el.map_or_else(
+                || doc.select(&TIME).next(),
+                |e| e.select(&TIME).next().or_else(|| doc.select(&TIME).next()),
+            );
+            scope
+                .and_then(|t| t.value().attr("datetime"))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        });
+    a.author = meta("author")
+        .or_else(|| meta("article:author").filter(|s| !s.starts_with("http")))
+        .or_else(|| meta("dc.creator"))
+        .or_else(|| meta("byl"))
+        .map(|s| collapse_ws(s.trim_start_matches("By ").trim_start_matches("by ")))
+        .or_else(|| ld.author.clone());
+    a.source = meta("og:site_name")
+        .map(collapse_ws)
+        .or_else(|| ld.publisher.clone());
+    a.url = meta("og:url").map(str::to_string).or_else(|| {
+        doc.select(&CANONICAL)
+            .find(|l| {
+                l.value().attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|t| t.eq_ignore_ascii_case("canonical"))
+                })
+            })
+            .and_then(|l| l.value().attr("href"))
+            .map(|h| h.trim().to_string())
+    });
+    for (k, v) in &metas {
+        match k.as_str() {
+            "keywords" | "news_keywords" => push_unique(&mut a.tags, split_list(v)),
+            "article:tag" => push_unique(&mut a.tags, vec![v.clone()]),
+            _ => {}
+        }
+    }
+
+    let root = article_el
+        .or_else(|| doc.select(&MAIN).next())
+        .or_else(|| doc.select(&BODY).next())
+        .unwrap_or_else(|| doc.root_element());
+    let mut paragraphs = paragraphs_of(root);
+    if paragraphs
+        .first()
+        .is_some_and(|p| !a.title.is_empty() && p.eq_ignore_ascii_case(&a.title))
+    {
+        paragraphs.remove(0);
+    }
+    a.body = paragraphs.join("\n\n");
+    FileRead {
+        articles: vec![a],
+        warnings,
+    }
+}
+
+/// Visible text of an element, whitespace collapsed.
+fn element_text(e: ElementRef) -> String {
+    collapse_ws(&e.text().collect::<String>())
+}
+
+/// The text paragraphs under `root`, in document order.
+fn paragraphs_of(root: ElementRef) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, out: &mut Vec<String>| {
+        let p = collapse_ws(current);
+        if !p.is_empty() {
+            out.push(p);
+        }
+        current.clear();
+    };
+    // Iterative depth-first walk: (node, closing?).
+    let mut stack = vec![(*root, false)];
+    while let Some((node, closing)) = stack.pop() {
+        match node.value() {
+            Node::Element(e) => {
+                let name = e.name();
+                if closing {
+                    if BLOCKS.contains(&name) {
+                        flush(&mut current, &mut out);
+                    }
+                    continue;
+                }
+                if EXCLUDED.contains(&name) {
+                    continue;
+                }
+                if BLOCKS.contains(&name) {
+                    flush(&mut current, &mut out);
+                } else if matches!(name, "td" | "th") {
+                    current.push(' ');
+                }
+                stack.push((node, true));
+                stack.extend(node.children().rev().map(|c| (c, false)));
+            }
+            Node::Text(t) => current.push_str(t),
+            _ if !closing => {
+                stack.push((node, true));
+                stack.extend(node.children().rev().map(|c| (c, false)));
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+/// What JSON-LD blocks say about the article.
+#[derive(Default)]
+struct JsonLd {
+    headline: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+}
+
+fn json_ld(doc: &Html, warnings: &mut Vec<String>) -> JsonLd {
+    let mut out = JsonLd::default();
+    for script in doc.select(&JSON_LD) {
+        let text: String = script.text().collect();
+        let value: serde_json::Value = match serde_json::from_str(text.trim()) {
+            Ok(v) => v,
+            Err(e) => {
+                warnings.push(format!(
+                    "ignored a JSON-LD block that is not valid JSON ({e})"
+                ));
+                continue;
+            }
+        };
+        // Objects at the top, in a top-level array, or in "@graph".
+        let mut objects: Vec<&serde_json::Value> = Vec::new();
+        match &value {
+            serde_json::Value::Array(items) => objects.extend(items),
+            v => objects.push(v),
+        }
+        let mut i = 0;
+        while i < objects.len() && i < 64 {
+            if let Some(serde_json::Value::Array(g)) = objects[i].get("@graph") {
+                objects.extend(g);
+            }
+            i += 1;
+        }
+        for o in objects {
+            let s = |k: &str| o.get(k).and_then(name_of);
+            if out.date.is_none() {
+                out.date = s("datePublished").or_else(|| s("dateCreated"));
+            }
+            if out.headline.is_none() {
+                out.headline = s("headline").map(|h| collapse_ws(&h));
+            }
+            if out.author.is_none() {
+                out.author = s("author");
+            }
+            if out.publisher.is_none() {
+                out.publisher = s("publisher");
+            }
+        }
+    }
+    out
+}
+
+/// A string, a `{"name": …}` object, or a list of those joined with ", ".
+fn name_of(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        serde_json::Value::Object(m) => m.get("name").and_then(|n| match n {
+            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => None,
+        }),
+        serde_json::Value::Array(items) => {
+            let names: Vec<String> = items.iter().filter_map(name_of).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(html: &str) -> (Article, Vec<String>) {
+        let mut r = read_html(html, "web/p.html");
+        (r.articles.remove(0), r.warnings)
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html><head>
+<title>Site | Ignored title</title>
+<meta property="og:title" content="Treasury &amp; the   dollar">
+<meta property="og:site_name" content="Example News">
+<meta property="og:url" content="https://example.com/a">
+<meta property="article:published_time" content="2017-07-18T10:00:00Z">
+<meta name="author" content="Jane Roe">
+<meta name="keywords" content="currency, treasury">
+<style>p { color: red }</style>
+</head>
+<body>
+<header><nav><a href="/">Home</a></nav></header>
+<article>
+  <h1>Treasury &amp; the dollar</h1>
+  <p>The   Treasury said on
+     Tuesday the dollar&nbsp;was &ldquo;strong&rdquo;.</p>
+  <script>var x = "not text";</script>
+  <div>A div paragraph<br>after a break</div>
+  <ul><li>first item</li><li>second <em>item</em></li></ul>
+  <aside>Related: other story</aside>
+  <form><input value="x">Subscribe</form>
+  <p>Caf&eacute; &#8212; &#x2014; end.</p>
+</article>
+<footer>Copyright</footer>
+</body></html>"#;
+
+    #[test]
+    fn full_page() {
+        let (a, w) = one(PAGE);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(a.title, "Treasury & the dollar");
+        assert_eq!(a.raw_date.as_deref(), Some("2017-07-18T10:00:00Z"));
+        assert_eq!(a.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(a.source.as_deref(), Some("Example News"));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(a.tags, vec!["currency", "treasury"]);
+        assert_eq!(a.id, "web/p.html");
+        assert_eq!(
+            a.body,
+            "The Treasury said on Tuesday the dollar was “strong”.\n\n\
+             A div paragraph\n\nafter a break\n\nfirst item\n\nsecond item\n\nCafé — — end."
+        );
+    }
+
+    #[test]
+    fn fallbacks() {
+        let (a, _) = one(r#"<html><head><title> Plain   title </title>
+            <link rel="canonical" href="https://x/c">
+            <meta name="dc.date" content="2016-03-03">
+            </head><body><main><p>Main text.</p></main><p>outside</p></body></html>"#);
+        assert_eq!(a.title, "Plain title");
+        assert_eq!(a.url.as_deref(), Some("https://x/c"));
+        assert_eq!(a.raw_date.as_deref(), Some("2016-03-03"));
+        assert_eq!(a.body, "Main text.");
+        assert_eq!(a.source, None);
+    }
+
+    #[test]
+    fn article_h1_and_time_and_json_ld() {
+        let (a, w) = one(r#"<html><head><title>Site title</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"NewsArticle","headline":"LD headline","datePublished":"2018-01-02",
+               "author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chen"}],
+               "publisher":{"@type":"Organization","name":"LD News"}}]}</script>
+            <script type="application/ld+json">{not json</script>
+            </head><body><article><h1>Article heading</h1><time datetime="2018-01-03">Jan 3</time>
+            <p>Text.</p></article></body></html>"#);
+        assert_eq!(a.title, "Article heading");
+        assert_eq!(a.raw_date.as_deref(), Some("2018-01-02"));
+        assert_eq!(a.author.as_deref(), Some("Ann Lee, Bo Chen"));
+        assert_eq!(a.source.as_deref(), Some("LD News"));
+        assert_eq!(a.body, "Jan 3\n\nText.");
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn time_element_date() {
+        let (a, _) = one(
+            r#"<body><h1>H</h1><p>by x</p><time datetime=" 2015-05-05T08:00:00-04:00 ">May 5</time></body>"#,
+        );
+        assert_eq!(a.title, "H");
+        assert_eq!(a.raw_date.as_deref(), Some("2015-05-05T08:00:00-04:00"));
+        // h1 equal to the title is not repeated
+        assert_eq!(a.body, "by x\n\nMay 5");
+    }
+
+    #[test]
+    fn broken_and_deep_html() {
+        let (a, _) = one("<p>unclosed <b>bold <i>italic");
+        assert_eq!(a.body, "unclosed bold italic");
+        let deep = format!(
+            "{}deep text{}",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        let (a, _) = one(&deep);
+        assert_eq!(a.body, "deep text");
+        let (a, _) = one("");
+        assert_eq!(a.body, "");
+    }
+}

@@ -1,0 +1,223 @@
+//! Plain text: an optional `Key: value` header block, then the body.
+//!
+//! The header is recognised only when the first line is a known key (Title,
+//! Date, Source/Publisher, Author/Byline, URL/Link, Tags/Keywords, Id,
+//! Speakers) and Title or Date is among the header lines; it ends at the
+//! first blank line or at the first line that is not `Key: value`. Unknown
+//! keys inside a recognised header are ignored. Without a header, the first
+//! non-empty line is the title and the rest is the body.
+
+use super::{collapse_ws, derived_id, shorten, split_list, Article, FileRead};
+
+/// Longest title taken from a first line; a longer first line is shortened
+/// for the title and also kept in the body.
+const MAX_TITLE_CHARS: usize = 300;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Key {
+    Title,
+    Date,
+    Source,
+    Author,
+    Url,
+    Tags,
+    Id,
+    Speakers,
+}
+
+fn key_of(k: &str) -> Option<Key> {
+    Some(match k.trim().to_ascii_lowercase().as_str() {
+        "title" | "headline" => Key::Title,
+        "date" | "published" => Key::Date,
+        "source" | "publisher" => Key::Source,
+        "author" | "byline" => Key::Author,
+        "url" | "link" => Key::Url,
+        "tags" | "keywords" => Key::Tags,
+        "id" => Key::Id,
+        "speakers" => Key::Speakers,
+        _ => return None,
+    })
+}
+
+/// `Key: value` with a short, word-like key.
+fn split_header_line(line: &str) -> Option<(&str, &str)> {
+    let (k, v) = line.split_once(':')?;
+    let k_ok = !k.is_empty()
+        && k.len() <= 30
+        && k.starts_with(|c: char| c.is_ascii_alphabetic())
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_'));
+    k_ok.then_some((k, v.trim()))
+}
+
+/// Reads a plain text article.
+pub fn read_text(text: &str, rel: &str) -> FileRead {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut article = Article {
+        id: derived_id(rel, None),
+        path: rel.to_string(),
+        ..Article::default()
+    };
+    let header_len = header_length(&lines);
+    let body_start;
+    if header_len > 0 {
+        for line in &lines[..header_len] {
+            let Some((k, v)) = split_header_line(line) else {
+                continue;
+            };
+            let Some(key) = key_of(k) else { continue };
+            if v.is_empty() {
+                continue;
+            }
+            match key {
+                Key::Title => article.title = collapse_ws(v),
+                Key::Date => article.raw_date = Some(v.to_string()),
+                Key::Source => article.source = Some(collapse_ws(v)),
+                Key::Author => article.author = Some(collapse_ws(v)),
+                Key::Url => article.url = Some(v.to_string()),
+                Key::Tags => super::push_unique(&mut article.tags, split_list(v)),
+                Key::Id => article.id = v.to_string(),
+                Key::Speakers => super::push_unique(&mut article.record_speakers, split_list(v)),
+            }
+        }
+        body_start = header_len;
+    } else {
+        let first = lines.iter().position(|l| !l.trim().is_empty());
+        match first {
+            Some(i) => {
+                let line = collapse_ws(lines[i]);
+                if line.chars().count() > MAX_TITLE_CHARS {
+                    article.title = shorten(&line, MAX_TITLE_CHARS);
+                    body_start = i;
+                } else {
+                    article.title = line;
+                    body_start = i + 1;
+                }
+            }
+            None => body_start = lines.len(),
+        }
+    }
+    article.body = super::clean_body(&lines[body_start.min(lines.len())..].join("\n"));
+    FileRead {
+        articles: vec![article],
+        warnings: Vec::new(),
+    }
+}
+
+/// Number of header lines at the top (0: no header).
+fn header_length(lines: &[&str]) -> usize {
+    let Some(first) = lines.first() else { return 0 };
+    let first_known = split_header_line(first).and_then(|(k, _)| key_of(k));
+    if first_known.is_none() {
+        return 0;
+    }
+    let mut n = 0;
+    let mut has_title_or_date = false;
+    for line in lines {
+        if line.trim().is_empty() {
+            break;
+        }
+        let Some((k, _)) = split_header_line(line) else {
+            break;
+        };
+        if matches!(key_of(k), Some(Key::Title | Key::Date)) {
+            has_title_or_date = true;
+        }
+        n += 1;
+    }
+    if has_title_or_date {
+        n
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Article {
+        let mut r = read_text(text, "news/a.txt");
+        assert_eq!(r.articles.len(), 1);
+        r.articles.remove(0)
+    }
+
+    #[test]
+    fn header_block() {
+        let a = one(
+            "Title: Fed raises  rates\nDate: 2017-06-14\nSource: Example Times\nauthor: Jane Roe\n\
+             URL: https://example.com/fed\nTags: rates, fed; monetary\nID: fed-001\n\
+             Speakers: Janet Yellen, Stanley Fischer\nSection: economy\n\n\nThe Federal Reserve raised rates.\n\nSecond paragraph.\n",
+        );
+        assert_eq!(a.title, "Fed raises rates");
+        assert_eq!(a.raw_date.as_deref(), Some("2017-06-14"));
+        assert_eq!(a.source.as_deref(), Some("Example Times"));
+        assert_eq!(a.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/fed"));
+        assert_eq!(a.tags, vec!["rates, fed", "monetary"]);
+        assert_eq!(a.id, "fed-001");
+        assert_eq!(a.record_speakers, vec!["Janet Yellen", "Stanley Fischer"]);
+        assert_eq!(
+            a.body,
+            "The Federal Reserve raised rates.\n\nSecond paragraph."
+        );
+        assert_eq!(a.path, "news/a.txt");
+    }
+
+    #[test]
+    fn header_aliases_and_comma_tags() {
+        let a = one("Date: March 3, 2016\nPublisher: Wire\nByline: A. Writer\nLink: http://x\nKeywords: a, b\n\nBody here.");
+        assert_eq!(a.title, "");
+        assert_eq!(a.raw_date.as_deref(), Some("March 3, 2016"));
+        assert_eq!(a.source.as_deref(), Some("Wire"));
+        assert_eq!(a.author.as_deref(), Some("A. Writer"));
+        assert_eq!(a.url.as_deref(), Some("http://x"));
+        assert_eq!(a.tags, vec!["a", "b"]);
+        assert_eq!(a.body, "Body here.");
+        assert_eq!(a.id, "news/a.txt");
+    }
+
+    #[test]
+    fn no_header() {
+        let a = one("\n\n  Trade deficit widens\n\n\nThe deficit grew.\nNote: this is body.\n");
+        assert_eq!(a.title, "Trade deficit widens");
+        assert_eq!(a.body, "The deficit grew.\nNote: this is body.");
+        assert_eq!(a.raw_date, None);
+    }
+
+    #[test]
+    fn key_line_without_title_or_date_is_not_a_header() {
+        let a = one("Source: somewhere\nThe text goes on.");
+        assert_eq!(a.title, "Source: somewhere");
+        assert_eq!(a.source, None);
+        assert_eq!(a.body, "The text goes on.");
+        // The first line must be a known key.
+        let a = one("Note: x\nTitle: y\n\nbody");
+        assert_eq!(a.title, "Note: x");
+    }
+
+    #[test]
+    fn header_without_blank_line_and_crlf() {
+        let a = one("Title: T\r\nDate: 2017\r\nThe body starts.\r\nMore.\r\n");
+        assert_eq!(a.title, "T");
+        assert_eq!(a.body, "The body starts.\nMore.");
+    }
+
+    #[test]
+    fn long_first_line() {
+        let line = "word ".repeat(200);
+        let a = one(&format!("{line}\nsecond"));
+        assert!(a.title.ends_with('…'));
+        assert!(a.title.chars().count() <= MAX_TITLE_CHARS + 1);
+        assert!(a.body.starts_with("word word"));
+    }
+
+    #[test]
+    fn odd_inputs() {
+        assert_eq!(one("").title, "");
+        assert_eq!(one("only a title").body, "");
+        assert_eq!(one("Title:\n\nbody").title, "");
+        let a = one("Tïtle: ü\n€€€");
+        assert_eq!(a.title, "Tïtle: ü");
+    }
+}
