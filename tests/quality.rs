@@ -1,0 +1,133 @@
+//! Quality and coverage on the research corpora in ../shared (skipped, with
+//! the reason printed, when that folder is absent — as on a user's machine).
+//! These run the real binary and the project's scorers.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command as Std;
+
+fn python() -> Option<&'static str> {
+    Std::new("python3")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| "python3")
+}
+
+/// Runs `extract` on `input` into `out` (JSONL).
+fn extract_to(input: &Path, out: &Path) {
+    let res = bin()
+        .arg("extract")
+        .arg(input)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "extract {}: {}",
+        input.display(),
+        String::from_utf8_lossy(&res.stderr)
+    );
+}
+
+/// The `key=value` figures of a scorer's last line.
+fn figures(line: &str) -> Vec<(String, f64)> {
+    line.split_whitespace()
+        .filter_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
+            Some((k.to_string(), v.parse().ok()?))
+        })
+        .collect()
+}
+
+fn figure(f: &[(String, f64)], key: &str) -> f64 {
+    f.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| *v)
+        .unwrap_or_else(|| panic!("no {key} in {f:?}"))
+}
+
+fn score(scorer: &Path, gold: &Path, pred: &Path) -> Vec<(String, f64)> {
+    let out = Std::new(python().unwrap())
+        .arg(scorer)
+        .arg(gold)
+        .arg(pred)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    println!("{text}");
+    figures(text.lines().last().unwrap_or(""))
+}
+
+#[test]
+fn topics_on_reuters_train_meet_the_target() {
+    let (Some(shared), Some(_)) = (shared(), python()) else {
+        println!("skipped: ../shared or python3 is absent");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let gold = shared.join("eval/topics/reuters-train.jsonl");
+    let pred = dir.path().join("pred.jsonl");
+    extract_to(&gold, &pred);
+    let f = score(&shared.join("eval/score_topics.py"), &gold, &pred);
+    assert!(figure(&f, "microF1") >= 0.85, "{f:?}");
+    assert!(figure(&f, "macroF1") >= 0.75, "{f:?}");
+}
+
+#[test]
+fn seed_article_yields_exactly_its_speakers() {
+    let Some(shared) = shared() else {
+        println!("skipped: ../shared is absent");
+        return;
+    };
+    let out = bin()
+        .arg("extract")
+        .arg(shared.join("seeds/000_4a9a92788a53e803.txt"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut got: Vec<String> = v["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    let mut want = vec![
+        "Wilbur Ross",
+        "Steven Mnuchin",
+        "Wang Yang",
+        "He Weiwen",
+        "Xi Jinping",
+        "Lu Zhengwei",
+        "Donald Trump",
+        "Anka Lee",
+    ];
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn all_of_reuters_21578_is_ingested() {
+    let Some(shared) = shared() else {
+        println!("skipped: ../shared is absent");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    let (_, report, code) = index(&shared.join("corpora/reuters21578"), &idx);
+    assert_eq!(code, 0, "{report}");
+    let (v, _) = search_json(&idx, &["*", "--source", "reuters", "--limit", "0"]);
+    assert_eq!(total(&v), 21_578);
+    // Every file is accounted for: the 22 collection files, the DTD skipped.
+    let files = report["files"].as_array().unwrap();
+    let xml = files
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().ends_with(".xml"))
+        .count();
+    assert_eq!(xml, 22);
+    assert!(files.iter().all(|f| f["outcome"] != "failed"), "{report}");
+}
