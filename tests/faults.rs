@@ -1,0 +1,171 @@
+//! Faults: a killed indexer, a second writer, an index from another version,
+//! an unusable index path. The real binary runs as a child process.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// A corpus of `files` JSONL files with `per_file` articles each.
+fn write_corpus(dir: &Path, files: usize, per_file: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for f in 0..files {
+        let mut text = String::new();
+        for i in 0..per_file {
+            let n = f * per_file + i;
+            text.push_str(&format!(
+                "{{\"id\": \"a{n}\", \"title\": \"Budget note {n}\", \"date\": \"20{:02}-0{}-1{}\", \"body\": \"The finance ministry said spending item {n} would rise. Officials expect tariff revenue and deficit figures later; the central bank kept rates steady.\"}}\n",
+                n % 20,
+                1 + n % 9,
+                n % 10
+            ));
+        }
+        std::fs::write(dir.join(format!("part-{f:03}.jsonl")), text).unwrap();
+    }
+}
+
+fn count(index_dir: &Path) -> u64 {
+    let (v, code) = search_json(index_dir, &["*", "--limit", "0"]);
+    assert!(code == 0 || code == 1, "{v}");
+    total(&v)
+}
+
+#[test]
+fn killed_mid_index_keeps_the_last_commit_and_the_next_run_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 60, 400);
+    let expected = 60 * 400;
+    for kill_after_lines in [0usize, 1, 3] {
+        let idx = dir.path().join(format!("idx-{kill_after_lines}"));
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("econ-archive"))
+            .arg("index")
+            .arg(&corpus)
+            .arg("--index")
+            .arg(&idx)
+            .args(["--batch", "2000", "--progress-lines"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        for _ in 0..kill_after_lines {
+            if lines.next().is_none() {
+                break;
+            }
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        // Whatever was committed opens and searches.
+        if idx.join("meta.json").exists() {
+            let n = count(&idx);
+            assert!(n <= expected as u64, "{n}");
+            if kill_after_lines > 0 {
+                assert!(n >= 2000, "a commit was reported before the kill: {n}");
+            }
+        }
+        // The next run completes with exactly a clean run's articles.
+        let (_, report, code) = index(&corpus, &idx);
+        assert_eq!(code, 0, "{report}");
+        assert_eq!(report["articles"], expected, "{report}");
+        assert_eq!(count(&idx), expected as u64);
+    }
+}
+
+#[test]
+fn a_second_writer_fails_at_once_and_searching_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 2, 10);
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+    // Hold the writer lock as another process would, naming a pid.
+    let archive = econ_archive::store::Archive::open(&idx).unwrap();
+    let _writer: tantivy::IndexWriter<tantivy::TantivyDocument> = archive
+        .index
+        .writer_with_num_threads(1, 15_000_000)
+        .unwrap();
+    std::fs::write(idx.join(econ_archive::ingest::PID_FILE), "4242").unwrap();
+    let started = std::time::Instant::now();
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("is being written by another process (pid 4242)"),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs() < 10, "fails at once");
+    // Readers are not blocked by the writer.
+    assert_eq!(count(&idx), 20);
+}
+
+#[test]
+fn an_index_from_another_version_asks_for_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 1, 5);
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+    std::fs::write(
+        idx.join(econ_archive::store::STAMP_FILE),
+        r#"{"schema_version": 999, "built_by": "9.9.9"}"#,
+    )
+    .unwrap();
+    let out = bin()
+        .args(["search", "budget", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        err.contains("built by econ-archive 9.9.9") && err.contains("index --rebuild"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&idx)
+        .arg("--rebuild")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(&idx), 5);
+}
+
+#[test]
+fn an_index_path_that_is_a_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 1, 2);
+    let not_a_dir = dir.path().join("index-file");
+    std::fs::write(&not_a_dir, "precious notes").unwrap();
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&not_a_dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(err.starts_with("error: index at"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&not_a_dir).unwrap(),
+        "precious notes"
+    );
+}
