@@ -34,8 +34,9 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
         .iter()
         .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
         .count();
-    // A stray NUL or control byte is tolerated (stripped when decoding).
-    nul * 100 > head.len() || ctrl * 10 > head.len()
+    // Stray NUL or control bytes in text are tolerated (stripped when
+    // decoding); binary formats are dense with them.
+    nul * 10 > head.len() || ctrl * 10 > head.len()
 }
 
 fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {

@@ -1,0 +1,193 @@
+//! Hostile corpora: every file ends up indexed, unchanged, skipped (with a
+//! reason) or failed (with a reason) — never a panic, a hang or an escape
+//! from its field. Small files live in tests/fixtures/hostile; large ones,
+//! symlink loops and odd file names are made by the test.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn outcome(report: &serde_json::Value, path: &str) -> (String, String) {
+    let f = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("{path} missing from report {report}"));
+    (
+        f["outcome"].as_str().unwrap().to_string(),
+        f["reason"].as_str().unwrap_or("").to_string(),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn every_hostile_file_is_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_dir(&fixture("hostile"), &corpus);
+    // Made here: a file over the size cap, a 2 MB single line, JSON nested
+    // 100,000 deep, a symlink loop and a file name that is not UTF-8.
+    std::fs::write(corpus.join("huge.txt"), vec![b'a'; 3 * 1024 * 1024]).unwrap();
+    let line = format!(
+        "{{\"id\": \"long-1\", \"title\": \"Long line\", \"body\": \"{}\"}}\n",
+        "tariff ".repeat(300_000)
+    );
+    std::fs::create_dir_all(corpus.join("big")).unwrap();
+    std::fs::write(corpus.join("big/long-line.jsonl"), line).unwrap();
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(corpus.join("deep.json"), deep).unwrap();
+    std::fs::create_dir_all(corpus.join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", corpus.join("loop/again")).unwrap();
+    use std::os::unix::ffi::OsStrExt;
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9-notes.txt");
+    std::fs::write(
+        corpus.join(odd),
+        "Title: Odd name\nDate: 2020-02-02\n\nA file whose name is Latin-1.\n",
+    )
+    .unwrap();
+
+    let idx = dir.path().join("idx");
+    let report_path = dir.path().join("report.json");
+    let started = std::time::Instant::now();
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&idx)
+        .args(["--max-file-size", "2500K", "--report"])
+        .arg(&report_path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "some files fail: {stdout}{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 60);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+
+    let expect = |path: &str, want: &str, reason_has: &str| {
+        let (got, reason) = outcome(&report, path);
+        assert_eq!(got, want, "{path}: {reason}");
+        assert!(
+            reason.contains(reason_has),
+            "{path}: reason {reason:?} lacks {reason_has:?}"
+        );
+    };
+    expect("empty.txt", "skipped", "no articles");
+    expect("binary.txt", "failed", "binary");
+    expect("nul-bytes.txt", "added", "");
+    expect("mixed-encoding.txt", "added", "");
+    expect("truncated.json", "failed", "");
+    expect("deep.json", "failed", "deep");
+    expect("wrong-types.json", "added", "");
+    expect("missing-fields.csv", "added", "");
+    expect("bad-lines.jsonl", "added", "");
+    expect("billion-laughs.xml", "added", "");
+    expect("unterminated.sgm", "added", "");
+    expect("script.html", "added", "");
+    expect("huge.txt", "skipped", "too large");
+    expect("big/long-line.jsonl", "added", "");
+    expect("loop/again", "skipped", "symlink loop");
+    expect("caf\u{FFFD}-notes.txt", "added", "");
+
+    // The summary adds up to the files walked.
+    let files = report["files"].as_array().unwrap();
+    let walked = std::fs::read_dir(&corpus).unwrap().count() - 2 + 1 + 1; // dirs big/ and loop/ hold one entry each
+    assert_eq!(files.len(), walked, "{report}");
+    let sum: usize = [
+        "added",
+        "updated",
+        "unchanged",
+        "removed",
+        "skipped",
+        "failed",
+    ]
+    .iter()
+    .map(|o| files.iter().filter(|f| f["outcome"] == *o).count())
+    .sum();
+    assert_eq!(sum, files.len());
+    assert!(
+        stdout.contains(&format!("files: {}", files.len())),
+        "{stdout}"
+    );
+
+    // Entities are never expanded, external ones never fetched.
+    let (v, _) = search_json(&idx, &["id:reuters-880001"]);
+    let body = v["hits"][0]["snippet"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!body.contains("lollol"), "{body}");
+    assert!(!body.contains("root:"), "{body}");
+    // Script, style and nav text is not indexed.
+    let (v, code) = search_json(&idx, &["SCRIPT_TEXT_SHOULD_NOT_BE_INDEXED"]);
+    assert_eq!((code, total(&v)), (1, 0), "{v}");
+    let (v, _) = search_json(&idx, &["fuel", "duty"]);
+    assert_eq!(total(&v), 1);
+    // Both records of the cut-off SGML file, the good lines of the bad JSONL.
+    let (v, _) = search_json(&idx, &["id:reuters-880102"]);
+    assert_eq!(total(&v), 1);
+    let (v, _) = search_json(&idx, &["gas", "prices", "eased"]);
+    assert_eq!(total(&v), 1);
+}
+
+#[test]
+fn article_text_cannot_escape_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for f in ["escape-codes.txt", "formula.json"] {
+        std::fs::copy(fixture("hostile").join(f), corpus.join(f)).unwrap();
+    }
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+
+    // Terminal: no escape or control characters from articles.
+    let out = bin()
+        .args(["search", "tariff", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2 articles match"), "{text}");
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+
+    // CSV: formulas neutralised, and the file parses back to the same rows.
+    let csv_path = dir.path().join("hits.csv");
+    bin()
+        .args(["search", "tariff", "--index"])
+        .arg(&idx)
+        .arg("--output")
+        .arg(&csv_path)
+        .assert()
+        .success();
+    let mut rdr = csv::Reader::from_path(&csv_path).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        for (h, cell) in headers.iter().zip(row.iter()) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "{h} cell {cell:?} could run as a formula"
+            );
+        }
+    }
+    // JSON: parses, and keeps the text exactly.
+    let (v, _) = search_json(&idx, &["formula"]);
+    assert_eq!(v["hits"][0]["title"], "=1+2 tariff formula");
+    assert_eq!(v["hits"][0]["id"], "=HYPERLINK(\"http://x\")");
+}
