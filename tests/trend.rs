@@ -490,8 +490,41 @@ fn charts_svg_and_png() {
     assert!(text.contains(">congress</text>"));
     assert!(text.contains("Share of articles"));
     assert!(text.contains(">2017-01</text>"));
-    // Balanced elements: every opened group is closed.
-    assert_eq!(text.matches("<g ").count(), text.matches("</g>").count());
+    // Well-formed XML: parse it all, counting the series paths and legend texts.
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let (mut paths, mut legend, mut depth) = (0, Vec::new(), 0i32);
+    let mut in_legend_text = false;
+    loop {
+        match reader.read_event().expect("well-formed SVG") {
+            quick_xml::events::Event::Start(e) => {
+                depth += 1;
+                in_legend_text = e.name().as_ref() == b"text"
+                    && e.attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"class" && a.value.as_ref() == b"legend-label");
+            }
+            quick_xml::events::Event::Empty(e)
+                if e.name().as_ref() == b"path"
+                    && e.attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"class" && a.value.as_ref() == b"series") =>
+            {
+                paths += 1;
+            }
+            quick_xml::events::Event::Text(t) if in_legend_text => {
+                legend.push(String::from_utf8_lossy(t.as_ref()).to_string());
+            }
+            quick_xml::events::Event::End(_) => {
+                depth -= 1;
+                in_legend_text = false;
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0);
+    assert_eq!(paths, 2);
+    assert_eq!(legend, ["economy", "congress"]);
 
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");

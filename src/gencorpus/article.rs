@@ -73,6 +73,15 @@ const UNNAMED: &[&str] = &[
     "a government spokesman",
     "sources close to the negotiations",
 ];
+/// Occasions that fit "X, speaking ..., said".
+const SPEAKING: &[&str] = &[
+    "at a news conference",
+    "at a conference",
+    "in a television interview",
+    "at a seminar",
+    "after a cabinet meeting",
+    "to reporters",
+];
 const OCCASIONS: &[&str] = &[
     "at a news conference",
     "in a speech to business leaders",
@@ -532,7 +541,14 @@ impl<'a> Gen<'a> {
     }
 
     fn add_market(&mut self, country: usize) -> usize {
-        let mp = self.c.people.market_person(country, &mut self.rng);
+        // Avoid two cast members sharing a surname (later mentions use surnames).
+        let mut mp = self.c.people.market_person(country, &mut self.rng);
+        for _ in 0..8 {
+            if !self.cast.iter().any(|m| m.last == mp.person.last) {
+                break;
+            }
+            mp = self.c.people.market_person(country, &mut self.rng);
+        }
         let title = mp.title;
         let desc = if title == MARKET_TITLES[11] && self.topic.slug == "corporate" {
             format!("chief executive of {}", self.company)
@@ -626,7 +642,11 @@ impl<'a> Gen<'a> {
             // Split quote: "…," Y said. "…."
             3 => {
                 let q1 = self.quote_text();
-                let q2 = self.quote_text();
+                let mut q2 = self.quote_text();
+                if q2 == q1 {
+                    let t = self.fresh(GENERIC_QUOTES);
+                    q2 = self.sentence(t);
+                }
                 let who = self.subject(m);
                 let verb = self.say();
                 format!("\"{q1},\" {who} {verb}. \"{q2}.\"")
@@ -672,7 +692,7 @@ impl<'a> Gen<'a> {
             9 => {
                 let who = self.subject(m);
                 let who = who.trim_end_matches(',').to_string();
-                let occ = self.rng.pick::<&str>(&OCCASIONS[..OCCASIONS.len() - 2]);
+                let occ = self.rng.pick::<&str>(SPEAKING);
                 let verb = self.say();
                 let cl = self.clause();
                 format!("{who}, speaking {occ}, {verb} {cl}.")
@@ -790,7 +810,10 @@ impl<'a> Gen<'a> {
         // Lead paragraph with optional dateline.
         let mut body = String::with_capacity(4096);
         let mut lead = self.fact();
-        if self.rng.chance(0.5) {
+        let attributed = ["reported", "showed", "according to", "estimated"]
+            .iter()
+            .any(|w| lead.contains(w));
+        if !attributed && self.rng.chance(0.5) {
             lead.pop();
             let who = self.subject(main);
             let verb = self.say();
