@@ -77,6 +77,24 @@ fn topics_on_reuters_train_meet_the_target() {
     assert!(figure(&f, "macroF1") >= 0.75, "{f:?}");
 }
 
+/// Issue 3's bar on the PolNeAR dev split: precision ≥ 0.90 and F1 ≥ 0.85.
+#[test]
+fn speakers_on_polnear_dev_meet_the_target() {
+    let (Some(shared), Some(_)) = (shared(), python()) else {
+        println!("skipped: ../shared or python3 is absent");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    extract_to(&shared.join("corpora/polnear/dev/text"), &pred);
+    let f = score(
+        &shared.join("eval/score_speakers.py"),
+        &shared.join("eval/speakers/polnear-dev.jsonl"),
+        &pred,
+    );
+    assert!(figure(&f, "P") >= 0.90, "{f:?}");
+    assert!(figure(&f, "F1") >= 0.85, "{f:?}");
+}
 #[test]
 fn seed_article_yields_exactly_its_speakers() {
     let Some(shared) = shared() else {
