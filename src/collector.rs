@@ -130,15 +130,20 @@ impl SegmentCollector for SegmentValueCounts {
         for (col, counts) in self.columns.iter().zip(self.ord_counts) {
             let mut m = HashMap::new();
             if let Some(col) = col {
-                let mut buf = String::new();
-                for (ord, c) in counts.into_iter().enumerate() {
-                    if c > 0 {
-                        buf.clear();
-                        if col.ord_to_str(ord as u64, &mut buf).unwrap_or(false) {
-                            m.insert(buf.clone(), c);
-                        }
+                // One pass over the dictionary for all counted ordinals: looking
+                // each up on its own decompresses a dictionary block per value.
+                let (ords, hits): (Vec<u64>, Vec<u64>) = counts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(_, c)| c > 0)
+                    .map(|(ord, c)| (ord as u64, c))
+                    .unzip();
+                let mut hits = hits.into_iter();
+                let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+                    if let (Some(c), Ok(t)) = (hits.next(), std::str::from_utf8(term)) {
+                        m.insert(t.to_string(), c);
                     }
-                }
+                });
             }
             by_column.push(m);
         }

@@ -100,14 +100,25 @@ pub fn open_archive(index: &Path) -> anyhow::Result<Archive> {
     Ok(Archive::open(index)?)
 }
 
+/// An enrichment step that `--skip` can switch off (dates are always parsed:
+/// filters and trends depend on them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Step {
+    Speakers,
+    Topics,
+}
+
 /// The enricher for `--taxonomy FILE` (extending or replacing the built-in
-/// taxonomy) and `--no-enrich`. A broken taxonomy file is a usage error.
-pub fn enricher(taxonomy: Option<&Path>, enrich: bool) -> anyhow::Result<Enricher> {
+/// taxonomy), `--no-enrich` and `--skip STEP`. A broken taxonomy file is a
+/// usage error.
+pub fn enricher(taxonomy: Option<&Path>, enrich: bool, skip: &[Step]) -> anyhow::Result<Enricher> {
     let tax = match taxonomy {
         Some(p) => Taxonomy::with_user_file(p).map_err(|e| usage(e.to_string()))?,
         None => Taxonomy::builtin(),
     };
-    Ok(Enricher::new(tax, enrich, enrich))
+    let speakers = enrich && !skip.contains(&Step::Speakers);
+    let topics = enrich && !skip.contains(&Step::Topics);
+    Ok(Enricher::new(tax, speakers, topics))
 }
 
 /// Where a command writes: a file (created anew) or standard output.

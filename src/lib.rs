@@ -13,6 +13,7 @@ pub mod collector;
 pub mod date;
 pub mod enrich;
 pub mod export;
+pub mod highlight;
 pub mod ingest;
 pub mod kwic;
 pub mod present;

@@ -4,18 +4,19 @@
 use crate::article::Article;
 use crate::collector::{Counts, ValueCounts};
 use crate::date;
+use crate::highlight::Highlighter;
 use crate::query::{self, Node, QueryError};
 use crate::schema::{self, Fields};
 use crate::store::Archive;
 use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
-use std::ops::{Bound, Range};
+use std::collections::BTreeMap;
+use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
     PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
@@ -102,13 +103,7 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
 }
 
-/// A highlighted excerpt of the body.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Snippet {
-    pub text: String,
-    /// Byte ranges of `text` that matched the query.
-    pub highlights: Vec<Range<usize>>,
-}
+pub use crate::highlight::Snippet;
 
 /// One result.
 #[derive(Debug, Clone)]
@@ -137,7 +132,7 @@ pub struct Results<'a> {
     offset: usize,
     searcher: Searcher,
     archive: &'a Archive,
-    snippets: Option<SnippetGenerator>,
+    snippets: Option<Highlighter>,
 }
 
 impl Results<'_> {
@@ -154,17 +149,12 @@ impl Results<'_> {
     pub fn hits(&self) -> impl Iterator<Item = tantivy::Result<Hit>> + '_ {
         self.page.iter().enumerate().map(move |(i, (score, addr))| {
             let doc: TantivyDocument = self.searcher.doc(*addr)?;
-            let snippet = self.snippets.as_ref().map(|g| {
-                let s = g.snippet_from_doc(&doc);
-                Snippet {
-                    text: s.fragment().to_string(),
-                    highlights: s.highlighted().to_vec(),
-                }
-            });
+            let article = self.archive.to_article(&doc);
+            let snippet = self.snippets.as_ref().map(|h| h.snippet(&article.body));
             Ok(Hit {
                 rank: self.offset + i + 1,
                 score: *score,
-                article: self.archive.to_article(&doc),
+                article,
                 snippet,
             })
         })
@@ -246,9 +236,28 @@ pub fn search<'a>(archive: &'a Archive, req: &SearchRequest) -> Result<Results<'
         None
     };
     let snippets = if req.snippets && !page.is_empty() {
-        let mut g = SnippetGenerator::create(&searcher, &*text_query, archive.fields.body)?;
-        g.set_max_num_chars(220);
-        Some(g)
+        // The body terms of the query, weighted as tantivy's snippet
+        // generator weighs them: rarer words count for more.
+        let mut terms = BTreeMap::new();
+        let mut failure = None;
+        text_query.query_terms(&mut |term, _| {
+            if term.field() != archive.fields.body {
+                return;
+            }
+            if let Some(text) = term.value().as_str() {
+                match searcher.doc_freq(term) {
+                    Ok(df) if df > 0 => {
+                        terms.insert(text.to_string(), 1.0 / (1.0 + df as f32));
+                    }
+                    Ok(_) => {}
+                    Err(e) => failure = Some(e),
+                }
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        Some(Highlighter::new(terms, 220))
     } else {
         None
     };

@@ -21,6 +21,9 @@ pub struct Args {
     /// Skip speaker and topic extraction.
     #[arg(long)]
     no_enrich: bool,
+    /// Skip one enrichment step (repeatable): speakers or topics.
+    #[arg(long, value_enum, value_name = "STEP")]
+    skip: Vec<config::Step>,
     /// A taxonomy file that extends or replaces the built-in one (see README).
     #[arg(long, value_name = "FILE")]
     taxonomy: Option<PathBuf>,
@@ -42,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )))
         }
     };
-    let enricher = config::enricher(args.taxonomy.as_deref(), !args.no_enrich)?;
+    let enricher = config::enricher(args.taxonomy.as_deref(), !args.no_enrich, &args.skip)?;
     let opts = ReadOptions {
         max_file_bytes: args.max_file_size,
     };

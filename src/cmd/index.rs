@@ -32,6 +32,9 @@ pub struct Args {
     /// Skip speaker and topic extraction (dates are still parsed).
     #[arg(long)]
     no_enrich: bool,
+    /// Skip one enrichment step (repeatable): speakers or topics.
+    #[arg(long, value_enum, value_name = "STEP")]
+    skip: Vec<config::Step>,
     /// A taxonomy file that extends or replaces the built-in one (see README).
     #[arg(long, value_name = "FILE")]
     taxonomy: Option<PathBuf>,
@@ -54,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         read: ReadOptions {
             max_file_bytes: args.max_file_size,
         },
-        enricher: config::enricher(args.taxonomy.as_deref(), !args.no_enrich)?,
+        enricher: config::enricher(args.taxonomy.as_deref(), !args.no_enrich, &args.skip)?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
         progress_bar: !args.quiet && !args.progress_lines && std::io::stderr().is_terminal(),
