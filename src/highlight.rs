@@ -18,11 +18,11 @@
 //! assert_eq!(&s.text[s.highlights[0].clone()], "tariffs");
 //! ```
 
+use crate::stem::stem_english;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
 
 /// A passage of a body with the byte ranges (into `text`) of matched words.
@@ -41,7 +41,6 @@ pub struct Highlighter {
     prefixes: Vec<Vec<char>>,
     /// The prose analyser without its stemmer (same token boundaries).
     words: TextAnalyzer,
-    stemmer: TextAnalyzer,
     max_chars: usize,
 }
 
@@ -64,14 +63,10 @@ impl Highlighter {
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build();
-        let stemmer = TextAnalyzer::builder(RawTokenizer::default())
-            .filter(Stemmer::new(Language::English))
-            .build();
         Highlighter {
             terms,
             prefixes,
             words,
-            stemmer,
             max_chars,
         }
     }
@@ -87,13 +82,11 @@ impl Highlighter {
         })
     }
 
-    fn weight_of(&self, word: &str, stemmer: &mut TextAnalyzer) -> Option<f32> {
+    fn weight_of(&self, word: &str) -> Option<f32> {
         if !self.may_match(word) {
             return None;
         }
-        let mut stream = stemmer.token_stream(word);
-        let stem = stream.next()?;
-        self.terms.get(&stem.text).copied()
+        self.terms.get(&stem_english(word)).copied()
     }
 
     /// The best passage of `text`; empty when no term occurs in it.
@@ -102,7 +95,6 @@ impl Highlighter {
             return Snippet::default();
         }
         let mut words = self.words.clone();
-        let mut stemmer = self.stemmer.clone();
         let mut stream = words.token_stream(text);
         let mut best: Option<Fragment> = None;
         let mut current = Fragment::new(0);
@@ -112,7 +104,7 @@ impl Highlighter {
                 current = Fragment::new(tok.offset_from);
             }
             current.stop = tok.offset_to;
-            if let Some(w) = self.weight_of(&tok.text, &mut stemmer) {
+            if let Some(w) = self.weight_of(&tok.text) {
                 current.score += w;
                 current.highlights.push(tok.offset_from..tok.offset_to);
             }

@@ -75,7 +75,7 @@ impl Default for IngestOptions {
             read: ReadOptions::default(),
             enricher: Enricher::default(),
             rebuild: false,
-            batch_articles: 5_000,
+            batch_articles: 50_000,
             batch_interval: Duration::from_secs(30),
             writer_heap_bytes: 256 * 1024 * 1024,
             writer_threads: 0,
@@ -354,8 +354,7 @@ pub fn index_corpus(
     let mut pending_articles = 0usize;
     let mut pending_manifest: Vec<(String, FileState)> = Vec::new();
     let mut last_commit = Instant::now();
-    let chunk_files = (threads * 8).max(16);
-    for chunk in todo.chunks(chunk_files) {
+    for chunk in chunks_by_size(&todo, (threads * 8).max(16), CHUNK_BYTES) {
         let searcher = reader.searcher();
         let results: Vec<FilePlan> = chunk
             .par_iter()
@@ -369,39 +368,26 @@ pub fn index_corpus(
                     &searcher,
                     opts,
                     &claimed_ids,
+                    &writer,
                 )
             })
             .collect();
-        for (report, state, _, _) in &results {
-            if let Some(st) = state {
-                pending_manifest.push((report.path.clone(), st.clone()));
+        let mut add_error = None;
+        for plan in results {
+            if let Some(st) = plan.state {
+                pending_manifest.push((plan.report.path.clone(), st));
             }
+            for id in &plan.vanished {
+                writer.delete_term(Term::from_field_text(archive.fields.id, id));
+            }
+            pending_articles += plan.report.added + plan.report.updated + plan.report.removed;
+            pending |= !plan.vanished.is_empty() || plan.report.added + plan.report.updated > 0;
+            add_error = add_error.or(plan.add_error);
+            reports.push(plan.report);
         }
-        let mut to_add: Vec<(Article, u64)> = Vec::new();
-        let mut to_delete: Vec<String> = Vec::new();
-        for (report, _, adds, deletes) in results {
-            to_add.extend(adds);
-            to_delete.extend(deletes);
-            reports.push(report);
-        }
-        for id in &to_delete {
-            writer.delete_term(Term::from_field_text(archive.fields.id, id));
-        }
-        pending_articles += to_add.len() + to_delete.len();
-        pending |= !pending_manifest.is_empty() || !to_delete.is_empty();
-        let add_errors: Vec<String> = to_add
-            .into_par_iter()
-            .map(|(mut a, hash)| {
-                opts.enricher.enrich(&mut a);
-                writer
-                    .add_document(archive.to_document(&a, hash))
-                    .err()
-                    .map(|e| format!("{}: {e}", a.id))
-            })
-            .flatten()
-            .collect();
-        if let Some(e) = add_errors.first() {
-            return Err(tantivy_err(tantivy::TantivyError::InternalError(e.clone())));
+        pending |= !pending_manifest.is_empty();
+        if let Some(e) = add_error {
+            return Err(tantivy_err(tantivy::TantivyError::InternalError(e)));
         }
         bar.inc(chunk.len() as u64);
         if pending_articles >= opts.batch_articles || last_commit.elapsed() >= opts.batch_interval {
@@ -497,14 +483,53 @@ fn commit(
 
 /// What the index must do for one file: its report, its new manifest state,
 /// the articles to add and the ids to delete.
-type FilePlan = (
-    FileReport,
-    Option<FileState>,
-    Vec<(Article, u64)>,
-    Vec<String>,
-);
+/// What the run did, or must still do, for one file.
+struct FilePlan {
+    report: FileReport,
+    /// The manifest entry to record once committed (`None`: keep the old one).
+    state: Option<FileState>,
+    /// Ids of articles the file no longer holds.
+    vanished: Vec<String>,
+    /// The first document the writer refused.
+    add_error: Option<String>,
+}
 
-/// Reads one file and works out what the index must do for it.
+/// JSON-lines files are read this much at a time; bounds memory per file.
+const PIECE_BYTES: usize = 8 << 20;
+/// Files read together before the next commit check.
+const CHUNK_BYTES: u64 = 64 << 20;
+
+/// Consecutive runs of `todo` of at most `max_files` files and, unless one
+/// file alone is larger, `max_bytes` bytes.
+fn chunks_by_size<T: AsRef<Walked>>(todo: &[T], max_files: usize, max_bytes: u64) -> Vec<&[T]> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, w) in todo.iter().enumerate() {
+        let size = w.as_ref().size;
+        if i > start && (i - start >= max_files || bytes + size > max_bytes) {
+            chunks.push(&todo[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < todo.len() {
+        chunks.push(&todo[start..]);
+    }
+    chunks
+}
+
+impl AsRef<Walked> for (Walked, String) {
+    fn as_ref(&self) -> &Walked {
+        &self.0
+    }
+}
+
+/// Reads one file piece by piece, enriches and indexes its new and changed
+/// articles as they come (deleting an old version first), and works out which
+/// of its articles vanished.
+#[allow(clippy::too_many_arguments)]
 fn process_file(
     w: &Walked,
     sidecar_hash: &str,
@@ -513,42 +538,24 @@ fn process_file(
     searcher: &Searcher,
     opts: &IngestOptions,
     claimed_ids: &Mutex<HashSet<String>>,
+    writer: &IndexWriter<TantivyDocument>,
 ) -> FilePlan {
     let existing = articles_of_file(searcher, &archive.fields, &w.rel);
     let was_indexed = !existing.is_empty();
+    let plan = |report: FileReport| FilePlan {
+        report,
+        state: None,
+        vanished: Vec::new(),
+        add_error: None,
+    };
     let file_hash = match hash_file(&w.abs) {
         Ok(h) => format!("{h}{sidecar_hash}"),
         Err(e) => {
-            return (
+            return plan(
                 FileReport::new(&w.rel, Outcome::Failed).because(format!("cannot read: {e}")),
-                None,
-                Vec::new(),
-                Vec::new(),
             )
         }
     };
-    let read = match read::read_file(&w.abs, &w.rel, &opts.read) {
-        Ok(r) => r,
-        Err(e) => {
-            let outcome = match e {
-                ReadError::Io(_) | ReadError::Malformed { .. } => Outcome::Failed,
-                _ => Outcome::Skipped,
-            };
-            // A file that can no longer be read keeps what the index had of it.
-            let mut r = FileReport::new(&w.rel, outcome).because(e.to_string());
-            r.articles = existing.len();
-            return (r, None, Vec::new(), Vec::new());
-        }
-    };
-    let mut articles = read.articles;
-    if let Some(table) = sidecar {
-        let stem = file_stem(&w.rel);
-        if let Some(rec) = table.lookup(stem) {
-            for a in articles.iter_mut() {
-                read::sidecar::apply_sidecar(a, rec);
-            }
-        }
-    }
     let mut report = FileReport::new(
         &w.rel,
         if was_indexed {
@@ -557,63 +564,96 @@ fn process_file(
             Outcome::Added
         },
     );
-    report.warnings = read.warnings;
-
     // Ids must be unique in the archive: a record id already used by another
     // file falls back to the path-derived id.
-    let mut to_add = Vec::new();
     let mut keep: HashSet<String> = HashSet::new();
-    for (pos, mut a) in articles.into_iter().enumerate() {
-        if a.id.trim().is_empty() {
-            a.id = format!("{}#{}", w.rel, pos + 1);
-        }
-        if !existing.contains_key(&a.id) {
-            let taken_here = keep.contains(&a.id);
-            let taken_elsewhere = id_used_by_other_file(searcher, &archive.fields, &a.id, &w.rel);
-            let taken_in_run = claimed_ids
-                .lock()
-                .map(|mut c| !c.insert(a.id.clone()))
-                .unwrap_or(false);
-            if taken_here || taken_elsewhere || taken_in_run {
-                let fallback = format!("{}#{}", w.rel, pos + 1);
-                report.warnings.push(format!(
-                    "article {}: id {:?} is already used; indexed as {:?}",
-                    pos + 1,
-                    a.id,
-                    fallback
-                ));
-                a.id = fallback;
+    let mut pos = 0usize;
+    let mut add_error = None;
+    let read = read::read_file_in_pieces(&w.abs, &w.rel, &opts.read, PIECE_BYTES, &mut |piece| {
+        report.warnings.extend(piece.warnings);
+        let mut articles = piece.articles;
+        if let Some(rec) = sidecar.and_then(|t| t.lookup(file_stem(&w.rel))) {
+            for a in articles.iter_mut() {
+                read::sidecar::apply_sidecar(a, rec);
             }
         }
-        keep.insert(a.id.clone());
-        // The hash of what was read, before enrichment, with the enricher's
-        // fingerprint: a new taxonomy re-enriches unchanged articles too.
-        let hash = a.content_hash() ^ opts.enricher.fingerprint();
-        match existing.get(&a.id) {
-            Some(&h) if h == hash => {}
-            Some(_) => {
-                report.updated += 1;
-                to_add.push((a, hash));
+        let mut to_add = Vec::new();
+        for mut a in articles {
+            pos += 1;
+            if a.id.trim().is_empty() {
+                a.id = format!("{}#{}", w.rel, pos);
             }
-            None => {
-                report.added += 1;
-                to_add.push((a, hash));
+            if !existing.contains_key(&a.id) {
+                let taken_here = keep.contains(&a.id);
+                let taken_elsewhere =
+                    id_used_by_other_file(searcher, &archive.fields, &a.id, &w.rel);
+                let taken_in_run = claimed_ids
+                    .lock()
+                    .map(|mut c| !c.insert(a.id.clone()))
+                    .unwrap_or(false);
+                if taken_here || taken_elsewhere || taken_in_run {
+                    let fallback = format!("{}#{}", w.rel, pos);
+                    report.warnings.push(format!(
+                        "article {pos}: id {:?} is already used; indexed as {:?}",
+                        a.id, fallback
+                    ));
+                    a.id = fallback;
+                }
+            }
+            keep.insert(a.id.clone());
+            // The hash of what was read, before enrichment, with the enricher's
+            // fingerprint: a new taxonomy re-enriches unchanged articles too.
+            let hash = a.content_hash() ^ opts.enricher.fingerprint();
+            match existing.get(&a.id) {
+                Some(&h) if h == hash => {}
+                Some(_) => {
+                    report.updated += 1;
+                    to_add.push((a, hash, true));
+                }
+                None => {
+                    report.added += 1;
+                    to_add.push((a, hash, false));
+                }
             }
         }
+        let failed = to_add
+            .into_par_iter()
+            .filter_map(|(mut a, hash, replaces)| {
+                if replaces {
+                    // Deleted before the new version is added (tantivy applies
+                    // a delete to documents added before it only).
+                    writer.delete_term(Term::from_field_text(archive.fields.id, &a.id));
+                }
+                opts.enricher.enrich(&mut a);
+                writer
+                    .add_document(archive.to_document(&a, hash))
+                    .err()
+                    .map(|e| format!("{}: {e}", a.id))
+            })
+            .find_any(|_| true);
+        add_error = add_error.take().or(failed);
+    });
+    if let Err(e) = read {
+        let outcome = match e {
+            ReadError::Io(_) | ReadError::Malformed { .. } => Outcome::Failed,
+            _ => Outcome::Skipped,
+        };
+        // A file that can no longer be read keeps what the index had of it
+        // (and whatever of it was read before the error).
+        report.outcome = outcome;
+        report.reason = Some(e.to_string());
+        report.articles = existing.len().max(keep.len());
+        return FilePlan {
+            add_error,
+            ..plan(report)
+        };
     }
-    let mut to_delete: Vec<String> = existing
+    let vanished: Vec<String> = existing
         .keys()
         .filter(|id| !keep.contains(*id))
         .cloned()
         .collect();
-    report.removed = to_delete.len();
-    // Updated articles are deleted by id before their new version is added.
-    to_delete.extend(
-        to_add
-            .iter()
-            .filter(|(a, _)| existing.contains_key(&a.id))
-            .map(|(a, _)| a.id.clone()),
-    );
+    report.removed = vanished.len();
     if was_indexed && report.added + report.updated + report.removed == 0 {
         report.outcome = Outcome::Unchanged;
     }
@@ -627,7 +667,12 @@ fn process_file(
         hash: file_hash,
         articles: keep.len(),
     };
-    (report, Some(state), to_add, to_delete)
+    FilePlan {
+        report,
+        state: Some(state),
+        vanished,
+        add_error,
+    }
 }
 
 /// Walks the corpus; returns supported-looking files and reports for entries

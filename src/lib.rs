@@ -22,6 +22,7 @@ pub mod quotes;
 pub mod read;
 pub mod schema;
 pub mod search;
+pub mod stem;
 pub mod store;
 pub mod trend;
 

@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = config::parse_size)]
     max_file_size: u64,
     /// Commit after this many new or changed articles.
-    #[arg(long, value_name = "N", default_value_t = 5000)]
+    #[arg(long, value_name = "N", default_value_t = 50_000)]
     batch: usize,
     /// Print a line per commit instead of a progress bar.
     #[arg(long)]

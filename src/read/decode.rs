@@ -39,6 +39,11 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     nul * 10 > head.len() || ctrl * 10 > head.len()
 }
 
+/// Does `bytes` start with a UTF-16 byte-order mark?
+pub fn has_utf16_bom(bytes: &[u8]) -> bool {
+    utf16_bom(bytes).is_some()
+}
+
 fn utf16_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     if bytes.starts_with(&[0xFF, 0xFE]) {
         Some(encoding_rs::UTF_16LE)

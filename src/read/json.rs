@@ -121,9 +121,15 @@ fn read_list(list: &[Value], rel: &str, out: &mut FileRead) {
 /// Reads JSON lines: one object per line; blank lines are ignored, a bad
 /// line is reported and skipped. Ids are `rel#N` with N the line number.
 pub fn read_jsonl(text: &str, rel: &str) -> FileRead {
+    read_jsonl_from(text, rel, 1)
+}
+
+/// Like [`read_jsonl`] for a piece of a larger file whose first line is line
+/// `first_line` of the file (line numbers make the ids).
+pub fn read_jsonl_from(text: &str, rel: &str, first_line: usize) -> FileRead {
     let mut out = FileRead::default();
     for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
+        let n = first_line + i;
         let line = line.trim();
         if line.is_empty() {
             continue;

@@ -164,6 +164,95 @@ pub fn read_file(path: &Path, rel: &str, opts: &ReadOptions) -> Result<FileRead,
     read_bytes(&bytes, format, rel)
 }
 
+/// Reads one file and hands its articles to `sink` piece by piece, so that
+/// memory stays bounded whatever the file's size: a JSON-lines file larger
+/// than `piece_bytes` is read about `piece_bytes` at a time (whole lines;
+/// ids and warnings number lines as in the whole file); any other file is
+/// read whole and handed over in one piece. Errors are those of
+/// [`read_file`]; a piece with no articles is not handed over.
+pub fn read_file_in_pieces(
+    path: &Path,
+    rel: &str,
+    opts: &ReadOptions,
+    piece_bytes: usize,
+    sink: &mut dyn FnMut(FileRead),
+) -> Result<(), ReadError> {
+    use std::io::{BufRead, Read};
+    let size = std::fs::metadata(path)?.len();
+    if format_of(path) != Some(Format::JsonLines) || size <= piece_bytes as u64 {
+        sink(read_file(path, rel, opts)?);
+        return Ok(());
+    }
+    if size > opts.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size,
+            limit: opts.max_file_bytes,
+        });
+    }
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+    let mut buf = Vec::with_capacity(piece_bytes + (1 << 16));
+    let mut first_line = 1;
+    let mut articles = 0;
+    let mut first_problem = None;
+    let mut problems = 0;
+    loop {
+        buf.clear();
+        (&mut reader)
+            .take(piece_bytes as u64)
+            .read_to_end(&mut buf)?;
+        if buf.is_empty() {
+            break;
+        }
+        if buf.last() != Some(&b'\n') {
+            reader.read_until(b'\n', &mut buf)?;
+        }
+        if first_line == 1 {
+            // What cannot be cut at newline bytes (UTF-16) or is not JSON
+            // lines after all is read whole, as `read_file` would.
+            let head = String::from_utf8_lossy(&buf[..buf.len().min(4096)]);
+            if decode::looks_binary(&buf)
+                || decode::has_utf16_bom(&buf)
+                || sniff(Format::JsonLines, &head) != Format::JsonLines
+            {
+                drop(reader);
+                sink(read_file(path, rel, opts)?);
+                return Ok(());
+            }
+        }
+        let mut warnings = Vec::new();
+        let text = decode::decode(&buf, &mut warnings);
+        let mut read = json::read_jsonl_from(&text, rel, first_line);
+        first_line += memchr_count(b'\n', &buf);
+        warnings.append(&mut read.warnings);
+        read.warnings = warnings;
+        problems += read.warnings.len();
+        if first_problem.is_none() {
+            first_problem = read.warnings.first().cloned();
+        }
+        for a in &mut read.articles {
+            a.path = rel.to_string();
+        }
+        articles += read.articles.len();
+        if !read.articles.is_empty() || !read.warnings.is_empty() {
+            sink(read);
+        }
+    }
+    if articles == 0 {
+        return Err(match first_problem {
+            Some(first) => ReadError::malformed(
+                Format::JsonLines,
+                format!("no readable records ({problems} problem(s), first: {first})"),
+            ),
+            None => ReadError::Empty,
+        });
+    }
+    Ok(())
+}
+
+fn memchr_count(byte: u8, bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == byte).count()
+}
+
 /// Reads file content already in memory as `format` (after sniffing: a
 /// `.txt` that is HTML is read as HTML, a `.json` holding JSON lines as JSON
 /// lines, a `.csv` with tabs and no commas as TSV…).
@@ -530,6 +619,51 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Read in pieces, a JSON-lines file gives the same articles, ids and
+    /// line-numbered warnings as read whole.
+    #[test]
+    fn pieces_equal_the_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let mut text = String::new();
+        for i in 1..=300 {
+            match i % 50 {
+                7 => text.push_str("\r\n"),
+                13 => text.push_str("{not json\n"),
+                21 => text.push_str(&format!("{{\"id\":\"own-{i}\",\"title\":\"Own {i}\"}}\r\n")),
+                _ => text.push_str(&format!(
+                    "{{\"title\":\"Tariff story {i}\",\"body\":\"Body “{i}” of the story.\"}}\n"
+                )),
+            }
+        }
+        std::fs::write(&path, &text).unwrap();
+        let opts = ReadOptions::default();
+        let whole = read_file(&path, "big.jsonl", &opts).unwrap();
+        for piece_bytes in [1, 100, 1000, 1 << 20] {
+            let mut articles = Vec::new();
+            let mut warnings = Vec::new();
+            let mut pieces = 0;
+            read_file_in_pieces(&path, "big.jsonl", &opts, piece_bytes, &mut |r| {
+                pieces += 1;
+                articles.extend(r.articles);
+                warnings.extend(r.warnings);
+            })
+            .unwrap();
+            assert!(piece_bytes > 1000 || pieces > 10, "{piece_bytes}: {pieces}");
+            let ids = |a: &[Article]| {
+                a.iter()
+                    .map(|a| (a.id.clone(), a.title.clone(), a.path.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(ids(&articles), ids(&whole.articles), "{piece_bytes}");
+            assert_eq!(warnings, whole.warnings, "{piece_bytes}");
+        }
+        // Nothing readable: the same error as a whole read.
+        std::fs::write(&path, "{bad\n".repeat(100)).unwrap();
+        let e = read_file_in_pieces(&path, "big.jsonl", &opts, 64, &mut |_| {}).unwrap_err();
+        assert!(matches!(e, ReadError::Malformed { .. }), "{e}");
+    }
 
     #[test]
     fn formats_by_extension() {
