@@ -191,6 +191,55 @@ pub enum IngestError {
         #[source]
         source: tantivy::TantivyError,
     },
+    #[error(
+        "index at {path} cannot be written ({why}); it keeps its last committed state. \
+         Free space or fix the folder's permissions and run `index` again"
+    )]
+    NotWritable { path: String, why: &'static str },
+}
+
+/// Why `dir` refuses new files, if it does.
+fn unwritable(dir: &Path) -> Option<IngestError> {
+    let probe = dir.join(".econ-archive-write-probe");
+    let res = std::fs::write(&probe, b"");
+    let _ = std::fs::remove_file(&probe);
+    let why = match res.err()?.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full",
+        std::io::ErrorKind::ReadOnlyFilesystem => "read-only file system",
+        std::io::ErrorKind::PermissionDenied => "permission denied",
+        _ => "new files cannot be created in it",
+    };
+    Some(IngestError::NotWritable {
+        path: dir.display().to_string(),
+        why,
+    })
+}
+
+impl IngestError {
+    /// A write refused by the file system, told plainly: the raw tantivy
+    /// error names temporary files the user never sees.
+    fn from_tantivy(path: &str, source: tantivy::TantivyError) -> IngestError {
+        let text = format!("{source:?}");
+        let why = if text.contains("StorageFull") || text.contains("No space left") {
+            Some("the disk is full")
+        } else if text.contains("ReadOnlyFilesystem") || text.contains("Read-only file system") {
+            Some("read-only file system")
+        } else if text.contains("PermissionDenied") {
+            Some("permission denied")
+        } else {
+            None
+        };
+        match why {
+            Some(why) => IngestError::NotWritable {
+                path: path.to_string(),
+                why,
+            },
+            None => IngestError::Tantivy {
+                path: path.to_string(),
+                source,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -246,10 +295,7 @@ pub fn index_corpus(
     }
     let archive = Archive::open_or_create(index_dir, opts.rebuild)?;
     let path_s = index_dir.display().to_string();
-    let tantivy_err = |source| IngestError::Tantivy {
-        path: path_s.clone(),
-        source,
-    };
+    let tantivy_err = |source| IngestError::from_tantivy(&path_s, source);
     let threads = if opts.writer_threads == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -387,7 +433,10 @@ pub fn index_corpus(
         }
         pending |= !pending_manifest.is_empty();
         if let Some(e) = add_error {
-            return Err(tantivy_err(tantivy::TantivyError::InternalError(e)));
+            // A writer thread that died on a refused write only says it died:
+            // ask the file system why.
+            return Err(unwritable(index_dir)
+                .unwrap_or_else(|| tantivy_err(tantivy::TantivyError::InternalError(e))));
         }
         bar.inc(chunk.len() as u64);
         if pending_articles >= opts.batch_articles || last_commit.elapsed() >= opts.batch_interval {

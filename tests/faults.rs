@@ -169,3 +169,71 @@ fn an_index_path_that_is_a_file_is_a_clear_error() {
         "precious notes"
     );
 }
+
+/// Makes `dir` refuse new files: mode 0555 for a normal user; root ignores
+/// modes, so for root the immutable attribute (`chattr +i`). False when the
+/// folder stays writable either way.
+fn make_read_only(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let writable = || {
+        let probe = dir.join("probe");
+        let ok = std::fs::write(&probe, "x").is_ok();
+        let _ = std::fs::remove_file(&probe);
+        ok
+    };
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if !writable() {
+        return true;
+    }
+    let _ = Command::new("chattr").arg("+i").arg(dir).status();
+    !writable()
+}
+
+fn make_writable(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = Command::new("chattr").arg("-i").arg(dir).status();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_read_only_index_is_a_clear_error_and_stays_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 2, 5);
+    let idx = dir.path().join("idx");
+    let (_, _, code) = index(&corpus, &idx);
+    assert_eq!(code, 0);
+    assert_eq!(count(&idx), 10);
+    // New articles arrive, but the index folder cannot be written.
+    write_corpus(&dir.path().join("more"), 1, 3);
+    std::fs::rename(
+        dir.path().join("more/part-000.jsonl"),
+        corpus.join("part-new.jsonl"),
+    )
+    .unwrap();
+    if !make_read_only(&idx) {
+        make_writable(&idx);
+        println!("skipped: cannot make a folder read-only here (root without chattr)");
+        return;
+    }
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    // Searching still works meanwhile and sees the last commit.
+    let searched = count(&idx);
+    make_writable(&idx);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("cannot be written"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(searched, 10);
+    // Once writable again, the next run completes.
+    let (_, _, code) = index(&corpus, &idx);
+    assert_eq!(code, 0);
+    assert_eq!(count(&idx), 13);
+}

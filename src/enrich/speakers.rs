@@ -241,26 +241,64 @@ fn fast_hash(k: u128) -> usize {
     (x.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95) >> 40) as usize
 }
 
+#[inline]
+fn load_u64(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().unwrap())
+}
+
+#[inline]
+fn load_u32(b: &[u8], at: usize) -> u64 {
+    u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap()))
+}
+
+/// ASCII lowercase of 8 packed bytes, all < 0x80 (SWAR: sets bit 5 of bytes in 'A'..='Z').
+#[inline]
+fn swar_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = x + ONES * (0x80 - u64::from(b'A'));
+    let gt_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
+    x | ((ge_a & !gt_z & (ONES * 0x80)) >> 2)
+}
+
 /// Packs an ASCII word (lowercased if `lower`) of 1..=16 bytes; `None` otherwise.
+/// Hot (every word lookup): loads with overlapping word reads instead of a short memcpy
+/// plus a byte loop.
 #[inline]
 fn pack_word(s: &str, lower: bool) -> Option<u128> {
     let b = s.as_bytes();
-    if b.is_empty() || b.len() > 16 {
+    let n = b.len();
+    if n == 0 || n > 16 {
         return None;
     }
-    let mut a = [0u8; 16];
-    a[..b.len()].copy_from_slice(b);
-    let mut hi = 0u8;
-    for x in a.iter_mut() {
-        hi |= *x;
-        if lower {
-            *x |= u8::from(x.is_ascii_uppercase()) << 5;
+    // zero-padded little-endian words: bytes 0..8 in `lo`, 8..16 in `hi`
+    let (lo, hi) = if n >= 8 {
+        let hi = if n == 8 {
+            0
+        } else {
+            load_u64(b, n - 8) >> (8 * (16 - n))
+        };
+        (load_u64(b, 0), hi)
+    } else if n >= 4 {
+        (
+            load_u32(b, 0) | ((load_u32(b, n - 4) >> (8 * (8 - n))) << 32),
+            0,
+        )
+    } else {
+        let mut v = 0u64;
+        for (i, &x) in b.iter().enumerate() {
+            v |= u64::from(x) << (8 * i);
         }
-    }
-    if hi >= 0x80 {
+        (v, 0)
+    };
+    if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
         return None;
     }
-    Some(u128::from_le_bytes(a))
+    let (lo, hi) = if lower {
+        (swar_lower(lo), swar_lower(hi))
+    } else {
+        (lo, hi)
+    };
+    Some(u128::from(lo) | (u128::from(hi) << 64))
 }
 
 impl FastTable {
@@ -348,20 +386,22 @@ const CUE_BLOOM: [[u32; 26]; 26] = {
     t
 };
 
+/// Necessary condition for `cue_of` (length, first and last letter).
+#[inline]
+fn cue_possible(b: &[u8]) -> bool {
+    // every cue is 3..=16 lowercase ASCII letters
+    b.len() >= 3
+        && b.len() <= 16
+        && b[0].is_ascii_lowercase()
+        && b[b.len() - 1].is_ascii_lowercase()
+        && CUE_BLOOM[(b[0] - b'a') as usize][(b[b.len() - 1] - b'a') as usize] & (1u32 << b.len())
+            != 0
+}
+
 /// Cue kind of a (case-sensitive) word.
 #[inline]
 fn cue_of(w: &str) -> Option<CueKind> {
-    let b = w.as_bytes();
-    // every cue is 3..=16 lowercase ASCII letters
-    if b.len() < 3
-        || b.len() > 16
-        || !b[0].is_ascii_lowercase()
-        || !b[b.len() - 1].is_ascii_lowercase()
-    {
-        return None;
-    }
-    if CUE_BLOOM[(b[0] - b'a') as usize][(b[b.len() - 1] - b'a') as usize] & (1u32 << b.len()) == 0
-    {
+    if !cue_possible(w.as_bytes()) {
         return None;
     }
     match FAST_CUES.get(pack_word(w, false)?) {
@@ -373,7 +413,8 @@ fn cue_of(w: &str) -> Option<CueKind> {
     }
 }
 
-static ORG_NAME_SET: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+// looked up for every person-like mention: use the fast hasher, not SipHash
+static ORG_NAME_SET: LazyLock<std::collections::HashSet<String, FxBuild>> = LazyLock::new(|| {
     ORG_NAMES
         .split('|')
         .map(|s| s.trim().to_string())
@@ -500,8 +541,28 @@ struct Tok {
     inq: bool,
     /// first character is uppercase
     cap: bool,
+    /// cheap prefilter bits (PRE_*) computed while tokenizing, so that later passes can
+    /// skip tokens that cannot matter to them
+    pre: u8,
     sent: u32,
 }
+
+/// Word that may be a speech cue (passes the `cue_of` length/letter filter, or "According").
+const PRE_CUE: u8 = 1;
+/// Word that may be a personal pronoun (he, she, his, ...: 2..=7 bytes starting with h/s).
+const PRE_PRON: u8 = 2;
+/// Dash punctuation (quote signatures "— Jane Doe").
+const PRE_DASH: u8 = 4;
+
+/// `PRON_FIRST[b]` is `PRE_PRON` for the first bytes of the pronouns (h, H, s, S).
+static PRON_FIRST: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'h' as usize] = PRE_PRON;
+    t[b'H' as usize] = PRE_PRON;
+    t[b's' as usize] = PRE_PRON;
+    t[b'S' as usize] = PRE_PRON;
+    t
+};
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -511,14 +572,34 @@ fn char_at(t: &str, i: usize) -> Option<char> {
     t.get(i..).and_then(|s| s.chars().next())
 }
 
-fn tokenize(t: &str) -> Vec<Tok> {
+/// `ASCII_ALNUM[b]`: byte `b` is an ASCII letter or digit.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// Tokenizes `t` into `toks` (cleared first; its allocation is reused).
+fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
     let b = t.as_bytes();
-    let mut toks: Vec<Tok> = Vec::with_capacity(t.len() / 5 + 4);
+    toks.clear();
+    // tokens average under 4 bytes of text: reserve enough to avoid regrowing
+    toks.reserve(t.len() / 3 + 8);
     let mut i = 0usize;
     let mut para = true;
     let mut nl = 0u32;
     let mut prev_space = true;
     while i < b.len() {
+        // fast path for the commonest byte, a single space inside a paragraph
+        if b[i] == b' ' && nl == 0 {
+            prev_space = true;
+            i += 1;
+            continue;
+        }
         let c = if b[i] < 0x80 {
             b[i] as char
         } else {
@@ -549,8 +630,8 @@ fn tokenize(t: &str) -> Vec<Tok> {
             let mut has_dot = false;
             let mut poss: Option<(usize, usize)> = None;
             loop {
-                // ASCII fast path
-                while j < b.len() && b[j].is_ascii_alphanumeric() {
+                // ASCII fast path (one table lookup per byte)
+                while j < b.len() && ASCII_ALNUM[b[j] as usize] {
                     j += 1;
                     seg_len += 1;
                 }
@@ -571,6 +652,11 @@ fn tokenize(t: &str) -> Vec<Tok> {
                     continue;
                 }
                 let dl = d.len_utf8();
+                // Most words end at a space: only decode the following char for the
+                // joiners that need it (apostrophe, hyphen, period).
+                if !matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.') {
+                    break;
+                }
                 let nxt = char_at(t, j + dl);
                 match d {
                     '\'' | '\u{2019}' => {
@@ -613,6 +699,16 @@ fn tokenize(t: &str) -> Vec<Tok> {
                 }
             }
             let cap = c.is_uppercase();
+            let wb = &b[s..j];
+            // prefilter bits, kept nearly branch-free: this runs for every word
+            let mut pre = PRON_FIRST[wb[0] as usize] * u8::from(wb.len().wrapping_sub(2) < 6);
+            if wb[0].is_ascii_lowercase() {
+                if cue_possible(wb) {
+                    pre |= PRE_CUE;
+                }
+            } else if cap && wb == b"According" {
+                pre |= PRE_CUE;
+            }
             toks.push(Tok {
                 s,
                 e: j,
@@ -620,6 +716,7 @@ fn tokenize(t: &str) -> Vec<Tok> {
                 para,
                 inq: false,
                 cap,
+                pre,
                 sent: 0,
             });
             para = false;
@@ -631,6 +728,7 @@ fn tokenize(t: &str) -> Vec<Tok> {
                     para: false,
                     inq: false,
                     cap: false,
+                    pre: 0,
                     sent: 0,
                 });
                 j = pe;
@@ -660,6 +758,7 @@ fn tokenize(t: &str) -> Vec<Tok> {
                 para,
                 inq: false,
                 cap: false,
+                pre: 0,
                 sent: 0,
             });
             para = false;
@@ -693,13 +792,17 @@ fn tokenize(t: &str) -> Vec<Tok> {
             para,
             inq: false,
             cap: false,
+            pre: if matches!(c, '\u{2015}' | '\u{2014}' | '\u{2013}') {
+                PRE_DASH
+            } else {
+                0
+            },
             sent: 0,
         });
         para = false;
         prev_space = false;
         i += cl;
     }
-    toks
 }
 
 // ---------------------------------------------------------------------------
@@ -722,8 +825,9 @@ struct Mention {
     t0: usize,
     t1: usize,
     kind: MKind,
-    /// display form of the name part
-    name: String,
+    /// first token of the name part (its display form is built by `name_text` when the
+    /// registry needs it, rather than allocated for every mention)
+    n0: usize,
     /// role or title text before the name
     role: Option<String>,
     gender: u8,
@@ -780,10 +884,72 @@ struct Doc<'a> {
     kbuf: String,
     /// further conjuncts of a coordinated subject found by `subject_before`
     coord: Vec<usize>,
+    /// memo of `scan_surname`
+    surname_scan: HashMap<&'a str, Option<usize>, FxBuild>,
+}
+
+/// Per-token arrays, kept per thread between calls: they are the largest allocations,
+/// and allocating (and page-faulting) them afresh for every article is measurable.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    tf: Vec<u32>,
+    para_idx: Vec<u32>,
+    ment_start: Vec<u32>,
+    ment_end: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 const NONE: u32 = u32::MAX;
+
 const LAZY: u32 = u32::MAX;
+
+const LW_INLINE: usize = 22;
+
+/// Lowercase form of a token (see `Doc::lw`): stored inline for short ASCII words, so the
+/// many "is the word before the cue 'he' / 'of' / 'to'" checks do not allocate.
+#[derive(Clone)]
+enum Lw {
+    Inline([u8; LW_INLINE], u8),
+    Heap(String),
+}
+
+impl Lw {
+    fn empty() -> Self {
+        Lw::Inline([0; LW_INLINE], 0)
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // only ever filled from an ASCII `str`
+            Lw::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).unwrap_or(""),
+            Lw::Heap(s) => s,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Lw::Heap(s) => s,
+            l => l.as_str().to_string(),
+        }
+    }
+}
+
+impl std::ops::Deref for Lw {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lw {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
 
 /// Small fast hasher (FxHash-style) for the short-word tables.
 #[derive(Default, Clone, Copy)]
@@ -804,6 +970,12 @@ type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 fn lower_into(buf: &mut String, s: &str) {
     buf.clear();
+    if s.is_ascii() {
+        // (no U+2019 in ASCII text)
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         if c == '\u{2019}' {
             buf.push('\'');
@@ -858,6 +1030,12 @@ fn noun_like(w: &str) -> bool {
         || (n >= 9 && ends("ment"))
 }
 
+/// `w.contains('.')` for short words: a plain byte scan beats a `memchr` call here.
+#[inline]
+fn has_dot(w: &str) -> bool {
+    w.bytes().any(|c| c == b'.')
+}
+
 /// Exactly one character.
 #[inline]
 fn one_char(w: &str) -> bool {
@@ -866,6 +1044,16 @@ fn one_char(w: &str) -> bool {
 }
 
 fn is_allcaps(w: &str) -> bool {
+    if w.is_ascii() {
+        let mut n = 0;
+        for &c in w.as_bytes() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            n += usize::from(c.is_ascii_uppercase());
+        }
+        return n >= 2;
+    }
     let mut n = 0;
     for c in w.chars() {
         if c.is_alphabetic() {
@@ -879,17 +1067,33 @@ fn is_allcaps(w: &str) -> bool {
 }
 
 impl<'a> Doc<'a> {
-    fn new(t: &'a str) -> Self {
-        let mut toks = tokenize(t);
+    /// Analyses `t`, reusing the buffers of `sc` for the per-token arrays.
+    fn new_in(t: &'a str, sc: Scratch) -> Self {
+        let Scratch {
+            mut toks,
+            mut tf,
+            mut para_idx,
+            mut ment_start,
+            mut ment_end,
+        } = sc;
+        tokenize_into(t, &mut toks);
         let mut lbuf = String::new();
-        let mut tf: Vec<u32> = vec![LAZY; toks.len()];
+        tf.clear();
+        tf.resize(toks.len(), LAZY);
         // quote state and sentences
         let mut open = false;
         let mut sent = 0u32;
         let mut pending = false;
         let mut sent_start = vec![0usize];
+        para_idx.clear();
+        para_idx.resize(toks.len(), 0);
+        let mut pi = 0u32;
         for i in 0..toks.len() {
             let tk = toks[i];
+            if tk.para && i > 0 {
+                pi += 1;
+            }
+            para_idx[i] = pi;
             if tk.para && i > 0 {
                 open = false;
                 if !pending {
@@ -909,7 +1113,8 @@ impl<'a> Doc<'a> {
                 K::QClose => open = false,
                 _ => {}
             }
-            toks[i].inq = open && tk.k != K::QOpen;
+            let inq = open && tk.k != K::QOpen;
+            toks[i].inq = inq;
             toks[i].sent = sent;
             if let K::Punct(c) = tk.k {
                 if c == '.' || c == '?' || c == '!' {
@@ -940,22 +1145,18 @@ impl<'a> Doc<'a> {
             }
         }
         let n = toks.len();
-        let mut para_idx = Vec::with_capacity(n);
-        let mut pi = 0u32;
-        for (i, tk) in toks.iter().enumerate() {
-            if tk.para && i > 0 {
-                pi += 1;
-            }
-            para_idx.push(pi);
-        }
+        ment_start.clear();
+        ment_start.resize(n, NONE);
+        ment_end.clear();
+        ment_end.resize(n, NONE);
         let mut d = Doc {
             t,
             toks,
             sent_start,
             para_idx,
             mentions: Vec::with_capacity(n / 6 + 4),
-            ment_start: vec![NONE; n],
-            ment_end: vec![NONE; n],
+            ment_start,
+            ment_end,
             persons: Vec::new(),
             tf,
             mp: Vec::new(),
@@ -964,10 +1165,22 @@ impl<'a> Doc<'a> {
             lbuf,
             kbuf: String::new(),
             coord: Vec::new(),
+            surname_scan: HashMap::default(),
         };
         d.find_mentions();
         d.build_registry();
         d
+    }
+
+    /// Hands the per-token buffers back for reuse.
+    fn into_scratch(self) -> Scratch {
+        Scratch {
+            toks: self.toks,
+            tf: self.tf,
+            para_idx: self.para_idx,
+            ment_start: self.ment_start,
+            ment_end: self.ment_end,
+        }
     }
 
     fn w(&self, i: usize) -> &'a str {
@@ -1001,10 +1214,16 @@ impl<'a> Doc<'a> {
     }
 
     /// lowercase form of token i (owned copy).
-    fn lw(&mut self, i: usize) -> String {
+    fn lw(&mut self, i: usize) -> Lw {
         let w = self.w(i);
+        if w.is_ascii() && w.len() <= LW_INLINE {
+            let mut b = [0u8; LW_INLINE];
+            b[..w.len()].copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            return Lw::Inline(b, w.len() as u8);
+        }
         lower_into(&mut self.lbuf, w);
-        self.lbuf.clone()
+        Lw::Heap(self.lbuf.clone())
     }
 
     fn lw_is(&mut self, i: usize, s: &str) -> bool {
@@ -1037,8 +1256,11 @@ impl<'a> Doc<'a> {
         let mut i = 0;
         while i < n {
             let tk = self.toks[i];
-            let first = self.w(i).chars().next();
-            if tk.k != K::Word || !tk.cap || first.is_some_and(|c| c.is_numeric()) {
+            // cheap token-kind checks first; decode the first char only for capitalised words
+            if tk.k != K::Word
+                || !tk.cap
+                || self.w(i).chars().next().is_some_and(|c| c.is_numeric())
+            {
                 i += 1;
                 continue;
             }
@@ -1068,7 +1290,10 @@ impl<'a> Doc<'a> {
                         j = nx;
                         continue;
                     }
-                    if self.fl(nx) & F_PARTICLE != 0 {
+                    // particles are at most 5 bytes: skip the word-table lookup for longer words
+                    if (self.toks[nx].e - self.toks[nx].s <= 5 || !self.w(nx).is_ascii())
+                        && self.fl(nx) & F_PARTICLE != 0
+                    {
                         // particles: "de la Fuente", "van der Berg"
                         let mut k = nx;
                         while k < n
@@ -1111,7 +1336,23 @@ impl<'a> Doc<'a> {
             return false;
         }
         let w = self.w(i);
-        if w.chars().any(|c| c.is_numeric()) {
+        // one byte pass for ASCII words (nearly all) instead of several char iterations
+        let (has_num, allcaps, upper3) = if w.is_ascii() {
+            let (mut digit, mut up, mut low) = (false, 0usize, 0usize);
+            for &c in w.as_bytes() {
+                digit |= c.is_ascii_digit();
+                up += usize::from(c.is_ascii_uppercase());
+                low += usize::from(c.is_ascii_lowercase());
+            }
+            (digit, low == 0 && up >= 2, up >= 3)
+        } else {
+            (
+                w.chars().any(|c| c.is_numeric()),
+                is_allcaps(w),
+                w.chars().filter(|c| c.is_uppercase()).count() >= 3,
+            )
+        };
+        if has_num {
             return false;
         }
         let single = one_char(w);
@@ -1119,10 +1360,11 @@ impl<'a> Doc<'a> {
             // an initial needs its period
             return self.is_punct(i + 1, '.') && i + 2 < seq_end;
         }
-        if is_allcaps(w) && !w.contains('.') {
+        let dotted = has_dot(w);
+        if allcaps && !dotted {
             return false;
         }
-        if w.contains('.') {
+        if dotted {
             // dotted initials "J.R." (but not "U.S.")
             let initials = w
                 .split('.')
@@ -1130,10 +1372,7 @@ impl<'a> Doc<'a> {
                 .all(|x| one_char(x) && x.chars().all(|c| c.is_uppercase()));
             return initials && self.fl(i) == 0 && i + 1 < seq_end;
         }
-        if w.chars().filter(|c| c.is_uppercase()).count() >= 3
-            || w.starts_with("I'")
-            || w.starts_with("I\u{2019}")
-        {
+        if upper3 || w.starts_with("I'") || w.starts_with("I\u{2019}") {
             return false;
         }
         let f = self.fl(i);
@@ -1258,7 +1497,7 @@ impl<'a> Doc<'a> {
             if self.toks[last].k == K::Punct('.') && last > t0 {
                 last -= 1;
             }
-            if last > t0 && self.fl(last) & F_SUFFIX != 0 && self.toks[last].cap {
+            if last > t0 && self.toks[last].cap && self.fl(last) & F_SUFFIX != 0 {
                 has_suffix = true;
                 k = last;
             }
@@ -1288,7 +1527,7 @@ impl<'a> Doc<'a> {
                 break;
             }
             if self.name_like(p, p == t0, t1) {
-                let single = one_char(self.w(p)) || self.w(p).contains('.');
+                let single = one_char(self.w(p)) || has_dot(self.w(p));
                 let part = self.fl(p) & F_PARTICLE != 0;
                 if !single && !part {
                     words += 1;
@@ -1435,17 +1674,12 @@ impl<'a> Doc<'a> {
             }
         }
         let _ = has_suffix;
-        let name = if kind == MKind::Other {
-            String::new()
-        } else {
-            self.name_text(n0, t1)
-        };
         let id = self.mentions.len() as u32;
         self.mentions.push(Mention {
             t0,
             t1,
             kind,
-            name,
+            n0,
             role,
             gender,
         });
@@ -1456,8 +1690,9 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn name_text(&self, n0: usize, t1: usize) -> String {
-        let mut s = String::new();
+    /// Display form of the name in tokens n0..t1, written into `s`.
+    fn name_text(&self, s: &mut String, n0: usize, t1: usize) {
+        s.clear();
         let mut x = n0;
         while x < t1 {
             let tk = self.toks[x];
@@ -1473,26 +1708,36 @@ impl<'a> Doc<'a> {
             }
             x += 1;
         }
-        s
     }
 
     // ---- registry ---------------------------------------------------------
 
     fn split_name(name: &str) -> (String, String, String) {
-        let mut parts: Vec<&str> = name.split_whitespace().collect();
+        // first word, last two words and word count, without collecting the words
+        let mut it = name.split_whitespace();
+        let Some(first_w) = it.next() else {
+            return (String::new(), String::new(), String::new());
+        };
+        let (mut prev, mut last, mut n) = (first_w, first_w, 1usize);
+        for w in it {
+            prev = last;
+            last = w;
+            n += 1;
+        }
         let mut suffix = String::new();
-        if parts.len() > 2 {
-            if let Some(last) = parts.last() {
-                let l = last.trim_end_matches('.').to_lowercase();
-                if WORDS.get(l.as_str()).is_some_and(|f| f & F_SUFFIX != 0) {
-                    suffix = l;
-                    parts.pop();
-                }
+        let mut surname_w = last;
+        if n > 2 {
+            let l = last.trim_end_matches('.');
+            let f = match pack_word(l, true) {
+                Some(k) => FAST_WORDS.get(k),
+                None => WORDS.get(l.to_lowercase().as_str()).copied().unwrap_or(0),
+            };
+            if f & F_SUFFIX != 0 {
+                suffix = l.to_lowercase();
+                surname_w = prev;
             }
         }
-        let first = parts.first().map(|s| s.to_lowercase()).unwrap_or_default();
-        let surname = parts.last().map(|s| s.to_lowercase()).unwrap_or_default();
-        (first, surname, suffix)
+        (first_w.to_lowercase(), surname_w.to_lowercase(), suffix)
     }
 
     fn compatible_first(a: &str, b: &str) -> bool {
@@ -1503,6 +1748,17 @@ impl<'a> Doc<'a> {
 
     fn find_or_add(&mut self, name: &str, gender: u8) -> usize {
         let (first, surname, suffix) = Self::split_name(name);
+        self.find_or_add_parts(name, gender, first, surname, suffix)
+    }
+
+    fn find_or_add_parts(
+        &mut self,
+        name: &str,
+        gender: u8,
+        first: String,
+        surname: String,
+        suffix: String,
+    ) -> usize {
         if let Some(ids) = self.by_surname.get(&surname) {
             for &id in ids {
                 let p = &self.persons[id];
@@ -1524,35 +1780,74 @@ impl<'a> Doc<'a> {
             }
         }
         let id = self.persons.len();
+        // index entries; key strings are allocated only for new keys
+        if first != surname {
+            match self.by_first.get_mut(first.as_str()) {
+                Some(ids) => ids.push(id),
+                None => {
+                    self.by_first.insert(first.clone(), vec![id]);
+                }
+            }
+        }
+        match self.by_surname.get_mut(surname.as_str()) {
+            Some(ids) => ids.push(id),
+            None => {
+                self.by_surname.insert(surname, vec![id]);
+            }
+        }
         self.persons.push(Person {
             name: name.to_string(),
-            first: first.clone(),
+            first,
             suffix,
             gender,
         });
-        self.by_surname.entry(surname.clone()).or_default().push(id);
-        if first != surname {
-            self.by_first.entry(first).or_default().push(id);
-        }
         id
     }
 
     fn build_registry(&mut self) {
         let mut mp = vec![None; self.mentions.len()];
-        for (m, slot) in mp.iter_mut().enumerate() {
-            if self.mentions[m].kind == MKind::Full {
-                let name = self.mentions[m].name.clone();
-                let g = self.mentions[m].gender;
-                *slot = Some(self.find_or_add(&name, g));
+        // The same full name recurs often. Once `find_or_add` has resolved a name whose first
+        // word differs from its surname, that person's `first` is fixed for good, so a
+        // repeat call returns the same id and only fills in a missing gender: memoize it.
+        let mentions = std::mem::take(&mut self.mentions);
+        let mut memo: HashMap<String, usize, FxBuild> = HashMap::default();
+        let mut name = String::new();
+        for (mn, slot) in mentions.iter().zip(mp.iter_mut()) {
+            if mn.kind == MKind::Full {
+                let g = mn.gender;
+                self.name_text(&mut name, mn.n0, mn.t1);
+                if let Some(&id) = memo.get(name.as_str()) {
+                    if g != 0 && self.persons[id].gender == 0 {
+                        self.persons[id].gender = g;
+                    }
+                    *slot = Some(id);
+                    continue;
+                }
+                let (first, surname, suffix) = Self::split_name(&name);
+                let stable = first != surname;
+                let id = self.find_or_add_parts(&name, g, first, surname, suffix);
+                if stable {
+                    memo.insert(name.clone(), id);
+                }
+                *slot = Some(id);
             }
         }
+        drop(memo);
+        // single-word names: resolved against the registry, borrowing the word in place
         for kind in [MKind::Titled, MKind::Bare] {
-            for (m, slot) in mp.iter_mut().enumerate() {
-                if slot.is_none() && self.mentions[m].kind == kind {
-                    *slot = self.mention_person_uncached(m);
+            for (mn, slot) in mentions.iter().zip(mp.iter_mut()) {
+                if slot.is_none() && mn.kind == kind {
+                    self.name_text(&mut name, mn.n0, mn.t1);
+                    let word = name.split_whitespace().last().unwrap_or("");
+                    *slot = if kind == MKind::Titled {
+                        self.resolve_single(word, mn.gender, true)
+                    } else {
+                        self.resolve_single(word, 0, false)
+                    };
                 }
             }
         }
+        self.mentions = mentions;
         self.mp = mp;
     }
 
@@ -1562,22 +1857,18 @@ impl<'a> Doc<'a> {
 
     /// Resolves a one-word name (surname, or given name used alone).
     fn resolve_single(&mut self, word: &str, gender: u8, titled: bool) -> Option<usize> {
-        let key = word.to_lowercase();
-        if let Some(ids) = self.by_surname.get(&key) {
-            if ids.len() == 1 || gender == 0 {
-                return ids.first().copied();
-            }
-            for &id in ids {
-                if self.persons[id].gender == gender {
-                    return Some(id);
-                }
-            }
-            return ids.first().copied();
+        // lowercase into a reused buffer instead of allocating a key per lookup
+        let mut key = std::mem::take(&mut self.kbuf);
+        key.clear();
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&word.to_lowercase());
         }
-        if let Some(ids) = self.by_first.get(&key) {
-            if ids.len() == 1 {
-                return ids.first().copied();
-            }
+        let found = self.lookup_single(&key, gender);
+        self.kbuf = key;
+        if let Some(r) = found {
+            return r;
         }
         // Chinese-style order: "Xi" for "Xi Jinping" is the first word.
         if titled {
@@ -1586,20 +1877,25 @@ impl<'a> Doc<'a> {
         None
     }
 
-    fn mention_person_uncached(&mut self, m: usize) -> Option<usize> {
-        let mn = self.mentions[m].clone();
-        match mn.kind {
-            MKind::Full => Some(self.find_or_add(&mn.name, mn.gender)),
-            MKind::Titled => {
-                let word = mn.name.split_whitespace().last().unwrap_or("").to_string();
-                self.resolve_single(&word, mn.gender, true)
+    /// Registry part of `resolve_single`: `Some(answer)`, or `None` when `key` is unknown.
+    fn lookup_single(&self, key: &str, gender: u8) -> Option<Option<usize>> {
+        if let Some(ids) = self.by_surname.get(key) {
+            if ids.len() == 1 || gender == 0 {
+                return Some(ids.first().copied());
             }
-            MKind::Bare => {
-                let word = mn.name.split_whitespace().last().unwrap_or("").to_string();
-                self.resolve_single(&word, 0, false)
+            for &id in ids {
+                if self.persons[id].gender == gender {
+                    return Some(Some(id));
+                }
             }
-            MKind::Other => None,
+            return Some(ids.first().copied());
         }
+        if let Some(ids) = self.by_first.get(key) {
+            if ids.len() == 1 {
+                return Some(ids.first().copied());
+            }
+        }
+        None
     }
 }
 
@@ -1693,7 +1989,7 @@ impl Doc<'_> {
     /// Noun phrase ending at token p (lowercase head).
     fn np_back(&mut self, p: usize, lim: usize) -> (usize, Option<Src>) {
         let mut q = p;
-        let mut det = String::new();
+        let mut det = Lw::empty();
         let mut steps = 0;
         while q > lim && steps < 6 {
             let x = q - 1;
@@ -1722,7 +2018,7 @@ impl Doc<'_> {
             q = x;
             steps += 1;
         }
-        let head = self.lw(p);
+        let head = self.lw(p).into_string();
         let text = self.text(q, p);
         let hf = self.fl(p);
         if det == "the" && hf & F_ROLE != 0 {
@@ -1757,25 +2053,17 @@ impl Doc<'_> {
         if self.fl(t0) != 0 {
             return None;
         }
-        let mut mid = 0;
-        for i in 0..self.toks.len() {
-            let tk = self.toks[i];
-            if tk.k == K::Word && tk.cap && tk.e - tk.s == w.len() && &self.t[tk.s..tk.e] == w {
-                let st = self.sent_start.get(tk.sent as usize).copied().unwrap_or(0);
-                // followed by an organisation word: "Smith Foundation"
-                if i + 1 < self.toks.len()
-                    && self.is_word(i + 1)
-                    && self.toks[i + 1].cap
-                    && self.fl(i + 1) & (F_ORG | F_PLACE) != 0
-                {
-                    return None;
-                }
-                if i > st && !(i == st + 1 && self.toks[st].k == K::QOpen) {
-                    mid += 1;
-                }
+        // The whole-article scan depends only on the word: do it once per distinct word,
+        // not once per cue (which would be quadratic in the article length).
+        let scan = match self.surname_scan.get(w) {
+            Some(&r) => r,
+            None => {
+                let r = self.scan_surname(w);
+                self.surname_scan.insert(w, r);
+                r
             }
-        }
-        if mid < 2 {
+        };
+        if scan.is_none_or(|mid| mid < 2) {
             return None;
         }
         // people are referred to as he/she, organisations as it
@@ -1800,6 +2088,30 @@ impl Doc<'_> {
         let name = w.to_string();
         let g = self.mentions[m].gender;
         Some(self.find_or_add(&name, g))
+    }
+
+    /// Occurrences of the capitalised word `w` outside sentence starts, or `None` when one
+    /// of its occurrences is followed by an organisation or place word ("Smith Foundation").
+    fn scan_surname(&mut self, w: &str) -> Option<usize> {
+        let mut mid = 0;
+        for i in 0..self.toks.len() {
+            let tk = self.toks[i];
+            if tk.k == K::Word && tk.cap && tk.e - tk.s == w.len() && &self.t[tk.s..tk.e] == w {
+                let st = self.sent_start.get(tk.sent as usize).copied().unwrap_or(0);
+                // followed by an organisation word: "Smith Foundation"
+                if i + 1 < self.toks.len()
+                    && self.is_word(i + 1)
+                    && self.toks[i + 1].cap
+                    && self.fl(i + 1) & (F_ORG | F_PLACE) != 0
+                {
+                    return None;
+                }
+                if i > st && !(i == st + 1 && self.toks[st].k == K::QOpen) {
+                    mid += 1;
+                }
+            }
+        }
+        Some(mid)
     }
 
     /// Source before the cue at `c`.
@@ -2173,7 +2485,7 @@ impl Doc<'_> {
         let last = last?;
         let text = self.text(f, last);
         if det.as_deref() == Some("the") && self.fl(last) & F_ROLE != 0 {
-            let head = self.lw(last);
+            let head = self.lw(last).into_string();
             return Some((f, last + 1, Src::Desc(head, text)));
         }
         Some((f, last + 1, Src::Unnamed(text)))
@@ -2380,18 +2692,27 @@ impl Doc<'_> {
         let mut prev_p: Option<usize> = None;
         let mut prev_ok = false;
         for i in 0..n {
+            // Only name mentions and possible pronouns outside quotes matter.
+            // Every sentence has at least one token, so the per-sentence state can be
+            // advanced at these tokens alone: skipped sentences named nobody, leaving no
+            // previous person.
             let tk = self.toks[i];
+            let ms = self.ment_start[i];
+            if tk.k != K::Word || tk.inq || (ms == NONE && tk.pre & PRE_PRON == 0) {
+                continue;
+            }
             if tk.sent != cur_sent {
-                prev_p = cur_p;
-                prev_ok = !cur_multi && cur_sent != u32::MAX && tk.sent == cur_sent.wrapping_add(1);
+                if tk.sent == cur_sent.wrapping_add(1) {
+                    prev_p = cur_p;
+                    prev_ok = !cur_multi && cur_sent != u32::MAX;
+                } else {
+                    prev_p = None;
+                    prev_ok = false;
+                }
                 cur_sent = tk.sent;
                 cur_p = None;
                 cur_multi = false;
             }
-            if tk.k != K::Word || tk.inq {
-                continue;
-            }
-            let ms = self.ment_start[i];
             if ms != NONE {
                 if let Some(pid) = self.mention_person(ms as usize) {
                     match cur_p {
@@ -2403,7 +2724,8 @@ impl Doc<'_> {
                 continue;
             }
             let w = self.w(i);
-            if w.len() > 7 {
+            // every pronoun below is 2..=7 bytes starting with h/H/s/S
+            if w.len() < 2 || w.len() > 7 || !matches!(w.as_bytes()[0], b'h' | b'H' | b's' | b'S') {
                 continue;
             }
             let g = match w {
@@ -2443,9 +2765,15 @@ impl Doc<'_> {
         let mut attrs: Vec<Attr> = Vec::new();
         let mut i = 0;
         while i < n {
+            // fast skip: only mention starts, paragraph starts, dashes and possible cue
+            // words can trigger anything below
             let tk = self.toks[i];
-            // mention bookkeeping: roles and salience
             let ms = self.ment_start[i];
+            if ms == NONE && !tk.para && tk.pre & (PRE_CUE | PRE_DASH) == 0 {
+                i += 1;
+                continue;
+            }
+            // mention bookkeeping: roles and salience
             if ms != NONE {
                 let m = ms as usize;
                 if self.mentions[m].kind != MKind::Other {
@@ -2596,7 +2924,7 @@ impl Doc<'_> {
         let next_lw = if c + 1 < n && self.is_word(c + 1) {
             self.lw(c + 1)
         } else {
-            String::new()
+            Lw::empty()
         };
         // filters
         if (w == "continued" || w == "continues") && next_lw == "to" {
@@ -2881,7 +3209,11 @@ fn trim_span(t: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 
 /// Finds the quotes and attributed statements of an article body.
 pub fn attribute(title: &str, body: &str) -> Attribution {
-    let mut d = Doc::new(body);
+    // (`try_with`: fresh buffers if the thread-local is already gone at thread exit)
+    let sc = SCRATCH
+        .try_with(|s| std::mem::take(&mut *s.borrow_mut()))
+        .unwrap_or_default();
+    let mut d = Doc::new_in(body, sc);
     let (attrs, mut persons) = d.run();
     let n = d.toks.len();
 
@@ -3056,6 +3388,8 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
             speakers.push(name);
         }
     }
+    let sc = d.into_scratch();
+    let _ = SCRATCH.try_with(|s| *s.borrow_mut() = sc);
     Attribution { speakers, quotes }
 }
 
@@ -3121,6 +3455,40 @@ mod tests {
             .iter()
             .find(|q| q.text.contains(needle))
             .unwrap_or_else(|| panic!("no quote containing {needle:?} in {a:#?}"))
+    }
+
+    /// Byte-loop reference for `pack_word`.
+    fn pack_word_ref(s: &str, lower: bool) -> Option<u128> {
+        let b = s.as_bytes();
+        if b.is_empty() || b.len() > 16 || !s.is_ascii() {
+            return None;
+        }
+        let mut a = [0u8; 16];
+        for (x, &y) in a.iter_mut().zip(b) {
+            *x = if lower { y.to_ascii_lowercase() } else { y };
+        }
+        Some(u128::from_le_bytes(a))
+    }
+
+    #[test]
+    fn pack_word_matches_reference() {
+        let alphabet = [
+            "A", "z", "Z", "a", "@", "[", "`", "{", ".", "'", "0", "\u{e9}", "\u{7f}", "-",
+        ];
+        let mut x: u64 = 12345;
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 19) as usize;
+            let mut w = String::new();
+            for k in 0..len {
+                w.push_str(alphabet[((x >> (k * 3)) % alphabet.len() as u64) as usize]);
+            }
+            for lower in [false, true] {
+                assert_eq!(pack_word(&w, lower), pack_word_ref(&w, lower), "{w:?}");
+            }
+        }
     }
 
     #[test]
