@@ -52,6 +52,7 @@ pub struct Quote {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The quoted or reported text.
+    #[serde(default)]
     pub text: String,
     /// Byte offset of `text` in the article body.
     pub start: usize,
