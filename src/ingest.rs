@@ -400,7 +400,7 @@ pub fn index_corpus(
     let mut pending_articles = 0usize;
     let mut pending_manifest: Vec<(String, FileState)> = Vec::new();
     let mut last_commit = Instant::now();
-    for chunk in chunks_by_size(&todo, (threads * 8).max(16), CHUNK_BYTES) {
+    for chunk in chunks_by_size(&todo, threads, (threads * 8).max(16), CHUNK_BYTES) {
         let searcher = reader.searcher();
         let results: Vec<FilePlan> = chunk
             .par_iter()
@@ -548,15 +548,23 @@ const PIECE_BYTES: usize = 8 << 20;
 /// Files read together before the next commit check.
 const CHUNK_BYTES: u64 = 64 << 20;
 
-/// Consecutive runs of `todo` of at most `max_files` files and, unless one
-/// file alone is larger, `max_bytes` bytes.
-fn chunks_by_size<T: AsRef<Walked>>(todo: &[T], max_files: usize, max_bytes: u64) -> Vec<&[T]> {
+/// Consecutive runs of `todo` of at most `max_files` files and, once they
+/// hold `min_files` (enough to keep every thread reading), `max_bytes` bytes.
+/// Large JSON-lines files are streamed, so a run's memory is bounded by its
+/// file count times the piece size, not by its bytes.
+fn chunks_by_size<T: AsRef<Walked>>(
+    todo: &[T],
+    min_files: usize,
+    max_files: usize,
+    max_bytes: u64,
+) -> Vec<&[T]> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
     for (i, w) in todo.iter().enumerate() {
         let size = w.as_ref().size;
-        if i > start && (i - start >= max_files || bytes + size > max_bytes) {
+        let n = i - start;
+        if n >= max_files || n >= min_files && bytes + size > max_bytes {
             chunks.push(&todo[start..i]);
             start = i;
             bytes = 0;
@@ -999,4 +1007,47 @@ pub fn read_tree(root: &Path, opts: &ReadOptions) -> Vec<(String, Result<Vec<Art
         .collect();
     out.extend(read_all);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walked(sizes: &[u64]) -> Vec<(Walked, String)> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &size)| {
+                let w = Walked {
+                    abs: PathBuf::from(format!("/c/{i}")),
+                    rel: i.to_string(),
+                    size,
+                    mtime_ns: 0,
+                };
+                (w, String::new())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chunks_bound_files_and_bytes_but_keep_threads_busy() {
+        let lens = |todo: &[(Walked, String)], min, max, bytes| {
+            chunks_by_size(todo, min, max, bytes)
+                .iter()
+                .map(|c| c.len())
+                .collect::<Vec<_>>()
+        };
+        // Small files: cut by count.
+        assert_eq!(lens(&walked(&[1; 10]), 2, 4, 1000), [4, 4, 2]);
+        // Large files: cut by bytes once two are in.
+        assert_eq!(lens(&walked(&[600, 600, 600, 10, 10]), 2, 16, 1000), [2, 3]);
+        // Every file lands in exactly one chunk, in order.
+        let todo = walked(&[5, 900, 3, 3, 700, 1, 1, 1, 2000]);
+        let flat: Vec<&str> = chunks_by_size(&todo, 2, 3, 1000)
+            .iter()
+            .flat_map(|c| c.iter().map(|(w, _)| w.rel.as_str()))
+            .collect();
+        assert_eq!(flat, ["0", "1", "2", "3", "4", "5", "6", "7", "8"]);
+        assert!(chunks_by_size(&walked(&[]), 2, 3, 10).is_empty());
+    }
 }
