@@ -177,8 +177,7 @@ impl Results<'_> {
 /// }
 /// ```
 pub fn search<'a>(archive: &'a Archive, req: &SearchRequest) -> Result<Results<'a>, SearchError> {
-    let reader = archive.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = archive.searcher()?;
     let ast = query::parse(&req.query)?;
     let compiler = Compiler::new(archive);
     let text_query = compiler.compile(&ast);

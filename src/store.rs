@@ -55,9 +55,34 @@ pub struct Archive {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Opened on first use and kept: opening segment readers is most of the
+    /// cost of a small query.
+    reader: std::sync::OnceLock<tantivy::IndexReader>,
 }
 
 impl Archive {
+    /// A searcher over the last commit seen by this archive's reader (see
+    /// [`Archive::reload`]).
+    pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let r = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| r).searcher())
+    }
+
+    /// Makes the next searchers see the latest commit.
+    pub fn reload(&self) -> tantivy::Result<()> {
+        match self.reader.get() {
+            Some(r) => r.reload(),
+            None => Ok(()),
+        }
+    }
+
     /// Does `dir` hold an index at all?
     pub fn exists(dir: &Path) -> bool {
         dir.join("meta.json").is_file()
@@ -84,6 +109,7 @@ impl Archive {
             index,
             fields,
             dir: dir.to_path_buf(),
+            reader: std::sync::OnceLock::new(),
         })
     }
 
@@ -128,6 +154,7 @@ impl Archive {
             index,
             fields,
             dir: dir.to_path_buf(),
+            reader: std::sync::OnceLock::new(),
         })
     }
 

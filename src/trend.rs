@@ -878,8 +878,7 @@ pub fn compute(archive: &Archive, req: &TrendRequest) -> Result<Trend, TrendErro
         period: req.period,
         by_source,
     };
-    let reader = archive.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = archive.searcher()?;
     let counts: Vec<tantivy::Result<PeriodCounts>> = {
         use rayon::prelude::*;
         queries

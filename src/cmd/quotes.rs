@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(f, 0.0))));
     }
     let full = BooleanQuery::new(clauses);
-    let searcher = archive.index.reader()?.searcher();
+    let searcher = archive.searcher()?;
     let top = searcher.search(
         &full,
         &TopDocs::with_limit(args.max_articles.max(1)).order_by_score(),

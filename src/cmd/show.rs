@@ -30,7 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )));
     }
     let archive = config::open_archive(&args.index)?;
-    let searcher = archive.index.reader()?.searcher();
+    let searcher = archive.searcher()?;
     let q = TermQuery::new(
         Term::from_field_text(archive.fields.id, &args.id),
         IndexRecordOption::Basic,

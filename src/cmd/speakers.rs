@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     {
         clauses.push((Occur::Must, f));
     }
-    let searcher = archive.index.reader()?.searcher();
+    let searcher = archive.searcher()?;
     let counts = searcher.search(
         &BooleanQuery::new(clauses),
         &ValueCounts {

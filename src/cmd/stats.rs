@@ -31,7 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )));
     }
     let archive = config::open_archive(&args.index)?;
-    let searcher = archive.index.reader()?.searcher();
+    let searcher = archive.searcher()?;
     let counts = searcher.search(
         &AllQuery,
         &ValueCounts {

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None if saved.is_file() => Taxonomy::load(&saved)?,
         None => Taxonomy::builtin(),
     };
-    let searcher = archive.index.reader()?.searcher();
+    let searcher = archive.searcher()?;
     let counts = searcher.search(
         &AllQuery,
         &ValueCounts {
