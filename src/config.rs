@@ -3,6 +3,7 @@
 //! destinations.
 
 use anyhow::Context;
+use econ_archive::enrich::aliases::Aliases;
 use econ_archive::enrich::topics::Taxonomy;
 use econ_archive::enrich::Enricher;
 use econ_archive::ingest::{self, IngestOptions};
@@ -111,14 +112,34 @@ pub enum Step {
 /// The enricher for `--taxonomy FILE` (extending or replacing the built-in
 /// taxonomy), `--no-enrich` and `--skip STEP`. A broken taxonomy file is a
 /// usage error.
-pub fn enricher(taxonomy: Option<&Path>, enrich: bool, skip: &[Step]) -> anyhow::Result<Enricher> {
+pub fn enricher(
+    taxonomy: Option<&Path>,
+    enrich: bool,
+    skip: &[Step],
+    aliases: Option<&Path>,
+) -> anyhow::Result<Enricher> {
     let tax = match taxonomy {
         Some(p) => Taxonomy::with_user_file(p).map_err(|e| usage(e.to_string()))?,
         None => Taxonomy::builtin(),
     };
     let speakers = enrich && !skip.contains(&Step::Speakers);
     let topics = enrich && !skip.contains(&Step::Topics);
-    Ok(Enricher::new(tax, speakers, topics))
+    let mut e = Enricher::new(tax, speakers, topics);
+    if let Some(p) = aliases {
+        let a = Aliases::from_file(p).map_err(|e| usage(e.to_string()))?;
+        e = e.with_aliases(a);
+    }
+    Ok(e)
+}
+
+/// The alias file in force: `--aliases FILE`, else `speakers.toml` at the
+/// top of the corpus when there is one.
+pub fn aliases_file(flag: Option<&Path>, corpus: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf).or_else(|| {
+        corpus
+            .map(|c| c.join("speakers.toml"))
+            .filter(|p| p.is_file())
+    })
 }
 
 /// Where a command writes: a file (created anew) or standard output.

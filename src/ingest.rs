@@ -253,6 +253,9 @@ struct FileState {
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Manifest {
+    /// The enricher that produced the index ([`Enricher::fingerprint`]).
+    #[serde(default)]
+    enricher: u64,
     files: BTreeMap<String, FileState>,
 }
 
@@ -333,6 +336,13 @@ pub fn index_corpus(
     } else {
         Manifest::load(index_dir)
     };
+    // Another taxonomy, alias file or set of steps: every file must be read
+    // again (the per-article hashes then re-index every article). Entries
+    // are dropped now so that a run killed halfway resumes the same way.
+    if manifest.enricher != opts.enricher.fingerprint() {
+        manifest.files.clear();
+        manifest.enricher = opts.enricher.fingerprint();
+    }
 
     // 1. Walk.
     let (walked, mut reports) = walk(corpus);

@@ -27,6 +27,9 @@ pub struct Args {
     /// A taxonomy file that extends or replaces the built-in one (see README).
     #[arg(long, value_name = "FILE")]
     taxonomy: Option<PathBuf>,
+    /// Speaker aliases (TOML, see README) [default: speakers.toml at the top of the corpus, if any].
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// Skip files larger than this (e.g. 500M, 2G).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = config::parse_size)]
     max_file_size: u64,
@@ -45,7 +48,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )))
         }
     };
-    let enricher = config::enricher(args.taxonomy.as_deref(), !args.no_enrich, &args.skip)?;
+    let enricher = config::enricher(
+        args.taxonomy.as_deref(),
+        !args.no_enrich,
+        &args.skip,
+        config::aliases_file(args.aliases.as_deref(), None).as_deref(),
+    )?;
     let opts = ReadOptions {
         max_file_bytes: args.max_file_size,
     };

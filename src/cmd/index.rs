@@ -38,6 +38,9 @@ pub struct Args {
     /// A taxonomy file that extends or replaces the built-in one (see README).
     #[arg(long, value_name = "FILE")]
     taxonomy: Option<PathBuf>,
+    /// Speaker aliases (TOML, see README) [default: speakers.toml at the top of the corpus, if any].
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// Skip files larger than this (e.g. 500M, 2G).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = config::parse_size)]
     max_file_size: u64,
@@ -57,7 +60,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         read: ReadOptions {
             max_file_bytes: args.max_file_size,
         },
-        enricher: config::enricher(args.taxonomy.as_deref(), !args.no_enrich, &args.skip)?,
+        enricher: config::enricher(
+            args.taxonomy.as_deref(),
+            !args.no_enrich,
+            &args.skip,
+            config::aliases_file(args.aliases.as_deref(), Some(args.corpus.as_path())).as_deref(),
+        )?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
         progress_bar: !args.quiet && !args.progress_lines && std::io::stderr().is_terminal(),

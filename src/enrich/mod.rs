@@ -1,12 +1,14 @@
 //! Enrichment: what the archive adds to a record after reading it — a parsed
 //! date, the speakers and quotes, and the inferred policy topics.
 
+pub mod aliases;
 pub mod learn;
 pub mod speakers;
 pub mod topics;
 
 use crate::article::Article;
 use crate::date;
+use aliases::Aliases;
 use topics::Taxonomy;
 
 /// Which enrichment steps run, with the taxonomy used for topics.
@@ -15,6 +17,7 @@ pub struct Enricher {
     taxonomy: Taxonomy,
     speakers: bool,
     topics: bool,
+    aliases: Aliases,
     fingerprint: u64,
 }
 
@@ -39,8 +42,21 @@ impl Enricher {
             taxonomy,
             speakers,
             topics,
+            aliases: Aliases::default(),
             fingerprint,
         }
+    }
+
+    /// The same enricher, naming speakers by their canonical names from
+    /// `aliases` (see [`aliases`]).
+    pub fn with_aliases(mut self, aliases: Aliases) -> Enricher {
+        let mut h = blake3::Hasher::new();
+        h.update(&self.fingerprint.to_le_bytes());
+        h.update(aliases.digest().as_bytes());
+        let bytes = h.finalize();
+        self.fingerprint = u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or([0; 8]));
+        self.aliases = aliases;
+        self
     }
 
     /// An enricher that only parses dates (used to measure the cost of the rest).
@@ -69,6 +85,16 @@ impl Enricher {
             article.speakers = merge_names(&article.record_speakers, found.speakers);
         } else {
             article.speakers = merge_names(&article.record_speakers, Vec::new());
+        }
+        if !self.aliases.is_empty() {
+            let names = std::mem::take(&mut article.speakers);
+            let resolved = names.iter().map(|n| self.aliases.resolve(n)).collect();
+            article.speakers = merge_names(&[], resolved);
+            for q in &mut article.quotes {
+                if let Some(sp) = &mut q.speaker {
+                    *sp = self.aliases.resolve(sp);
+                }
+            }
         }
         if self.topics {
             article.topics = self.taxonomy.classify(&article.title, &article.body);
