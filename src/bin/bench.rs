@@ -30,30 +30,35 @@ use std::process::Command;
 use std::time::Instant;
 use util::{dir_size, mb, median, run_ok, summary};
 
-/// The shared query set (/work/shared/bench/queries.tsv), embedded so the
-/// bench runs anywhere; `--queries FILE` reads another file of the same shape.
-const QUERIES_TSV: &str = "\
-q01\tterm\ttariffs
-q02\tterm\tinflation
-q03\tterm\tsanctions
-q04\tterm\tunemployment
-q05\tterm\tbundesbank
-q06\trare\tstagflation
-q07\tcommon\tsaid
-q08\tand\ttrade AND deficit
-q09\tand\toil AND prices
-q10\tand\tcentral AND bank
-q11\tand\tbudget AND congress
-q12\tand3\topec AND output AND quota
-q13\tphrase\t\"interest rates\"
-q14\tphrase\t\"trade deficit\"
-q15\tphrase\t\"money supply\"
-q16\tphrase\t\"federal reserve\"
-q17\tphrase\t\"exchange rates\"
-q18\tor\ttariffs OR quotas
-q19\tor\trecession OR slowdown
-q20\tmixed\t\"interest rates\" AND bundesbank
+/// The query mix when `../shared/bench/queries.tsv` (the team's shared set,
+/// read at run time, never copied here) is absent and `--queries` is not
+/// given: our own mix of the same kinds, in the same `qid<TAB>kind<TAB>query`
+/// shape.
+const OWN_QUERIES_TSV: &str = "\
+o01\tterm\tquotas
+o02\tterm\tdeficit
+o03\tterm\tembargo
+o04\tterm\tjobless
+o05\tterm\topec
+o06\trare\tstagflation
+o07\tcommon\tsaid
+o08\tand\texports AND tariffs
+o09\tand\tcrude AND supply
+o10\tand\tfederal AND reserve
+o11\tand\ttax AND congress
+o12\tand3\tgrain AND export AND subsidies
+o13\tphrase\t\"interest rate\"
+o14\tphrase\t\"current account\"
+o15\tphrase\t\"money supply\"
+o16\tphrase\t\"central bank\"
+o17\tphrase\t\"exchange rate\"
+o18\tor\tembargo OR sanctions
+o19\tor\tslump OR contraction
+o20\tmixed\t\"interest rate\" AND inflation
 ";
+
+/// Where the shared query set lives next to a checkout.
+const SHARED_QUERIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/queries.tsv");
 
 #[derive(Parser, Debug)]
 #[command(
@@ -85,7 +90,7 @@ struct Args {
     /// Runs of each end-to-end `search` process (median reported).
     #[arg(long, default_value_t = 7, value_name = "R")]
     e2e_runs: usize,
-    /// Query file `qid<TAB>kind<TAB>query` instead of the embedded shared set.
+    /// Query file `qid<TAB>kind<TAB>query` [default: ../shared/bench/queries.tsv when present, else a built-in mix].
     #[arg(long, value_name = "FILE")]
     queries: Option<PathBuf>,
 }
@@ -589,12 +594,13 @@ fn top_speaker(cli: &Path, idx: &Path) -> Result<Option<String>> {
 }
 
 fn query_mix(file: Option<&Path>, speaker: Option<&str>) -> Result<Vec<Q>> {
-    let text = match file {
-        Some(p) => {
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?
-        }
-        None => QUERIES_TSV.to_string(),
-    };
+    let text =
+        match file {
+            Some(p) => std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?,
+            None => std::fs::read_to_string(SHARED_QUERIES)
+                .unwrap_or_else(|_| OWN_QUERIES_TSV.to_string()),
+        };
     let mut mix = Vec::new();
     for line in text.lines() {
         if line.trim().is_empty() || line.starts_with('#') {
