@@ -297,9 +297,10 @@ fn run(args: Args) -> Result<()> {
     // ---- 4. in-process queries --------------------------------------------
     let speaker = top_speaker(&cli, &idx_full)?;
     step(&format!("in-process queries (speaker filter: {speaker:?})"));
-    let mix = query_mix(args.queries.as_deref(), speaker.as_deref())?;
     let archive =
         Archive::open(&idx_full).with_context(|| format!("opening {}", idx_full.display()))?;
+    let years = middle_years(&archive)?;
+    let mix = query_mix(args.queries.as_deref(), speaker.as_deref(), years)?;
     let mut per_query = Vec::new();
     let mut all_nosnip = Vec::new();
     let mut all_snip = Vec::new();
@@ -593,7 +594,37 @@ fn top_speaker(cli: &Path, idx: &Path) -> Result<Option<String>> {
         .map(String::from))
 }
 
-fn query_mix(file: Option<&Path>, speaker: Option<&str>) -> Result<Vec<Q>> {
+/// A span of years in the middle fifth of the archive's dates (for the
+/// date-range queries), from the date fast field.
+fn middle_years(archive: &Archive) -> Result<(i32, i32)> {
+    use chrono::Datelike;
+    let searcher = archive.searcher()?;
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for seg in searcher.segment_readers() {
+        if let Ok(col) = seg.fast_fields().date("date") {
+            if col.num_docs() > 0 {
+                lo = lo.min(col.min_value().into_timestamp_secs());
+                hi = hi.max(col.max_value().into_timestamp_secs());
+            }
+        }
+    }
+    let year = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0)
+            .map(|d| d.year())
+            .unwrap_or(2000)
+    };
+    if lo > hi {
+        return Ok((2010, 2015));
+    }
+    let span = hi - lo;
+    Ok((year(lo + span * 2 / 5), year(lo + span * 3 / 5)))
+}
+
+fn query_mix(
+    file: Option<&Path>,
+    speaker: Option<&str>,
+    (from_year, to_year): (i32, i32),
+) -> Result<Vec<Q>> {
     let text =
         match file {
             Some(p) => std::fs::read_to_string(p)
@@ -661,8 +692,8 @@ fn query_mix(file: Option<&Path>, speaker: Option<&str>) -> Result<Vec<Q>> {
     extra("topic", "*", topic.clone(), SortOrder::Relevance);
     extra("topic", "said", topic, SortOrder::Relevance);
     let range = Filters {
-        since: Some("2010".into()),
-        until: Some("2015".into()),
+        since: Some(from_year.to_string()),
+        until: Some(to_year.to_string()),
         ..Filters::default()
     };
     extra("date", "inflation", range.clone(), SortOrder::Relevance);
