@@ -18,12 +18,11 @@
 //! assert_eq!(&s.text[s.highlights[0].clone()], "tariffs");
 //! ```
 
+use crate::schema;
 use crate::stem::stem_english;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 /// A passage of a body with the byte ranges (into `text`) of matched words.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,12 +56,8 @@ impl Highlighter {
                 t.chars().take(n).collect()
             })
             .collect();
-        // The prose analyser of `schema::prose_analyzer`, minus its stemmer.
-        let words = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(48))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build();
+        // The prose analyser minus its stemmer (same token boundaries).
+        let words = schema::name_analyzer();
         Highlighter {
             terms,
             prefixes,
@@ -152,7 +147,6 @@ impl Fragment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema;
     use tantivy::schema::{Schema, TEXT};
     use tantivy::snippet::SnippetGenerator;
 

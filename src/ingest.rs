@@ -198,46 +198,29 @@ pub enum IngestError {
     NotWritable { path: String, why: &'static str },
 }
 
-/// Why `dir` refuses new files, if it does.
-fn unwritable(dir: &Path) -> Option<IngestError> {
+/// Why `dir` refuses new files, if it does. The probe holds a block of data,
+/// so a full disk refuses it as it refused the index's own writes.
+fn unwritable(dir: &Path) -> Option<&'static str> {
     let probe = dir.join(".econ-archive-write-probe");
-    let res = std::fs::write(&probe, b"");
+    let res = std::fs::write(&probe, [0u8; 4096]);
     let _ = std::fs::remove_file(&probe);
-    let why = match res.err()?.kind() {
+    Some(match res.err()?.kind() {
         std::io::ErrorKind::StorageFull => "the disk is full",
         std::io::ErrorKind::ReadOnlyFilesystem => "read-only file system",
         std::io::ErrorKind::PermissionDenied => "permission denied",
         _ => "new files cannot be created in it",
-    };
-    Some(IngestError::NotWritable {
-        path: dir.display().to_string(),
-        why,
     })
 }
 
 impl IngestError {
-    /// A write refused by the file system, told plainly: the raw tantivy
-    /// error names temporary files the user never sees.
-    fn from_tantivy(path: &str, source: tantivy::TantivyError) -> IngestError {
-        let text = format!("{source:?}");
-        let why = if text.contains("StorageFull") || text.contains("No space left") {
-            Some("the disk is full")
-        } else if text.contains("ReadOnlyFilesystem") || text.contains("Read-only file system") {
-            Some("read-only file system")
-        } else if text.contains("PermissionDenied") {
-            Some("permission denied")
-        } else {
-            None
-        };
-        match why {
-            Some(why) => IngestError::NotWritable {
-                path: path.to_string(),
-                why,
-            },
-            None => IngestError::Tantivy {
-                path: path.to_string(),
-                source,
-            },
+    /// A failed write told plainly when the file system refused it: tantivy's
+    /// own error names temporary files the user never sees, and a writer
+    /// thread that died on a refused write only says it died.
+    fn from_tantivy(dir: &Path, source: tantivy::TantivyError) -> IngestError {
+        let path = dir.display().to_string();
+        match unwritable(dir) {
+            Some(why) => IngestError::NotWritable { path, why },
+            None => IngestError::Tantivy { path, source },
         }
     }
 }
@@ -298,7 +281,7 @@ pub fn index_corpus(
     }
     let archive = Archive::open_or_create(index_dir, opts.rebuild)?;
     let path_s = index_dir.display().to_string();
-    let tantivy_err = |source| IngestError::from_tantivy(&path_s, source);
+    let tantivy_err = |source| IngestError::from_tantivy(index_dir, source);
     let threads = if opts.writer_threads == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -443,10 +426,7 @@ pub fn index_corpus(
         }
         pending |= !pending_manifest.is_empty();
         if let Some(e) = add_error {
-            // A writer thread that died on a refused write only says it died:
-            // ask the file system why.
-            return Err(unwritable(index_dir)
-                .unwrap_or_else(|| tantivy_err(tantivy::TantivyError::InternalError(e))));
+            return Err(tantivy_err(tantivy::TantivyError::InternalError(e)));
         }
         bar.inc(chunk.len() as u64);
         if pending_articles >= opts.batch_articles || last_commit.elapsed() >= opts.batch_interval {

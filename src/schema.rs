@@ -160,7 +160,8 @@ pub fn prose_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The analyser used for names of people, sources and authors.
+/// The analyser used for names of people, sources and authors. It is also
+/// the prose analyser without its stemmer (snippets stem lazily with it).
 pub fn name_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(48))

@@ -817,8 +817,9 @@ const fn byte_table() -> [u8; 256] {
 
 static BYTES: [u8; 256] = byte_table();
 
-/// Unicode path of the normalisation: NFKC, lower case, non-alphanumeric characters
-/// become spaces, runs of spaces collapse.
+/// The normalisation into `out`: NFKC (skipped for text already in NFKC, such
+/// as ASCII), lower case, non-alphanumeric characters become spaces, runs of
+/// spaces collapse.
 fn normalise_unicode(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len());
@@ -864,24 +865,7 @@ fn push_words(chars: impl Iterator<Item = char>, out: &mut String) {
 /// and its number of words. This is the text the matcher sees.
 pub fn normalise(text: &str) -> (String, usize) {
     let mut s = String::new();
-    if text.is_ascii() {
-        let mut prev_space = true;
-        for &b in text.as_bytes() {
-            let c = BYTES[b as usize];
-            if c != b' ' {
-                s.push(c as char);
-                prev_space = false;
-            } else if !prev_space {
-                s.push(' ');
-                prev_space = true;
-            }
-        }
-        if s.ends_with(' ') {
-            s.pop();
-        }
-    } else {
-        normalise_unicode(text, &mut s);
-    }
+    normalise_unicode(text, &mut s);
     let words = s.split(' ').filter(|w| !w.is_empty()).count();
     (s, words)
 }
