@@ -152,19 +152,14 @@ pub fn register_tokenizers(index: &Index) {
 
 /// The analyser used for titles, bodies and quotes.
 pub fn prose_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(48))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(crate::stem::CachedStemmer)
-        .build()
+    TextAnalyzer::from(crate::stem::ProseTokenizer::default())
 }
 
 /// The analyser used for names of people, sources and authors. It is also
 /// the prose analyser without its stemmer (snippets stem lazily with it).
 pub fn name_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(crate::stem::MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
