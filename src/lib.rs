@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod kwic;
 pub mod present;
 pub mod query;
+pub mod quote_query;
 pub mod quotes;
 pub mod read;
 pub mod schema;

@@ -1,7 +1,9 @@
 //! The tantivy schema: which fields an indexed article has and how each is analysed.
 //!
-//! Text fields (`title`, `body`, `quote`) use English stemming with case and accent
-//! folding and keep positions so phrases work. Name-like fields (`speaker`,
+//! Text fields (`title`, `body`) use English stemming with case and accent
+//! folding and keep positions so phrases work. Quotes are searched in the
+//! body's postings within each quote's span of word positions (`quote_spans`);
+//! only quotes that are not part of the body are indexed as `quote` text. Name-like fields (`speaker`,
 //! `source`, `author`) are folded but not stemmed, so `speaker:mnuchin` matches
 //! "Steven Mnuchin". Codes (`topic`, `id`, `file`) are exact keywords; `tag` is a
 //! case-folded keyword. The `*_key` fields hold exact display values as fast
@@ -16,7 +18,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 /// Version of the on-disk layout; an index with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer for article prose: words, lower-cased, accents folded, English stems.
 pub const PROSE: &str = "econ_prose";
@@ -24,6 +26,8 @@ pub const PROSE: &str = "econ_prose";
 pub const NAME: &str = "econ_name";
 /// Tokenizer for codes: the whole value, lower-cased and accent-folded.
 pub const KEYWORD: &str = "econ_keyword";
+/// Fast field of quote spans in body word positions.
+pub const QUOTE_SPANS: &str = "quote_spans";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -42,7 +46,10 @@ pub struct Fields {
     pub dateline: Field,
     pub speaker: Field,
     pub speaker_key: Field,
+    /// Quote text that is not part of the body (a record's own quotes).
     pub quote: Field,
+    /// Word positions of the body covered by each quote (see `quote_query`).
+    pub quote_spans: Field,
     pub quotes_json: Field,
     /// One value per attributed quote: the speaker's name (for quote counts).
     pub quote_speaker: Field,
@@ -95,6 +102,8 @@ pub fn build() -> (Schema, Fields) {
         dateline: b.add_text_field("dateline", STORED),
         speaker: b.add_text_field("speaker", name(true)),
         speaker_key: b.add_text_field("speaker_key", STRING | FAST),
+        // Quotes a record supplies that are not in its body. Quotes in the
+        // body are found through the body's postings and `quote_spans`.
         quote: b.add_text_field(
             "quote",
             TextOptions::default().set_indexing_options(
@@ -103,6 +112,7 @@ pub fn build() -> (Schema, Fields) {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             ),
         ),
+        quote_spans: b.add_u64_field(QUOTE_SPANS, FAST),
         quotes_json: b.add_text_field("quotes_json", STORED),
         quote_speaker: b.add_text_field("quote_speaker", STRING | FAST),
         topic: b.add_text_field("topic", STRING | FAST | STORED),
@@ -131,6 +141,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         speaker: f("speaker")?,
         speaker_key: f("speaker_key")?,
         quote: f("quote")?,
+        quote_spans: f(QUOTE_SPANS)?,
         quotes_json: f("quotes_json")?,
         quote_speaker: f("quote_speaker")?,
         topic: f("topic")?,

@@ -6,10 +6,11 @@ use crate::collector::{Counts, ValueCounts};
 use crate::date;
 use crate::highlight::Highlighter;
 use crate::query::{self, Node, QueryError};
+use crate::quote_query::InQuoteQuery;
 use crate::schema::{self, Fields};
 use crate::store::Archive;
 use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
@@ -271,8 +272,16 @@ pub fn search<'a>(archive: &'a Archive, req: &SearchRequest) -> Result<Results<'
     })
 }
 
+/// Most body terms a prefix searched inside quotes expands to.
+const MAX_PREFIX_TERMS: usize = 1024;
+
+fn in_quote(terms: Vec<(usize, Term)>) -> Box<dyn Query> {
+    Box::new(InQuoteQuery::phrase(terms, schema::QUOTE_SPANS))
+}
+
 /// Turns parsed queries and filters into tantivy queries.
 pub struct Compiler<'a> {
+    archive: &'a Archive,
     fields: &'a Fields,
     prose: TextAnalyzer,
     name: TextAnalyzer,
@@ -284,6 +293,7 @@ impl<'a> Compiler<'a> {
     /// A compiler whose unqualified words search title and body.
     pub fn new(archive: &'a Archive) -> Compiler<'a> {
         Compiler {
+            archive,
             fields: &archive.fields,
             prose: schema::prose_analyzer(),
             name: schema::name_analyzer(),
@@ -353,7 +363,7 @@ impl<'a> Compiler<'a> {
             ])),
             Some("title") => self.text_query(f.title, &self.prose, text, prefix, phrase),
             Some("body") => self.text_query(f.body, &self.prose, text, prefix, phrase),
-            Some("quote") => self.text_query(f.quote, &self.prose, text, prefix, phrase),
+            Some("quote") => self.quote_query(text, prefix, phrase),
             Some("speaker") => self.text_query(f.speaker, &self.name, text, prefix, true),
             Some("author") => self.text_query(f.author, &self.name, text, prefix, true),
             Some("source") => self.text_query(f.source, &self.name, text, prefix, true),
@@ -411,6 +421,99 @@ impl<'a> Compiler<'a> {
                     .collect(),
             )),
         }
+    }
+
+    /// Words in quotes: each word must occur inside a quote of the article
+    /// (at body positions within a quote's span, or in a record's own quote
+    /// text); a phrase must stand inside one quote. Loose words need not
+    /// share one quote here; `quotes` checks each quote by itself.
+    fn quote_query(&self, text: &str, prefix: bool, phrase: bool) -> Box<dyn Query> {
+        let f = self.fields;
+        let or = |a: Box<dyn Query>, b: Box<dyn Query>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, a),
+                (Occur::Should, b),
+            ]))
+        };
+        if prefix {
+            let folded = schema::fold_keyword(text);
+            let mut any: Vec<(Occur, Box<dyn Query>)> = self
+                .body_terms_with_prefix(&folded)
+                .into_iter()
+                .map(|t| (Occur::Should, in_quote(vec![(0, t)])))
+                .collect();
+            any.push((
+                Occur::Should,
+                self.text_query(f.quote, &self.prose, text, true, false),
+            ));
+            return Box::new(BooleanQuery::new(any));
+        }
+        let mut analyzer = self.prose.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while let Some(tok) = stream.next() {
+            words.push((tok.position, tok.text.clone()));
+        }
+        let body_terms = |words: &[(usize, String)]| -> Vec<(usize, Term)> {
+            words
+                .iter()
+                .map(|(p, w)| (*p, Term::from_field_text(f.body, w)))
+                .collect()
+        };
+        let one_word = |w: &str| {
+            or(
+                in_quote(vec![(0, Term::from_field_text(f.body, w))]),
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.quote, w),
+                    IndexRecordOption::WithFreqs,
+                )),
+            )
+        };
+        match words.len() {
+            0 => Box::new(EmptyQuery),
+            1 => one_word(&words[0].1),
+            // Several words from one written word ("U.S.-China") or a quoted
+            // phrase stand together, as in the body.
+            _ if phrase || !text.contains(char::is_whitespace) => or(
+                in_quote(body_terms(&words)),
+                self.text_query(f.quote, &self.prose, text, false, true),
+            ),
+            _ => Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|(_, w)| (Occur::Must, one_word(w)))
+                    .collect(),
+            )),
+        }
+    }
+
+    /// Body terms starting with `prefix`, across the index's segments (at
+    /// most `MAX_PREFIX_TERMS`).
+    fn body_terms_with_prefix(&self, prefix: &str) -> Vec<Term> {
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        let Ok(searcher) = self.archive.searcher() else {
+            return Vec::new();
+        };
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.body) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
+            else {
+                continue;
+            };
+            while stream.advance() && found.len() < MAX_PREFIX_TERMS {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                found.insert(String::from_utf8_lossy(key).into_owned());
+            }
+        }
+        found
+            .into_iter()
+            .map(|t| Term::from_field_text(self.fields.body, &t))
+            .collect()
     }
 
     /// One query per kind of filter given.

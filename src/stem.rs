@@ -23,17 +23,78 @@
 //! assert_eq!(stems, ["tariff", "rise", "angstrom"]);
 //! ```
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 /// Written word → indexed term.
-type Memo = HashMap<Box<str>, Box<str>, foldhash::fast::RandomState>;
+///
+/// A direct-mapped table of short words kept inline (one cache line per
+/// entry): a hash map of boxed strings cost two or three cache misses per
+/// lookup, which made the lookup slower than it needed to be. A word whose
+/// slot holds another word is stemmed again; crafted colliding words can
+/// only cost that.
+struct Memo {
+    slots: Vec<Slot>,
+    hasher: foldhash::fast::RandomState,
+}
 
-/// Words remembered per analyser before the memo is cleared; bounds memory
-/// (a few MB) whatever the corpus.
-const MEMO_WORDS: usize = 100_000;
+/// Slots per thread (64 bytes each: 2 MB).
+const MEMO_SLOTS: usize = 1 << 15;
+/// Longest word or term kept in a slot.
+const SLOT_BYTES: usize = 31;
+
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    word_len: u8,
+    term_len: u8,
+    word: [u8; SLOT_BYTES],
+    term: [u8; SLOT_BYTES],
+}
+
+impl Memo {
+    fn new() -> Memo {
+        let empty = Slot {
+            word_len: 0,
+            term_len: 0,
+            word: [0; SLOT_BYTES],
+            term: [0; SLOT_BYTES],
+        };
+        Memo {
+            slots: vec![empty; MEMO_SLOTS],
+            hasher: foldhash::fast::RandomState::default(),
+        }
+    }
+
+    /// Appends the term of `word` to `out`.
+    fn term_into(&mut self, word: &str, out: &mut String) {
+        use std::hash::BuildHasher;
+        if word.len() > SLOT_BYTES {
+            out.push_str(&term_of(word));
+            return;
+        }
+        let i = self.hasher.hash_one(word) as usize & (MEMO_SLOTS - 1);
+        let slot = &mut self.slots[i];
+        let len = slot.word_len as usize;
+        if len == word.len() && len > 0 && &slot.word[..len] == word.as_bytes() {
+            // Slots only ever hold whole terms copied from a `str`.
+            if let Ok(term) = std::str::from_utf8(&slot.term[..slot.term_len as usize]) {
+                out.push_str(term);
+                return;
+            }
+        }
+        let term = term_of(word);
+        out.push_str(&term);
+        if term.len() <= SLOT_BYTES {
+            slot.word_len = word.len() as u8;
+            slot.word[..word.len()].copy_from_slice(word.as_bytes());
+            slot.term_len = term.len() as u8;
+            slot.term[..term.len()].copy_from_slice(term.as_bytes());
+        }
+    }
+}
 
 /// Words this long (bytes) or longer are dropped, as tantivy's
 /// `RemoveLongFilter::limit(48)` does; they keep their position.
@@ -42,26 +103,27 @@ pub const MAX_WORD_BYTES: usize = 48;
 /// Splits text into words (runs of alphanumeric characters, as tantivy's
 /// `SimpleTokenizer`) and gives each its folded English stem.
 ///
-/// Each clone (one per indexing thread) keeps its own memo.
+/// The memo is per thread, not per tokenizer: tantivy clones a fresh
+/// tokenizer for every segment it writes, which would start each segment
+/// with an empty memo.
 #[derive(Clone, Default)]
 pub struct ProseTokenizer {
     token: Token,
-    memo: Memo,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::new());
 }
 
 impl Tokenizer for ProseTokenizer {
     type TokenStream<'a> = ProseTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ProseTokenStream<'a> {
-        if self.memo.len() > MEMO_WORDS {
-            self.memo.clear();
-        }
         self.token.reset();
         ProseTokenStream {
             text,
             at: 0,
             token: &mut self.token,
-            memo: &mut self.memo,
         }
     }
 }
@@ -72,7 +134,6 @@ pub struct ProseTokenStream<'a> {
     /// Byte offset where the search for the next word starts.
     at: usize,
     token: &'a mut Token,
-    memo: &'a mut Memo,
 }
 
 impl ProseTokenStream<'_> {
@@ -120,14 +181,13 @@ impl TokenStream for ProseTokenStream<'_> {
             self.token.offset_from = from;
             self.token.offset_to = to;
             self.token.text.clear();
-            match self.memo.get(word) {
-                Some(term) => self.token.text.push_str(term),
-                None => {
-                    let term = term_of(word);
-                    self.token.text.push_str(&term);
-                    self.memo.insert(word.into(), term.into_boxed_str());
-                }
+            if word.bytes().all(|b| b.is_ascii_digit()) {
+                // Numbers are their own terms; they would crowd the memo.
+                self.token.text.push_str(word);
+                return true;
             }
+            let text = &mut self.token.text;
+            MEMO.with(|memo| memo.borrow_mut().term_into(word, text));
             return true;
         }
     }
@@ -141,10 +201,54 @@ impl TokenStream for ProseTokenStream<'_> {
     }
 }
 
+/// For each byte offset in `offsets` (ascending), how many words of `text`
+/// start before it: the [`ProseTokenizer`] position of the first word at or
+/// after that offset. Positions count every word, long ones included, as the
+/// tokenizer's do, so a quote's byte span maps to the positions of its words.
+///
+/// ```
+/// use econ_archive::stem::words_before;
+/// let text = "Ross said: \"Tariffs work.\"";
+/// let quote = text.find("Tariffs").unwrap()..text.len();
+/// // "Ross"=0, "said"=1, "Tariffs"=2, "work"=3
+/// assert_eq!(words_before(text, &[quote.start, quote.end]), [2, 4]);
+/// ```
+pub fn words_before(text: &str, offsets: &[usize]) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(offsets.len());
+    let mut next = offsets.iter().peekable();
+    let mut words = 0u32;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        while let Some(&&o) = next.peek() {
+            if o > i {
+                break;
+            }
+            out.push(words);
+            next.next();
+        }
+        let b = bytes[i];
+        let (alnum, width) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum && !in_word {
+            words += 1;
+        }
+        in_word = alnum;
+        i += width;
+    }
+    out.extend(next.map(|_| words));
+    out
+}
+
 /// The indexed term of one written word: lower-cased, accents folded, stemmed.
 fn term_of(word: &str) -> String {
     thread_local! {
-        static FOLD: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+        static FOLD: RefCell<TextAnalyzer> = RefCell::new(
             TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
                 .filter(AsciiFoldingFilter)
@@ -201,6 +305,36 @@ mod tests {
         }
         assert!(b.next().is_none(), "missing tokens in {text:?}");
         n
+    }
+
+    /// `words_before` agrees with the tokenizer's positions at every offset.
+    #[test]
+    fn words_before_matches_positions() {
+        let long = "z".repeat(60);
+        let text = format!("Économie, \"{long} naïve 日本銀行\" said x-y. “Done”");
+        let mut starts = Vec::new();
+        let mut a = TextAnalyzer::from(ProseTokenizer::default());
+        let mut s = a.token_stream(&text);
+        while let Some(t) = s.next() {
+            starts.push((t.offset_from, t.position as u32));
+        }
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
+        let got = words_before(&text, &offsets);
+        for (o, n) in offsets.iter().zip(got) {
+            // the first kept token at or after o has position >= n, and every
+            // token before o has a position below n
+            for &(from, pos) in &starts {
+                if from < *o {
+                    assert!(pos < n, "offset {o}: token at {from} pos {pos} >= {n}");
+                } else {
+                    assert!(pos >= n, "offset {o}: token at {from} pos {pos} < {n}");
+                }
+            }
+        }
+        // the 60-letter word is dropped by the tokenizer but counted
+        assert!(starts.iter().all(|&(_, p)| p != 1));
     }
 
     /// Same tokens as tantivy's chain on the embedded corpus, twice through

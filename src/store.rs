@@ -3,6 +3,7 @@
 
 use crate::article::{Article, DatePrecision, Quote, TopicScore};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::{quote_query, stem};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -194,8 +195,8 @@ impl Archive {
             doc.add_text(f.speaker, s);
             doc.add_text(f.speaker_key, s);
         }
+        add_quote_spans(&mut doc, f, a);
         for q in &a.quotes {
-            doc.add_text(f.quote, &q.text);
             if let Some(sp) = &q.speaker {
                 doc.add_text(f.quote_speaker, sp);
             }
@@ -282,6 +283,33 @@ impl Archive {
             tags: texts(f.tag),
             record_speakers: Vec::new(),
             raw_date: None,
+        }
+    }
+}
+
+/// Indexes where each quote is: body word positions for quotes in the body,
+/// the quote's own text for those that are not.
+fn add_quote_spans(doc: &mut TantivyDocument, f: &Fields, a: &Article) {
+    let mut in_body: Vec<&Quote> = Vec::new();
+    for q in &a.quotes {
+        if a.body.get(q.start..q.end) == Some(q.text.as_str()) && q.start < q.end {
+            in_body.push(q);
+        } else {
+            doc.add_text(f.quote, &q.text);
+        }
+    }
+    if in_body.is_empty() {
+        return;
+    }
+    let mut offsets: Vec<usize> = in_body.iter().flat_map(|q| [q.start, q.end]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let words = stem::words_before(&a.body, &offsets);
+    let position = |o: usize| offsets.binary_search(&o).map_or(0, |i| words[i]);
+    for q in in_body {
+        let (start, end) = (position(q.start), position(q.end));
+        if start < end {
+            doc.add_u64(f.quote_spans, quote_query::span_value(start, end));
         }
     }
 }

@@ -69,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .into_iter()
         .map(|s| {
             let df = searcher
-                .doc_freq(&Term::from_field_text(archive.fields.quote, &s))
+                .doc_freq(&Term::from_field_text(archive.fields.body, &s))
                 .unwrap_or(0) as f32;
             let w = (1.0 + (n_docs - df + 0.5) / (df + 0.5)).ln();
             (s, w)
