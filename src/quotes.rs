@@ -1,9 +1,10 @@
 //! Quotes as results of their own: which quotes of an article match a query,
 //! where the matching words are, and how well each quote matches.
 //!
-//! The index finds the articles whose quotes match (the `quote` field); this
-//! module then looks inside each article's quotes with the same analyser, so
-//! a quote is returned only if it satisfies the query by itself.
+//! The index finds the articles whose quotes hold the query's words (see
+//! `quote_query`); this module then looks inside each article's quotes with
+//! the same analyser, so a quote is returned only if it satisfies the query
+//! by itself.
 
 use crate::article::{Article, Quote};
 use crate::query::Node;

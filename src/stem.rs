@@ -216,32 +216,27 @@ impl TokenStream for ProseTokenStream<'_> {
 pub fn words_before(text: &str, offsets: &[usize]) -> Vec<u32> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(offsets.len());
-    let mut next = offsets.iter().peekable();
     let mut words = 0u32;
     let mut in_word = false;
     let mut i = 0;
-    while i < bytes.len() {
-        while let Some(&&o) = next.peek() {
-            if o > i {
-                break;
-            }
-            out.push(words);
-            next.next();
+    for &o in offsets {
+        let stop = o.min(bytes.len());
+        while i < stop {
+            let b = bytes[i];
+            let alnum = if b.is_ascii() {
+                i += 1;
+                b.is_ascii_alphanumeric()
+            } else {
+                // `i` is always at a character boundary.
+                let c = text[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                c.is_alphanumeric()
+            };
+            words += u32::from(alnum && !in_word);
+            in_word = alnum;
         }
-        let b = bytes[i];
-        let (alnum, width) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        if alnum && !in_word {
-            words += 1;
-        }
-        in_word = alnum;
-        i += width;
+        out.push(words);
     }
-    out.extend(next.map(|_| words));
     out
 }
 
