@@ -623,18 +623,27 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
             continue;
         }
         nl = 0;
-        if is_word_char(c) {
+        // ASCII bytes: a table lookup instead of the `char` classification
+        let word = if b[i] < 0x80 {
+            ASCII_ALNUM[b[i] as usize]
+        } else {
+            is_word_char(c)
+        };
+        if word {
             let s = i;
             let mut j = i + cl;
             let mut seg_len = 1usize;
             let mut has_dot = false;
             let mut poss: Option<(usize, usize)> = None;
             loop {
-                // ASCII fast path (one table lookup per byte)
-                while j < b.len() && ASCII_ALNUM[b[j] as usize] {
-                    j += 1;
-                    seg_len += 1;
-                }
+                // ASCII fast path: one table lookup per byte, counting the run once at
+                // the end instead of bumping `j` and `seg_len` per byte
+                let run = b[j..]
+                    .iter()
+                    .position(|&c| !ASCII_ALNUM[c as usize])
+                    .unwrap_or(b.len() - j);
+                j += run;
+                seg_len += run;
                 if j >= b.len() {
                     break;
                 }
@@ -646,7 +655,8 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
                         None => break,
                     }
                 };
-                if is_word_char(d) {
+                // (an ASCII `d` is not alphanumeric: the run above stopped at it)
+                if b[j] >= 0x80 && is_word_char(d) {
                     seg_len += 1;
                     j += d.len_utf8();
                     continue;
