@@ -98,12 +98,13 @@ pub fn build() -> (Schema, Fields) {
         date: b.add_date_field("date", STORED | FAST),
         date_precision: b.add_text_field("date_precision", STORED),
         source: b.add_text_field("source", name(true)),
-        source_key: b.add_text_field("source_key", STRING | FAST),
+        source_key: b.add_text_field("source_key", FAST),
         author: b.add_text_field("author", name(true)),
         url: b.add_text_field("url", STORED),
         dateline: b.add_text_field("dateline", STORED),
         speaker: b.add_text_field("speaker", name(true)),
-        speaker_key: b.add_text_field("speaker_key", STRING | FAST),
+        // Counted from the column only, so not indexed.
+        speaker_key: b.add_text_field("speaker_key", FAST),
         // Quotes a record supplies that are not in its body. Quotes in the
         // body are found through the body's postings and `quote_spans`.
         quote: b.add_text_field(
@@ -116,7 +117,7 @@ pub fn build() -> (Schema, Fields) {
         ),
         quote_spans: b.add_u64_field(QUOTE_SPANS, FAST),
         quotes_json: b.add_text_field("quotes_json", STORED),
-        quote_speaker: b.add_text_field("quote_speaker", STRING | FAST),
+        quote_speaker: b.add_text_field("quote_speaker", FAST),
         topic: b.add_text_field("topic", STRING | FAST | STORED),
         topics_json: b.add_text_field("topics_json", STORED),
         tag: b.add_text_field("tag", keyword.set_stored()),
