@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::Weight;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts, per named string column, how many hits carry each value.
@@ -41,6 +42,10 @@ pub struct SegmentValueCounts {
     date: Option<Column<tantivy::DateTime>>,
     by_year: HashMap<i32, u64>,
     undated: u64,
+    /// Buffers for counting a block of documents at once.
+    block_docs: Vec<DocId>,
+    block_rows: Vec<u32>,
+    block_ords: Vec<u64>,
 }
 
 impl Collector for ValueCounts {
@@ -71,11 +76,36 @@ impl Collector for ValueCounts {
             date,
             by_year: HashMap::new(),
             undated: 0,
+            block_docs: Vec::new(),
+            block_rows: Vec::new(),
+            block_ords: Vec::new(),
         })
     }
 
     fn requires_scoring(&self) -> bool {
         false
+    }
+
+    /// Counts blocks of live hits; tantivy's default counts one document at
+    /// a time in segments with deleted documents (any re-indexed corpus).
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Counts> {
+        let mut child = self.for_segment(ord, reader)?;
+        let alive = reader.alive_bitset();
+        let mut live = Vec::with_capacity(64);
+        weight.for_each_no_score(reader, &mut |docs| match alive {
+            None => child.collect_block(docs),
+            Some(alive) => {
+                live.clear();
+                live.extend(docs.iter().copied().filter(|&d| alive.is_alive(d)));
+                child.collect_block(&live);
+            }
+        })?;
+        Ok(child.harvest())
     }
 
     fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
@@ -98,6 +128,23 @@ impl Collector for ValueCounts {
     }
 }
 
+impl SegmentValueCounts {
+    fn count_year(&mut self, doc: DocId) {
+        if let Some(date) = &self.date {
+            match date.first(doc) {
+                Some(d) => {
+                    let secs = d.into_timestamp_secs();
+                    let year = chrono::DateTime::from_timestamp(secs, 0)
+                        .map(|t| chrono::Datelike::year(&t))
+                        .unwrap_or(0);
+                    *self.by_year.entry(year).or_insert(0) += 1;
+                }
+                None => self.undated += 1,
+            }
+        }
+    }
+}
+
 impl SegmentCollector for SegmentValueCounts {
     type Fruit = Counts;
 
@@ -111,16 +158,34 @@ impl SegmentCollector for SegmentValueCounts {
                 }
             }
         }
-        if let Some(date) = &self.date {
-            match date.first(doc) {
-                Some(d) => {
-                    let secs = d.into_timestamp_secs();
-                    let year = chrono::DateTime::from_timestamp(secs, 0)
-                        .map(|t| chrono::Datelike::year(&t))
-                        .unwrap_or(0);
-                    *self.by_year.entry(year).or_insert(0) += 1;
+        self.count_year(doc);
+    }
+
+    /// Counts a block of hits with the columns' batch look-ups (used when
+    /// nothing is scored), faster than one document at a time over the
+    /// hundreds of thousands of hits of a very common word.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for (col, counts) in self.columns.iter().zip(self.ord_counts.iter_mut()) {
+            let Some(col) = col else {
+                continue;
+            };
+            let ords = col.ords();
+            self.block_docs.clear();
+            self.block_rows.clear();
+            ords.index
+                .docids_to_rowids(docs, &mut self.block_docs, &mut self.block_rows);
+            self.block_ords.clear();
+            self.block_ords.resize(self.block_rows.len(), 0);
+            ords.values.get_vals(&self.block_rows, &mut self.block_ords);
+            for &ord in &self.block_ords {
+                if let Some(c) = counts.get_mut(ord as usize) {
+                    *c += 1;
                 }
-                None => self.undated += 1,
+            }
+        }
+        if self.date.is_some() {
+            for &doc in docs {
+                self.count_year(doc);
             }
         }
     }

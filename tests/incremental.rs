@@ -174,3 +174,57 @@ fn an_alias_file_renames_speakers_on_the_next_run() {
     assert_eq!(outcome_of(&report, "a.txt"), "updated", "{report}");
     assert_eq!(speakers_of(&index_dir), ["Steven Mnuchin"]);
 }
+
+/// Counts over an index with deleted documents (from re-indexing) equal the
+/// counts of a fresh build of the same files: facets, `stats` and `speakers`
+/// skip deleted documents.
+#[test]
+fn counts_after_updates_equal_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    copy_dir(&corpus(), &corpus_dir);
+    let updated = dir.path().join("updated");
+    index(&corpus_dir, &updated);
+    // Rewrite two files so that their old articles are deleted and re-added.
+    for e in walkdir::WalkDir::new(&corpus_dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .take(2)
+    {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        std::fs::write(e.path(), text + "\nThe ministry said tariffs would stay.\n").unwrap();
+    }
+    index(&corpus_dir, &updated);
+    let fresh = dir.path().join("fresh");
+    index(&corpus_dir, &fresh);
+    for args in [&["stats"][..], &["speakers", "--limit", "1000"][..]] {
+        let run = |idx: &std::path::Path| {
+            let out = bin().args(args).arg("--index").arg(idx).output().unwrap();
+            assert!(out.status.success(), "{args:?}");
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .filter(|l| !l.contains("index size"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (run(&updated), run(&fresh));
+        assert!(a.len() > 5, "{a:?}");
+        assert_eq!(a, b, "{args:?}");
+    }
+    let facets = |idx: &std::path::Path| search_json(idx, &["tariffs"]).0["facets"].clone();
+    assert!(facets(&updated)["speakers"].as_array().is_some_and(|s| !s.is_empty()));
+    assert_eq!(facets(&updated), facets(&fresh));
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
