@@ -213,12 +213,17 @@ fn counts_after_updates_equal_a_fresh_build() {
         assert_eq!(a, b, "{args:?}");
     }
     let facets = |idx: &std::path::Path| search_json(idx, &["tariffs"]).0["facets"].clone();
-    assert!(facets(&updated)["speakers"].as_array().is_some_and(|s| !s.is_empty()));
+    assert!(facets(&updated)["speakers"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
     assert_eq!(facets(&updated), facets(&fresh));
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
         if e.file_type().is_dir() {
