@@ -60,6 +60,14 @@ pub struct Quote {
     pub end: usize,
 }
 
+impl Quote {
+    /// Does `body` hold this quote's text at its offsets? (Quotes found by
+    /// attribution always do; the index then keeps offsets, not text.)
+    pub fn is_in_body(&self, body: &str) -> bool {
+        body.get(self.start..self.end) == Some(self.text.as_str())
+    }
+}
+
 /// An inferred policy topic with its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopicScore {

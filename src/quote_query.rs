@@ -43,6 +43,11 @@ pub fn span_value(start: u32, end: u32) -> u64 {
     (u64::from(start) << 32) | u64::from(end)
 }
 
+/// The body word positions `start..end` of a `quote_spans` value.
+fn span_bounds(value: u64) -> (u32, u32) {
+    ((value >> 32) as u32, value as u32)
+}
+
 /// Matches documents where a word or a phrase (terms of one text field
 /// indexed with positions) occurs inside one of the spans of the `spans`
 /// fast field.
@@ -131,6 +136,7 @@ impl InQuoteWeight {
             norms: reader.get_fieldnorms_reader(field)?,
             bm25: self.bm25.boost_by(boost),
             positions: Vec::new(),
+            spans_of_doc: Vec::new(),
             in_quote: 0,
         };
         scorer.settle();
@@ -173,6 +179,8 @@ struct InQuoteScorer {
     norms: FieldNormReader,
     bm25: Bm25Weight,
     positions: Vec<Vec<u32>>,
+    /// The current document's quote spans (a buffer kept across documents).
+    spans_of_doc: Vec<(u32, u32)>,
     /// Occurrences inside quotes in the current document.
     in_quote: u32,
 }
@@ -204,14 +212,13 @@ impl InQuoteScorer {
 
     /// How many times the phrase starts inside a quote and ends in the same one.
     fn count_in_quotes(&mut self, doc: DocId) -> u32 {
-        let spans: Vec<(u32, u32)> = self
-            .spans
-            .values_for_doc(doc)
-            .map(|v| ((v >> 32) as u32, v as u32))
-            .collect();
-        if spans.is_empty() {
+        self.spans_of_doc.clear();
+        self.spans_of_doc
+            .extend(self.spans.values_for_doc(doc).map(span_bounds));
+        if self.spans_of_doc.is_empty() {
             return 0;
         }
+        let spans = &self.spans_of_doc;
         self.positions.resize_with(self.postings.len(), Vec::new);
         for ((_, p), out) in self.postings.iter_mut().zip(&mut self.positions) {
             p.positions(out);

@@ -7,7 +7,7 @@ use crate::date;
 use crate::highlight::Highlighter;
 use crate::query::{self, Node, QueryError};
 use crate::quote_query::InQuoteQuery;
-use crate::schema::{self, Fields};
+use crate::schema;
 use crate::store::Archive;
 use chrono::{DateTime, Datelike, Duration, Months, TimeZone, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -282,7 +282,6 @@ fn in_quote(terms: Vec<(usize, Term)>) -> Box<dyn Query> {
 /// Turns parsed queries and filters into tantivy queries.
 pub struct Compiler<'a> {
     archive: &'a Archive,
-    fields: &'a Fields,
     prose: TextAnalyzer,
     name: TextAnalyzer,
     /// Field searched by words without a field (`None`: title and body).
@@ -294,7 +293,6 @@ impl<'a> Compiler<'a> {
     pub fn new(archive: &'a Archive) -> Compiler<'a> {
         Compiler {
             archive,
-            fields: &archive.fields,
             prose: schema::prose_analyzer(),
             name: schema::name_analyzer(),
             default_field: None,
@@ -346,7 +344,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn leaf(&self, field: Option<&str>, text: &str, prefix: bool, phrase: bool) -> Box<dyn Query> {
-        let f = self.fields;
+        let f = &self.archive.fields;
         match field.or(self.default_field) {
             None => Box::new(BooleanQuery::new(vec![
                 (
@@ -428,13 +426,7 @@ impl<'a> Compiler<'a> {
     /// text); a phrase must stand inside one quote. Loose words need not
     /// share one quote here; `quotes` checks each quote by itself.
     fn quote_query(&self, text: &str, prefix: bool, phrase: bool) -> Box<dyn Query> {
-        let f = self.fields;
-        let or = |a: Box<dyn Query>, b: Box<dyn Query>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Should, a),
-                (Occur::Should, b),
-            ]))
-        };
+        let f = &self.archive.fields;
         if prefix {
             let folded = schema::fold_keyword(text);
             let mut any: Vec<(Occur, Box<dyn Query>)> = self
@@ -454,37 +446,45 @@ impl<'a> Compiler<'a> {
         while let Some(tok) = stream.next() {
             words.push((tok.position, tok.text.clone()));
         }
-        let body_terms = |words: &[(usize, String)]| -> Vec<(usize, Term)> {
-            words
-                .iter()
-                .map(|(p, w)| (*p, Term::from_field_text(f.body, w)))
-                .collect()
-        };
-        let one_word = |w: &str| {
-            or(
-                in_quote(vec![(0, Term::from_field_text(f.body, w))]),
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.quote, w),
-                    IndexRecordOption::WithFreqs,
-                )),
-            )
-        };
         match words.len() {
             0 => Box::new(EmptyQuery),
-            1 => one_word(&words[0].1),
-            // Several words from one written word ("U.S.-China") or a quoted
-            // phrase stand together, as in the body.
-            _ if phrase || !text.contains(char::is_whitespace) => or(
-                in_quote(body_terms(&words)),
-                self.text_query(f.quote, &self.prose, text, false, true),
-            ),
+            // One word; or several from one written word ("U.S.-China") or a
+            // quoted phrase, which stand together as in the body.
+            n if n == 1 || phrase || !text.contains(char::is_whitespace) => {
+                self.quoted_words(&words)
+            }
             _ => Box::new(BooleanQuery::new(
                 words
-                    .iter()
-                    .map(|(_, w)| (Occur::Must, one_word(w)))
+                    .chunks(1)
+                    .map(|w| (Occur::Must, self.quoted_words(w)))
                     .collect(),
             )),
         }
+    }
+
+    /// Analysed words (position, term) standing together inside one quote:
+    /// in a quote span of the body, or in a record's own quote text.
+    fn quoted_words(&self, words: &[(usize, String)]) -> Box<dyn Query> {
+        let f = &self.archive.fields;
+        let terms = |field: Field| -> Vec<(usize, Term)> {
+            words
+                .iter()
+                .map(|(p, w)| (*p, Term::from_field_text(field, w)))
+                .collect()
+        };
+        let mut record_quote = terms(f.quote);
+        let record_quote: Box<dyn Query> = if record_quote.len() == 1 {
+            Box::new(TermQuery::new(
+                record_quote.remove(0).1,
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            Box::new(PhraseQuery::new_with_offset(record_quote))
+        };
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, in_quote(terms(f.body))),
+            (Occur::Should, record_quote),
+        ]))
     }
 
     /// Body terms starting with `prefix`, across the index's segments (at
@@ -495,7 +495,7 @@ impl<'a> Compiler<'a> {
             return Vec::new();
         };
         for segment in searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.fields.body) else {
+            let Ok(inverted) = segment.inverted_index(self.archive.fields.body) else {
                 continue;
             };
             let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
@@ -512,13 +512,13 @@ impl<'a> Compiler<'a> {
         }
         found
             .into_iter()
-            .map(|t| Term::from_field_text(self.fields.body, &t))
+            .map(|t| Term::from_field_text(self.archive.fields.body, &t))
             .collect()
     }
 
     /// One query per kind of filter given.
     pub fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>, SearchError> {
-        let f = self.fields;
+        let f = &self.archive.fields;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         let any = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
             Box::new(BooleanQuery::new(

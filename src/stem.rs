@@ -78,7 +78,8 @@ impl Memo {
         let i = self.hasher.hash_one(word) as usize & (MEMO_SLOTS - 1);
         let slot = &mut self.slots[i];
         let len = slot.word_len as usize;
-        if len == word.len() && len > 0 && &slot.word[..len] == word.as_bytes() {
+        // (words are never empty, so an empty slot never matches)
+        if len == word.len() && &slot.word[..len] == word.as_bytes() {
             // Slots only ever hold whole terms copied from a `str`.
             if let Ok(term) = std::str::from_utf8(&slot.term[..slot.term_len as usize]) {
                 out.push_str(term);
@@ -143,14 +144,7 @@ impl ProseTokenStream<'_> {
         let mut i = self.at;
         let mut start = None;
         while i < bytes.len() {
-            let b = bytes[i];
-            let (alnum, width) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                // `i` is always at a character boundary.
-                let c = self.text[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
+            let (alnum, width) = alnum_at(self.text, i);
             match (alnum, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -201,6 +195,19 @@ impl TokenStream for ProseTokenStream<'_> {
     }
 }
 
+/// Whether the character at byte `i` (a character boundary) is part of a
+/// word (alphanumeric, as for tantivy's `SimpleTokenizer`), and its length.
+#[inline]
+fn alnum_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
 /// For each byte offset in `offsets` (ascending), how many words of `text`
 /// start before it: the [`ProseTokenizer`] position of the first word at or
 /// after that offset. Positions count every word, long ones included, as the
@@ -222,16 +229,8 @@ pub fn words_before(text: &str, offsets: &[usize]) -> Vec<u32> {
     for &o in offsets {
         let stop = o.min(bytes.len());
         while i < stop {
-            let b = bytes[i];
-            let alnum = if b.is_ascii() {
-                i += 1;
-                b.is_ascii_alphanumeric()
-            } else {
-                // `i` is always at a character boundary.
-                let c = text[i..].chars().next().unwrap_or(' ');
-                i += c.len_utf8();
-                c.is_alphanumeric()
-            };
+            let (alnum, width) = alnum_at(text, i);
+            i += width;
             words += u32::from(alnum && !in_word);
             in_word = alnum;
         }

@@ -211,7 +211,7 @@ impl Archive {
                 .iter()
                 .map(|q| {
                     let mut q = q.clone();
-                    if a.body.get(q.start..q.end) == Some(q.text.as_str()) {
+                    if q.is_in_body(&a.body) {
                         q.text.clear();
                     }
                     q
@@ -294,7 +294,7 @@ impl Archive {
 fn add_quote_spans(doc: &mut TantivyDocument, f: &Fields, a: &Article) {
     let mut in_body: Vec<&Quote> = Vec::new();
     for q in &a.quotes {
-        if a.body.get(q.start..q.end) == Some(q.text.as_str()) && q.start < q.end {
+        if q.is_in_body(&a.body) {
             in_body.push(q);
         } else {
             doc.add_text(f.quote, &q.text);
