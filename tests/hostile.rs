@@ -5,7 +5,6 @@
 
 mod common;
 use common::*;
-use std::path::Path;
 
 fn outcome(report: &serde_json::Value, path: &str) -> (String, String) {
     let f = report["files"]
@@ -18,14 +17,6 @@ fn outcome(report: &serde_json::Value, path: &str) -> (String, String) {
         f["outcome"].as_str().unwrap().to_string(),
         f["reason"].as_str().unwrap_or("").to_string(),
     )
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
 }
 
 #[test]

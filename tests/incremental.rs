@@ -218,18 +218,3 @@ fn counts_after_updates_equal_a_fresh_build() {
         .is_some_and(|s| !s.is_empty()));
     assert_eq!(facets(&updated), facets(&fresh));
 }
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, write_files};
+use common::{bin, json_of, write_files};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -27,22 +27,7 @@ fn build(dir: &Path) -> PathBuf {
 }
 
 fn kwic_json(index: &Path, args: &[&str]) -> (Value, i32) {
-    let out = bin()
-        .arg("kwic")
-        .args(args)
-        .args(["--format", "json", "--index"])
-        .arg(index)
-        .output()
-        .unwrap();
-    let code = out.status.code().unwrap_or(-1);
-    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "kwic {args:?} gave no JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (v, code)
+    json_of("kwic", index, args)
 }
 
 fn matches(v: &Value) -> Vec<String> {

@@ -25,13 +25,7 @@ fn archive() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn quotes(index: &std::path::Path, args: &[&str]) -> Vec<serde_json::Value> {
-    let out = bin()
-        .arg("quotes")
-        .args(args)
-        .args(["--format", "jsonl", "--index"])
-        .arg(index)
-        .output()
-        .unwrap();
+    let out = run_format("quotes", index, args, "jsonl");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("one JSON object per line"))

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, write_files};
+use common::{bin, json_of, write_files};
 use econ_archive::store::Archive;
 use econ_archive::trend::{self, Normalize, Period, SeriesSpec, TrendRequest};
 use serde_json::{json, Value};
@@ -37,22 +37,7 @@ fn build(dir: &Path, docs: &[Doc]) -> PathBuf {
 }
 
 fn trend_json(index: &Path, args: &[&str]) -> (Value, i32) {
-    let out = bin()
-        .arg("trend")
-        .args(args)
-        .args(["--format", "json", "--index"])
-        .arg(index)
-        .output()
-        .unwrap();
-    let code = out.status.code().unwrap_or(-1);
-    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "trend {args:?} gave no JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (v, code)
+    json_of("trend", index, args)
 }
 
 fn labels(v: &Value) -> Vec<String> {

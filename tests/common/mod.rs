@@ -3,6 +3,7 @@
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// The econ-archive binary, run from the repository root.
 pub fn bin() -> Command {
@@ -69,24 +70,49 @@ pub fn index(corpus: &Path, index: &Path) -> (String, serde_json::Value, i32) {
     (stdout, json, code)
 }
 
-/// Runs `search ARGS… --format json --index INDEX` and returns the parsed JSON and exit code.
-pub fn search_json(index: &Path, args: &[&str]) -> (serde_json::Value, i32) {
-    let out = bin()
-        .arg("search")
+/// Runs `COMMAND ARGS… --format FORMAT --index INDEX`.
+pub fn run_format(command: &str, index: &Path, args: &[&str], format: &str) -> Output {
+    bin()
+        .arg(command)
         .args(args)
-        .args(["--format", "json", "--index"])
+        .args(["--format", format, "--index"])
         .arg(index)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs `COMMAND ARGS… --format json --index INDEX` and returns the parsed JSON and exit code.
+pub fn json_of(command: &str, index: &Path, args: &[&str]) -> (serde_json::Value, i32) {
+    let out = run_format(command, index, args, "json");
     let code = out.status.code().unwrap_or(-1);
     let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
-            "search {args:?} gave no JSON ({e}): {}\n{}",
+            "{command} {args:?} gave no JSON ({e}): {}\n{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         )
     });
     (v, code)
+}
+
+/// Runs `search ARGS… --format json --index INDEX` and returns the parsed JSON and exit code.
+pub fn search_json(index: &Path, args: &[&str]) -> (serde_json::Value, i32) {
+    json_of("search", index, args)
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
 }
 
 /// Ids of the hits of a JSON search result, in order.
