@@ -118,7 +118,7 @@ pub fn build() -> (Schema, Fields) {
         quote_spans: b.add_u64_field(QUOTE_SPANS, FAST),
         quotes_json: b.add_text_field("quotes_json", STORED),
         quote_speaker: b.add_text_field("quote_speaker", FAST),
-        topic: b.add_text_field("topic", STRING | FAST | STORED),
+        topic: b.add_text_field("topic", STRING | FAST),
         topics_json: b.add_text_field("topics_json", STORED),
         tag: b.add_text_field("tag", keyword.set_stored()),
     };

@@ -204,18 +204,10 @@ impl Archive {
             }
         }
         if !a.quotes.is_empty() {
-            // A quote's text is stored as its offsets when the body holds it
-            // there: the body is stored anyway (about a tenth of the store).
-            let stored: Vec<Quote> = a
+            let stored: Vec<StoredQuote> = a
                 .quotes
                 .iter()
-                .map(|q| {
-                    let mut q = q.clone();
-                    if q.is_in_body(&a.body) {
-                        q.text.clear();
-                    }
-                    q
-                })
+                .map(|q| StoredQuote::of(q, &a.body))
                 .collect();
             doc.add_text(
                 f.quotes_json,
@@ -226,9 +218,10 @@ impl Archive {
             doc.add_text(f.topic, &t.slug);
         }
         if !a.topics.is_empty() {
+            let stored: Vec<StoredTopic> = a.topics.iter().map(StoredTopic::of).collect();
             doc.add_text(
                 f.topics_json,
-                serde_json::to_string(&a.topics).unwrap_or_default(),
+                serde_json::to_string(&stored).unwrap_or_default(),
             );
         }
         for t in &a.tags {
@@ -259,15 +252,18 @@ impl Archive {
                 _ => None,
             });
         let body = text(f.body).unwrap_or_default();
-        let mut quotes: Vec<Quote> = text(f.quotes_json)
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default();
-        for q in quotes.iter_mut().filter(|q| q.text.is_empty()) {
-            q.text = body.get(q.start..q.end).unwrap_or_default().to_string();
-        }
+        let quotes: Vec<Quote> = text(f.quotes_json)
+            .and_then(|j| serde_json::from_str::<Vec<StoredQuote>>(&j).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|q| q.into_quote(&body))
+            .collect();
         let topics: Vec<TopicScore> = text(f.topics_json)
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default();
+            .and_then(|j| serde_json::from_str::<Vec<StoredTopic>>(&j).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(StoredTopic::into_topic)
+            .collect();
         Article {
             id: text(f.id).unwrap_or_default(),
             path: text(f.file).unwrap_or_default(),
@@ -285,6 +281,83 @@ impl Archive {
             tags: texts(f.tag),
             record_speakers: Vec::new(),
             raw_date: None,
+        }
+    }
+}
+
+/// A quote as the doc store keeps it: one JSON array per quote, `[speaker,
+/// role, source, text, start, length]`, about half the stored bytes of the
+/// named-field form. The text is left empty when the body holds it at its
+/// offsets (quotes found by attribution always do): the body is stored anyway.
+/// Indexes written before this form hold [`Quote`] objects, still read.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StoredQuote {
+    Compact(
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        usize,
+        usize,
+    ),
+    Named(Quote),
+}
+
+impl StoredQuote {
+    fn of(q: &Quote, body: &str) -> StoredQuote {
+        let text = if q.is_in_body(body) {
+            String::new()
+        } else {
+            q.text.clone()
+        };
+        StoredQuote::Compact(
+            q.speaker.clone(),
+            q.role.clone(),
+            q.source.clone(),
+            text,
+            q.start,
+            q.end.saturating_sub(q.start),
+        )
+    }
+
+    fn into_quote(self, body: &str) -> Quote {
+        let mut q = match self {
+            StoredQuote::Compact(speaker, role, source, text, start, len) => Quote {
+                speaker,
+                role,
+                source,
+                text,
+                start,
+                end: start + len,
+            },
+            StoredQuote::Named(q) => q,
+        };
+        if q.text.is_empty() {
+            q.text = body.get(q.start..q.end).unwrap_or_default().to_string();
+        }
+        q
+    }
+}
+
+/// A topic as the doc store keeps it: `[slug, score]`; indexes written
+/// before this form hold [`TopicScore`] objects, still read.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StoredTopic {
+    Compact(String, f32),
+    Named(TopicScore),
+}
+
+impl StoredTopic {
+    fn of(t: &TopicScore) -> StoredTopic {
+        StoredTopic::Compact(t.slug.clone(), t.score)
+    }
+
+    fn into_topic(self) -> TopicScore {
+        match self {
+            StoredTopic::Compact(slug, score) => TopicScore { slug, score },
+            StoredTopic::Named(t) => t,
         }
     }
 }
@@ -420,5 +493,26 @@ mod tests {
         assert_eq!(back.body, a.body);
         assert_eq!(back.speakers, a.speakers);
         assert_eq!(back.tags, a.tags);
+    }
+
+    /// Quotes and topics stored by earlier versions (named JSON fields) still
+    /// read back, next to the compact arrays written now.
+    #[test]
+    fn earlier_stored_forms_still_read() {
+        let body = "Ann Lane said tariffs work.";
+        let named = r#"[{"speaker":"Ann Lane","text":"","start":14,"end":26}]"#;
+        let compact = r#"[["Ann Lane",null,null,"",14,12]]"#;
+        for json in [named, compact] {
+            let stored: Vec<StoredQuote> = serde_json::from_str(json).expect(json);
+            let q = stored.into_iter().next().map(|q| q.into_quote(body));
+            let q = q.expect("one quote");
+            assert_eq!(q.speaker.as_deref(), Some("Ann Lane"));
+            assert_eq!((q.start, q.end, q.text.as_str()), (14, 26, "tariffs work"));
+        }
+        for json in [r#"[{"slug":"trade","score":1.5}]"#, r#"[["trade",1.5]]"#] {
+            let stored: Vec<StoredTopic> = serde_json::from_str(json).expect(json);
+            let t: Vec<TopicScore> = stored.into_iter().map(StoredTopic::into_topic).collect();
+            assert_eq!((t[0].slug.as_str(), t[0].score), ("trade", 1.5));
+        }
     }
 }

@@ -421,7 +421,8 @@ impl Taxonomy {
         out.into_iter()
             .map(|(i, score)| TopicScore {
                 slug: self.topics[i].slug.clone(),
-                score,
+                // three decimals tell topics apart; more only add stored bytes
+                score: (score * 1000.0).round() / 1000.0,
             })
             .collect()
     }
