@@ -1389,6 +1389,14 @@ impl<'a> Doc<'a> {
         if f & F_PARTICLE != 0 && f & (F_STOP | F_PLACE) == 0 {
             return true;
         }
+        // "Midland Bank-Leeds", "Group-wide": an organisation word joined by a hyphen
+        if w.contains('-') && {
+            let mut buf = String::new();
+            w.split('-')
+                .any(|part| !part.is_empty() && flags_of(&mut buf, part) & F_ORG != 0)
+        } {
+            return false;
+        }
         let lw_soft = |d: &mut Self| {
             let w = d.w(i);
             lower_into(&mut d.lbuf, w);
@@ -3608,6 +3616,10 @@ mod tests {
         let body = "The ministry said exports rose 4 percent. Goldman Sachs said it expects two more rate cuts. Halvorsen Shipping Co. said freight volumes fell.";
         let a = run(body);
         assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+        // an organisation word joined to a place by a hyphen; a hyphenated surname stays a name
+        let a =
+            run("Midland Bank-Leeds said lending rose. Anna Berg-Olsen said the plan would work.");
+        assert_eq!(a.speakers, ["Anna Berg-Olsen"]);
     }
 
     #[test]
