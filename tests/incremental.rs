@@ -217,4 +217,28 @@ fn counts_after_updates_equal_a_fresh_build() {
         .as_array()
         .is_some_and(|s| !s.is_empty()));
     assert_eq!(facets(&updated), facets(&fresh));
+    // Facets and totals equal what the hits themselves carry, in the index
+    // with deleted documents: for a word in every article (counted as all
+    // values minus those of the other documents) and for a rarer one
+    // (counted hit by hit).
+    let all = search_json(&updated, &["*", "--limit", "1"]).0["total"].clone();
+    for q in ["said", "tariffs"] {
+        let (v, _) = search_json(&updated, &[q, "--all"]);
+        let hits = v["hits"].as_array().unwrap();
+        assert_eq!(v["total"].as_u64(), Some(hits.len() as u64), "{q}");
+        if q == "said" {
+            assert_eq!(v["total"], all, "said is in every article");
+        }
+        for (facet, field) in [("speakers", "speakers"), ("topics", "topics")] {
+            let listed = v["facets"][facet].as_array().unwrap();
+            assert!(!listed.is_empty(), "{q} {facet}");
+            for f in listed {
+                let carrying = hits
+                    .iter()
+                    .filter(|h| h[field].as_array().unwrap().contains(&f["value"]))
+                    .count() as u64;
+                assert_eq!(f["count"].as_u64(), Some(carrying), "{q} {facet} {f}");
+            }
+        }
+    }
 }
