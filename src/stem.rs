@@ -252,13 +252,14 @@ pub fn words_before(text: &str, offsets: &[usize]) -> Vec<u32> {
     out
 }
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The high bit of each of eight packed bytes.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// Per byte of `x` (all bytes ASCII): its high bit set when the byte is an
 /// ASCII letter or digit, all other bits clear. Each byte's sums stay under
 /// 0x100, so no carry crosses into the next byte.
 #[inline]
-fn ascii_alnum_bits(x: u64) -> u64 {
+pub(crate) fn ascii_alnum_bits(x: u64) -> u64 {
     const fn splat(b: u8) -> u64 {
         0x0101_0101_0101_0101 * b as u64
     }
