@@ -97,10 +97,11 @@ impl Collector for ValueCounts {
 
     /// Counts blocks of live hits; tantivy's default counts one document at
     /// a time in segments with deleted documents (any re-indexed corpus).
-    /// When the hits are a large share of the segment (a very common word),
-    /// each column is read once from start to end instead of looked up per
-    /// hit: per-hit look-ups through a multi-valued column's index were most
-    /// of a `search said` process over 780,000 hits.
+    /// The hits are gathered in a bit set first: when they are most of the
+    /// segment (a very common word), counting all values and taking off the
+    /// other documents' needs fewer look-ups than counting the hits' (see
+    /// `collect_hits`); per-hit look-ups through a multi-valued column's
+    /// index were most of a `search said` process over 780,000 hits.
     fn collect_segment(
         &self,
         weight: &dyn Weight,
