@@ -165,9 +165,7 @@ impl SegmentValueCounts {
             }
         }
     }
-}
 
-impl SegmentValueCounts {
     /// Counts the hits of one segment (live documents only).
     ///
     /// Each column's values are found per document through the column's

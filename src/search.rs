@@ -460,8 +460,8 @@ impl<'a> Compiler<'a> {
             }
             _ => Box::new(BooleanQuery::new(
                 words
-                    .chunks(1)
-                    .map(|w| (Occur::Must, self.quoted_words(w)))
+                    .iter()
+                    .map(|w| (Occur::Must, self.quoted_words(std::slice::from_ref(w))))
                     .collect(),
             )),
         }

@@ -197,7 +197,10 @@ impl Archive {
             doc.add_text(f.speaker, s);
             doc.add_text(f.speaker_key, s);
         }
-        add_quote_spans(&mut doc, f, a);
+        // Whether the body holds each quote at its offsets decides both how
+        // the quote is indexed and how it is stored.
+        let in_body: Vec<bool> = a.quotes.iter().map(|q| q.is_in_body(&a.body)).collect();
+        add_quote_spans(&mut doc, f, a, &in_body);
         for q in &a.quotes {
             if let Some(sp) = &q.speaker {
                 doc.add_text(f.quote_speaker, sp);
@@ -207,7 +210,8 @@ impl Archive {
             let stored: Vec<StoredQuote> = a
                 .quotes
                 .iter()
-                .map(|q| StoredQuote::of(q, &a.body))
+                .zip(&in_body)
+                .map(|(q, &in_body)| StoredQuote::of(q, in_body))
                 .collect();
             doc.add_text(
                 f.quotes_json,
@@ -305,8 +309,9 @@ enum StoredQuote {
 }
 
 impl StoredQuote {
-    fn of(q: &Quote, body: &str) -> StoredQuote {
-        let text = if q.is_in_body(body) {
+    /// `in_body`: the article body holds `q`'s text at its offsets.
+    fn of(q: &Quote, in_body: bool) -> StoredQuote {
+        let text = if in_body {
             String::new()
         } else {
             q.text.clone()
@@ -364,24 +369,25 @@ impl StoredTopic {
 
 /// Indexes where each quote is: body word positions for quotes in the body,
 /// the quote's own text for those that are not.
-fn add_quote_spans(doc: &mut TantivyDocument, f: &Fields, a: &Article) {
-    let mut in_body: Vec<&Quote> = Vec::new();
-    for q in &a.quotes {
-        if q.is_in_body(&a.body) {
-            in_body.push(q);
+/// `in_body[i]`: the body holds quote `i` at its offsets.
+fn add_quote_spans(doc: &mut TantivyDocument, f: &Fields, a: &Article, in_body: &[bool]) {
+    let mut spans: Vec<&Quote> = Vec::new();
+    for (q, &held) in a.quotes.iter().zip(in_body) {
+        if held {
+            spans.push(q);
         } else {
             doc.add_text(f.quote, &q.text);
         }
     }
-    if in_body.is_empty() {
+    if spans.is_empty() {
         return;
     }
-    let mut offsets: Vec<usize> = in_body.iter().flat_map(|q| [q.start, q.end]).collect();
+    let mut offsets: Vec<usize> = spans.iter().flat_map(|q| [q.start, q.end]).collect();
     offsets.sort_unstable();
     offsets.dedup();
     let words = stem::words_before(&a.body, &offsets);
     let position = |o: usize| offsets.binary_search(&o).map_or(0, |i| words[i]);
-    for q in in_body {
+    for q in spans {
         let (start, end) = (position(q.start), position(q.end));
         if start < end {
             doc.add_u64(f.quote_spans, quote_query::span_value(start, end));

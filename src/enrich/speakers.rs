@@ -1412,11 +1412,10 @@ impl<'a> Doc<'a> {
             return true;
         }
         // "Midland Bank-Leeds", "Group-wide": an organisation word joined by a hyphen
-        if w.contains('-') && {
-            let mut buf = String::new();
-            w.split('-')
-                .any(|part| !part.is_empty() && flags_of(&mut buf, part) & F_ORG != 0)
-        } {
+        if w.contains('-')
+            && w.split('-')
+                .any(|part| !part.is_empty() && flags_of(&mut self.lbuf, part) & F_ORG != 0)
+        {
             return false;
         }
         let lw_soft = |d: &mut Self| {
