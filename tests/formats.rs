@@ -186,3 +186,61 @@ fn every_fixture_is_indexed_and_accounted_for() {
     assert!(files.iter().all(|f| f["outcome"] == "added"), "{report}");
     assert_eq!(report["articles"], 19);
 }
+
+/// A long result list (`--all`) is loaded in store order on several
+/// threads and handed out by rank: it must equal the same list read page by
+/// page, ranks counting up and scores never rising.
+#[test]
+fn all_hits_come_in_rank_order_and_equal_the_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index_dir = dir.path().join("index");
+    // 400 articles in which "tariffs" occurs a varying number of times, so
+    // that scores differ, spread over three files.
+    let mut files = Vec::new();
+    for f in 0..3 {
+        let mut jsonl = String::new();
+        for i in 0..400 / 3 + 1 {
+            let n = (i * 7 + f * 3) % 11 + 1;
+            let body = format!(
+                "{} The committee met on day {i} of file {f}. {}",
+                "Tariffs were discussed. ".repeat(n),
+                "Grain prices were steady. ".repeat(12 - n)
+            );
+            jsonl.push_str(&format!(
+                "{{\"id\": \"a-{f}-{i}\", \"title\": \"Session {i}\", \"date\": \"2021-01-{:02}\", \"body\": \"{body}\"}}\n",
+                i % 28 + 1
+            ));
+        }
+        files.push((format!("wire-{f}.jsonl"), jsonl));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(&corpus, &files);
+    let (out, _, code) = index(&corpus, &index_dir);
+    assert_eq!(code, 0, "{out}");
+
+    let (all, code) = search_json(&index_dir, &["tariffs", "--all"]);
+    assert_eq!(code, 0);
+    let hits = all["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 402, "{}", all["total"]);
+    for (i, h) in hits.iter().enumerate() {
+        assert_eq!(h["rank"].as_u64(), Some(i as u64 + 1));
+        assert!(h["snippet"].as_str().is_some_and(|s| !s.is_empty()), "{h}");
+    }
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(scores.first() > scores.last(), "scores should differ");
+
+    let mut paged = Vec::new();
+    for offset in (0..hits.len()).step_by(37) {
+        let (page, _) = search_json(
+            &index_dir,
+            &["tariffs", "--limit", "37", "--offset", &offset.to_string()],
+        );
+        paged.extend(page["hits"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(&paged, hits);
+}
