@@ -57,10 +57,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let full = BooleanQuery::new(clauses);
     let searcher = archive.searcher()?;
-    let top = searcher.search(
+    let mut top = searcher.search(
         &full,
         &TopDocs::with_limit(args.max_articles.max(1)).order_by_score(),
     )?;
+    // Read in store order (neighbours share a compressed block); the quotes
+    // are ranked below, independently of this order.
+    top.sort_unstable_by_key(|&(_, addr)| addr);
 
     let mut matcher = QuoteMatcher::new(HashMap::new());
     let n_docs = searcher.num_docs().max(1) as f32;
