@@ -13,7 +13,7 @@
 
 use crate::article::Quote;
 use crate::stem;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Quotes and the named people they are attributed to.
@@ -185,6 +185,49 @@ const FEMALE: &str = "mrs mrs. ms ms. miss congresswoman spokeswoman chairwoman 
  mother daughter sister grandmother aunt niece girlfriend widow madam her she";
 const HONORS: &str = "mr mrs ms miss mx dr prof messrs sen rep gov sir dame lord lady";
 const SUFFIXES: &str = "jr sr ii iii iv";
+/// Tokens (words and initials' periods) of the longest company name kept.
+const MOST_COMPANY_WORDS: usize = 6;
+
+/// Whether `w` is a company suffix ("Corp", "Inc"): the capitalised words
+/// before one name a company. (A byte match: it is asked of every word
+/// that may end a name.)
+#[inline]
+fn corp_suffix(w: &str) -> bool {
+    let b = w.as_bytes();
+    if !(2..=12).contains(&b.len())
+        || !matches!(
+            b[0] | 0x20,
+            b'a' | b'b' | b'c' | b'g' | b'i' | b'l' | b'n' | b'p' | b's'
+        )
+    {
+        return false;
+    }
+    let mut lower = [0u8; 12];
+    for (d, s) in lower.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..b.len()],
+        b"inc"
+            | b"corp"
+            | b"co"
+            | b"cos"
+            | b"ltd"
+            | b"llc"
+            | b"plc"
+            | b"ag"
+            | b"nv"
+            | b"gmbh"
+            | b"spa"
+            | b"bv"
+            | b"lp"
+            | b"llp"
+            | b"corporation"
+            | b"incorporated"
+            | b"limited"
+            | b"bancorp"
+    )
+}
 
 /// Well-known organisation names of the "First Last" shape, which no
 /// capitalisation heuristic can tell from a person's name.
@@ -192,7 +235,7 @@ const ORG_NAMES: &str = "goldman sachs|morgan stanley|wells fargo|merrill lynch|
  bear stearns|credit suisse|deutsche bank|standard chartered|lloyds|barclays|jp morgan|jpmorgan chase|\
  procter gamble|johnson johnson|ernst young|price waterhouse|arthur andersen|smith barney|paine webber|\
  dean witter|kidder peabody|salomon brothers|shearson lehman|drexel burnham|first boston|walt disney|\
- marriott|hewlett packard|ben jerry|dunkin donuts|roger ailes|moody|fannie mae|freddie mac|sallie mae|\
+ marriott|hewlett packard|ben jerry|dunkin donuts|moody|fannie mae|freddie mac|sallie mae|\
  ginnie mae|uncle sam|jane doe|john doe|planned parenthood|black lives matter|judicial watch|media matters";
 
 static WORDS: LazyLock<HashMap<&'static str, u32, FxBuild>> = LazyLock::new(|| {
@@ -860,6 +903,8 @@ struct Mention {
     /// first token of the name part (its display form is built by `name_text` when the
     /// registry needs it, rather than allocated for every mention)
     n0: usize,
+    /// end of the name part (before a suffix such as "Jr.")
+    n1: usize,
     /// role or title text before the name
     role: Option<String>,
     gender: u8,
@@ -914,6 +959,9 @@ struct Doc<'a> {
     by_first: HashMap<String, Vec<usize>, FxBuild>,
     lbuf: String,
     kbuf: String,
+    /// Names the article also gives with a company suffix ("Diamond
+    /// Shamrock" of "Diamond Shamrock Corp"), lower-cased.
+    corp_names: HashSet<u64, FxBuild>,
     /// further conjuncts of a coordinated subject found by `subject_before`
     coord: Vec<usize>,
     /// memo of `scan_surname`
@@ -1062,6 +1110,35 @@ fn noun_like(w: &str) -> bool {
         || (n >= 9 && ends("ment"))
 }
 
+/// A hyphenated adjective that can stand before a name: `Some(true)` for
+/// those that mark a company ("state-owned", "Bear Stearns-led"),
+/// `Some(false)` for those that may describe a person too ("German-born",
+/// "Boston-based": "Texas-based Matt Mackowiak said").
+fn hyphen_adjective(w: &str) -> Option<bool> {
+    match w.rsplit_once('-')?.1 {
+        "owned" | "controlled" | "led" | "backed" | "run" => Some(true),
+        "based" | "born" => Some(false),
+        _ => None,
+    }
+}
+
+/// A word with a suffix of abstract nouns that surnames do not have
+/// ("Development", "Organizations"; unlike "-ity" of `noun_like`, as in
+/// "Hannity"): a capitalised one alone is not a person.
+fn abstract_noun(w: &str) -> bool {
+    let l = w.as_bytes();
+    if l.len() < 7 || !w.is_ascii() {
+        return false;
+    }
+    let ends = |suf: &str| l[l.len() - suf.len()..].eq_ignore_ascii_case(suf.as_bytes());
+    [
+        "tion", "tions", "sion", "sions", "ments", "ism", "isms", "ology",
+    ]
+    .iter()
+    .any(|s| ends(s))
+        || (l.len() >= 9 && ends("ment"))
+}
+
 /// `w.contains('.')` for short words: a plain byte scan beats a `memchr` call here.
 #[inline]
 fn has_dot(w: &str) -> bool {
@@ -1196,10 +1273,12 @@ impl<'a> Doc<'a> {
             by_first: HashMap::default(),
             lbuf,
             kbuf: String::new(),
+            corp_names: HashSet::default(),
             coord: Vec::new(),
             surname_scan: HashMap::default(),
         };
         d.find_mentions();
+        d.demote_company_names();
         d.build_registry();
         d
     }
@@ -1358,8 +1437,66 @@ impl<'a> Doc<'a> {
             {
                 t1 += 1;
             }
+            // "Diamond Shamrock Corp", "Tony Lama Co Inc": the words before a
+            // company suffix name a company
+            if let Some(x) = (i + 1..t1.min(i + 2 * MOST_COMPANY_WORDS + 1))
+                .find(|&x| self.is_word(x) && corp_suffix(self.w(x)))
+            {
+                self.note_company_name(i, x);
+            }
             self.classify(i, t1);
             i = t1.max(i + 1);
+        }
+    }
+
+    /// Records the words `t0..x` before a company suffix ("Diamond Shamrock"
+    /// of "Diamond Shamrock Corp").
+    fn note_company_name(&mut self, t0: usize, x: usize) {
+        if x > t0 {
+            let key = self.words_key(t0, x);
+            self.corp_names.insert(key);
+        }
+    }
+
+    /// A hash of the words of tokens `from..to`, ASCII letters folded: names
+    /// are compared by it without building strings.
+    fn words_key(&self, from: usize, to: usize) -> u64 {
+        use std::hash::Hasher;
+        let mut h = FxHasher::default();
+        for y in from..to {
+            if self.is_word(y) {
+                for &b in self.w(y).as_bytes() {
+                    h.write_u8(b.to_ascii_lowercase());
+                }
+                h.write_u8(b' ');
+            }
+        }
+        h.finish()
+    }
+
+    /// A name the article also gives with a company suffix is the
+    /// company's: "Diamond Shamrock said" after "Diamond Shamrock Corp".
+    fn demote_company_names(&mut self) {
+        if self.corp_names.is_empty() {
+            return;
+        }
+        for m in 0..self.mentions.len() {
+            let Mention {
+                kind, t0, n0, n1, ..
+            } = self.mentions[m];
+            if kind == MKind::Other {
+                continue;
+            }
+            // the name, and the name with the capitalised words before it
+            // ("General Mills" of "General Mills Inc", read as a title and a name)
+            let company = [n0, t0].into_iter().any(|from| {
+                n1 - from <= 2 * MOST_COMPANY_WORDS
+                    && self.corp_names.contains(&self.words_key(from, n1))
+            });
+            if company {
+                self.mentions[m].kind = MKind::Other;
+                self.mentions[m].role = None;
+            }
         }
     }
 
@@ -1411,11 +1548,22 @@ impl<'a> Doc<'a> {
         if f & F_PARTICLE != 0 && f & (F_STOP | F_PLACE) == 0 {
             return true;
         }
-        // "Midland Bank-Leeds", "Group-wide": an organisation word joined by a hyphen
+        // "Midland Bank-Leeds", "Group-wide": an organisation word joined by a
+        // hyphen; "Boston-based", "German-born": an adjective; "Vice-Chairman":
+        // a title
         if w.contains('-')
-            && w.split('-')
+            && (w
+                .split('-')
                 .any(|part| !part.is_empty() && flags_of(&mut self.lbuf, part) & F_ORG != 0)
+                || hyphen_adjective(w).is_some()
+                || w.rsplit('-')
+                    .next()
+                    .is_some_and(|last| flags_of(&mut self.lbuf, last) & F_TITLE != 0))
         {
+            return false;
+        }
+        // "Coastal Bancorp" (a suffix ends its sequence, or stands before a period)
+        if i + 2 >= seq_end && corp_suffix(w) {
             return false;
         }
         let lw_soft = |d: &mut Self| {
@@ -1581,6 +1729,18 @@ impl<'a> Doc<'a> {
         while n0 < k && (!self.toks[n0].cap || self.toks[n0].k != K::Word) {
             n0 += 1;
         }
+        // "Minister of Aviation Michael Spicer": after a title and "of", a
+        // first word before a full name is the title's object
+        if n0 == t0
+            && words >= 3
+            && t0 >= 2
+            && self.is_word(t0)
+            && self.lw_is(t0 - 1, "of")
+            && self.fl(t0 - 2) & F_TITLE != 0
+        {
+            n0 += 1;
+            words -= 1;
+        }
         let mut kind = MKind::Other;
         let mut role = None;
         let mut gender = 0u8;
@@ -1630,10 +1790,20 @@ impl<'a> Doc<'a> {
                 if !after_the && !noun_like(self.w(k - 1)) {
                     kind = MKind::Full;
                 }
+            } else if words == 1 && abstract_noun(self.w(k - 1)) {
+                // "Development said", "the Organizations": a common noun
             } else if words == 1 && (has_title || has_honor) {
                 kind = MKind::Titled;
             } else if words == 1 && !after_the {
                 kind = MKind::Bare;
+            }
+            // "state-owned Petrobras", "Soviet-led Comecon": a company
+            if kind != MKind::Other
+                && n0 > t0
+                && self.is_word(n0 - 1)
+                && hyphen_adjective(self.w(n0 - 1)) == Some(true)
+            {
+                kind = MKind::Other;
             }
             if kind != MKind::Other {
                 // org names that look like person names
@@ -1719,6 +1889,7 @@ impl<'a> Doc<'a> {
             t1,
             kind,
             n0,
+            n1: k,
             role,
             gender,
         });
@@ -3658,6 +3829,18 @@ mod tests {
         let a =
             run("Midland Bank-Leeds said lending rose. Anna Berg-Olsen said the plan would work.");
         assert_eq!(a.speakers, ["Anna Berg-Olsen"]);
+        // a hyphenated adjective before a name is not part of it
+        let a = run("Oslo-controlled Kellerman Tools said orders were strong. \
+             Austrian-born Lena Vogt said prices held. Denver-based Ron Tate said so too.");
+        assert_eq!(a.speakers, ["Lena Vogt", "Ron Tate"]);
+        // a name the article also gives with a company suffix, before or
+        // after; the company's chairman is still a speaker
+        let a = run(
+            "Tolland Freight said volumes fell. Tolland Freight Inc, based in Ohio, \
+             also cut its dividend. \"We are cautious,\" said Maria Okafor, chairman of \
+             Westbury Mills Corp. Westbury Mills said sales rose.",
+        );
+        assert_eq!(a.speakers, ["Maria Okafor"]);
     }
 
     #[test]
@@ -3675,6 +3858,14 @@ mod tests {
             a.speakers,
             vec!["John Q. Harlan", "Anne-Marie Okafor-Smith", "J.R. Castell"]
         );
+    }
+
+    #[test]
+    fn role_stripping_after_a_department() {
+        let a = run("Minister of Aviation Peter Lindqvist said fares would fall.");
+        assert_eq!(a.speakers, ["Peter Lindqvist"]);
+        let a = run("Vice-Chairman Dora Pike said rates would rise.");
+        assert_eq!(a.speakers, ["Dora Pike"]);
     }
 
     #[test]
