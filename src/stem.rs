@@ -78,11 +78,9 @@ impl Memo {
             return;
         }
         let i = self.hasher.hash_one(word) as usize & (MEMO_SLOTS - 1);
+        // (in bounds: the table holds `MEMO_SLOTS` slots after `base`)
         let at = self.base + i * SLOT;
-        let Some(slot) = self.table.get_mut(at..at + SLOT) else {
-            out.push_str(&term_of(word));
-            return;
-        };
+        let slot = &mut self.table[at..at + SLOT];
         let (lens, rest) = slot.split_at_mut(2);
         let (slot_word, slot_term) = rest.split_at_mut(SLOT_BYTES);
         let len = lens[0] as usize;

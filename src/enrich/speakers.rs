@@ -67,7 +67,7 @@ const TITLES: &str = "president vice premier secretary minister prime chancellor
  businesswoman activist organizer organiser campaigner candidate challenger incumbent rival opponent democrat \
  republican independent libertarian socialist conservative liberal nominee hopeful contender running mate";
 
-const ORGS: &str = "inc corp co ltd llc plc ag sa nv gmbh spa bv lp llp bank banks group holding holdings ministry department \
+const ORGS: &str = "inc corp co cos ltd llc plc ag sa nv gmbh spa bv lp llp bancorp bank banks group holding holdings ministry department \
  university college school council party committee association news times post journal television tv radio agency \
  fund institute center centre house senate congress court commission board service services company companies capital \
  partners securities research foundation administration office bureau reserve federal national international union \
@@ -185,8 +185,9 @@ const FEMALE: &str = "mrs mrs. ms ms. miss congresswoman spokeswoman chairwoman 
  mother daughter sister grandmother aunt niece girlfriend widow madam her she";
 const HONORS: &str = "mr mrs ms miss mx dr prof messrs sen rep gov sir dame lord lady";
 const SUFFIXES: &str = "jr sr ii iii iv";
-/// Tokens (words and initials' periods) of the longest company name kept.
-const MOST_COMPANY_WORDS: usize = 6;
+/// Tokens (words, and the periods of initials) of the longest company name
+/// recognised: an all-capitals headline is one long capitalised sequence.
+const MOST_COMPANY_TOKENS: usize = 12;
 
 /// Whether `w` is a company suffix ("Corp", "Inc"): the capitalised words
 /// before one name a company. (A byte match: it is asked of every word
@@ -960,7 +961,7 @@ struct Doc<'a> {
     lbuf: String,
     kbuf: String,
     /// Names the article also gives with a company suffix ("Diamond
-    /// Shamrock" of "Diamond Shamrock Corp"), lower-cased.
+    /// Shamrock" of "Diamond Shamrock Corp"), as `words_key` hashes.
     corp_names: HashSet<u64, FxBuild>,
     /// further conjuncts of a coordinated subject found by `subject_before`
     coord: Vec<usize>,
@@ -1086,28 +1087,14 @@ fn flags_of(buf: &mut String, s: &str) -> u32 {
 /// A capitalised word with an abstract-noun ending ("Responsibility", "Investigations",
 /// "Amendment") is not a surname.
 fn noun_like(w: &str) -> bool {
-    let n = w.len();
-    if n < 7 || !w.is_ascii() {
-        return false;
+    abstract_noun(w) || {
+        let l = w.as_bytes();
+        l.len() >= 7
+            && w.is_ascii()
+            && ["ity", "ities", "ness", "ship", "ships"]
+                .iter()
+                .any(|s| l[l.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
     }
-    let l = w.as_bytes();
-    let ends = |suf: &str| {
-        l.len() >= suf.len() && l[l.len() - suf.len()..].eq_ignore_ascii_case(suf.as_bytes())
-    };
-    ends("tion")
-        || ends("tions")
-        || ends("sion")
-        || ends("sions")
-        || ends("ity")
-        || ends("ities")
-        || ends("ness")
-        || ends("ism")
-        || ends("isms")
-        || ends("ship")
-        || ends("ships")
-        || ends("ology")
-        || ends("ments")
-        || (n >= 9 && ends("ment"))
 }
 
 /// A hyphenated adjective that can stand before a name: `Some(true)` for
@@ -1123,8 +1110,9 @@ fn hyphen_adjective(w: &str) -> Option<bool> {
 }
 
 /// A word with a suffix of abstract nouns that surnames do not have
-/// ("Development", "Organizations"; unlike "-ity" of `noun_like`, as in
-/// "Hannity"): a capitalised one alone is not a person.
+/// ("Development", "Organizations"; `noun_like` adds "-ity", "-ness" and
+/// "-ship", which surnames can have, as "Hannity"): a capitalised one alone
+/// is not a person.
 fn abstract_noun(w: &str) -> bool {
     let l = w.as_bytes();
     if l.len() < 7 || !w.is_ascii() {
@@ -1439,22 +1427,14 @@ impl<'a> Doc<'a> {
             }
             // "Diamond Shamrock Corp", "Tony Lama Co Inc": the words before a
             // company suffix name a company
-            if let Some(x) = (i + 1..t1.min(i + 2 * MOST_COMPANY_WORDS + 1))
+            if let Some(x) = (i + 1..t1.min(i + MOST_COMPANY_TOKENS + 1))
                 .find(|&x| self.is_word(x) && corp_suffix(self.w(x)))
             {
-                self.note_company_name(i, x);
+                let key = self.words_key(i, x);
+                self.corp_names.insert(key);
             }
             self.classify(i, t1);
             i = t1.max(i + 1);
-        }
-    }
-
-    /// Records the words `t0..x` before a company suffix ("Diamond Shamrock"
-    /// of "Diamond Shamrock Corp").
-    fn note_company_name(&mut self, t0: usize, x: usize) {
-        if x > t0 {
-            let key = self.words_key(t0, x);
-            self.corp_names.insert(key);
         }
     }
 
@@ -1489,8 +1469,9 @@ impl<'a> Doc<'a> {
             }
             // the name, and the name with the capitalised words before it
             // ("General Mills" of "General Mills Inc", read as a title and a name)
-            let company = [n0, t0].into_iter().any(|from| {
-                n1 - from <= 2 * MOST_COMPANY_WORDS
+            let with_title = (t0 < n0).then_some(t0);
+            let company = [Some(n0), with_title].into_iter().flatten().any(|from| {
+                n1 - from <= MOST_COMPANY_TOKENS
                     && self.corp_names.contains(&self.words_key(from, n1))
             });
             if company {
@@ -1560,10 +1541,6 @@ impl<'a> Doc<'a> {
                     .next()
                     .is_some_and(|last| flags_of(&mut self.lbuf, last) & F_TITLE != 0))
         {
-            return false;
-        }
-        // "Coastal Bancorp" (a suffix ends its sequence, or stands before a period)
-        if i + 2 >= seq_end && corp_suffix(w) {
             return false;
         }
         let lw_soft = |d: &mut Self| {
@@ -1734,7 +1711,6 @@ impl<'a> Doc<'a> {
         if n0 == t0
             && words >= 3
             && t0 >= 2
-            && self.is_word(t0)
             && self.lw_is(t0 - 1, "of")
             && self.fl(t0 - 2) & F_TITLE != 0
         {
