@@ -3817,6 +3817,9 @@ mod tests {
              Westbury Mills Corp. Westbury Mills said sales rose.",
         );
         assert_eq!(a.speakers, ["Maria Okafor"]);
+        // a company suffix ends the name: a company, even without another mention
+        let a = run("Coastal Bancorp said deposits grew. Harbor Cos said it would sell a unit.");
+        assert!(a.speakers.is_empty(), "{:?}", a.speakers);
     }
 
     #[test]
