@@ -951,6 +951,11 @@ struct Doc<'a> {
     mentions: Vec<Mention>,
     ment_start: Vec<u32>,
     ment_end: Vec<u32>,
+    /// capitalised words (where a mention can start)
+    cap_words: TokenBits,
+    /// tokens that can trigger something in `run` or `vote_genders`: paragraph
+    /// starts, tokens with prefilter bits, mention starts
+    triggers: TokenBits,
     persons: Vec<Person>,
     /// per-token word flags
     tf: Vec<u32>,
@@ -978,6 +983,41 @@ struct Scratch {
     para_idx: Vec<u32>,
     ment_start: Vec<u32>,
     ment_end: Vec<u32>,
+    cap_words: TokenBits,
+    triggers: TokenBits,
+}
+
+/// A set of token indices, a bit each: the passes that act on a few kinds
+/// of token (capitalised words, cues, pronouns, mention starts) walk the
+/// set bits instead of testing every token, which mispredicts often.
+#[derive(Default)]
+struct TokenBits(Vec<u64>);
+
+impl TokenBits {
+    /// Clears the set and sizes it for `n` tokens.
+    fn reset(&mut self, n: usize) {
+        self.0.clear();
+        self.0.resize(n.div_ceil(64), 0);
+    }
+
+    #[inline]
+    fn insert_if(&mut self, i: usize, yes: bool) {
+        self.0[i >> 6] |= u64::from(yes) << (i & 63);
+    }
+
+    /// The first index at or after `i` in the set.
+    #[inline]
+    fn next_from(&self, i: usize) -> Option<usize> {
+        let mut w = i >> 6;
+        let mut bits = self.0.get(w)? & (u64::MAX << (i & 63));
+        loop {
+            if bits != 0 {
+                return Some(w * 64 + bits.trailing_zeros() as usize);
+            }
+            w += 1;
+            bits = *self.0.get(w)?;
+        }
+    }
 }
 
 thread_local! {
@@ -1172,6 +1212,8 @@ impl<'a> Doc<'a> {
             mut para_idx,
             mut ment_start,
             mut ment_end,
+            mut cap_words,
+            mut triggers,
         } = sc;
         tokenize_into(t, &mut toks);
         let mut lbuf = String::new();
@@ -1184,6 +1226,8 @@ impl<'a> Doc<'a> {
         let mut sent_start = vec![0usize];
         para_idx.clear();
         para_idx.resize(toks.len(), 0);
+        cap_words.reset(toks.len());
+        triggers.reset(toks.len());
         let mut pi = 0u32;
         for i in 0..toks.len() {
             let tk = toks[i];
@@ -1191,6 +1235,8 @@ impl<'a> Doc<'a> {
                 pi += 1;
             }
             para_idx[i] = pi;
+            cap_words.insert_if(i, tk.cap && tk.k == K::Word);
+            triggers.insert_if(i, tk.para || tk.pre != 0);
             if tk.para && i > 0 {
                 open = false;
                 if !pending {
@@ -1254,6 +1300,8 @@ impl<'a> Doc<'a> {
             mentions: Vec::with_capacity(n / 6 + 4),
             ment_start,
             ment_end,
+            cap_words,
+            triggers,
             persons: Vec::new(),
             tf,
             mp: Vec::new(),
@@ -1279,6 +1327,8 @@ impl<'a> Doc<'a> {
             para_idx: self.para_idx,
             ment_start: self.ment_start,
             ment_end: self.ment_end,
+            cap_words: self.cap_words,
+            triggers: self.triggers,
         }
     }
 
@@ -1353,7 +1403,8 @@ impl<'a> Doc<'a> {
     fn find_mentions(&mut self) {
         let n = self.toks.len();
         let mut i = 0;
-        while i < n {
+        while let Some(next) = self.cap_words.next_from(i) {
+            i = next;
             let tk = self.toks[i];
             // cheap token-kind checks first; decode the first char only for capitalised words
             if tk.k != K::Word
@@ -1870,6 +1921,7 @@ impl<'a> Doc<'a> {
             gender,
         });
         self.ment_start[t0] = id;
+        self.triggers.insert_if(t0, true);
         self.ment_end[t1 - 1] = id;
         if t1 >= 2 && self.toks[t1 - 1].k == K::Punct('.') {
             self.ment_end[t1 - 2] = id;
@@ -2869,7 +2921,6 @@ impl Doc<'_> {
     /// Guesses genders from the pronouns that follow a person who is the only one
     /// named in the sentence (or the previous sentence).
     fn vote_genders(&mut self) {
-        let n = self.toks.len();
         let mut votes: HashMap<usize, i32, FxBuild> = HashMap::default();
         // (sentence, distinct person or usize::MAX when several)
         let mut cur_sent = u32::MAX;
@@ -2877,7 +2928,9 @@ impl Doc<'_> {
         let mut cur_multi = false;
         let mut prev_p: Option<usize> = None;
         let mut prev_ok = false;
-        for i in 0..n {
+        let mut next = self.triggers.next_from(0);
+        while let Some(i) = next {
+            next = self.triggers.next_from(i + 1);
             // Only name mentions and possible pronouns outside quotes matter.
             // Every sentence has at least one token, so the per-sentence state can be
             // advanced at these tokens alone: skipped sentences named nobody, leaving no
@@ -2950,7 +3003,8 @@ impl Doc<'_> {
         };
         let mut attrs: Vec<Attr> = Vec::new();
         let mut i = 0;
-        while i < n {
+        while let Some(next) = self.triggers.next_from(i) {
+            i = next;
             // fast skip: only mention starts, paragraph starts, dashes and possible cue
             // words can trigger anything below
             let tk = self.toks[i];
