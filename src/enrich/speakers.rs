@@ -431,6 +431,62 @@ const CUE_BLOOM: [[u32; 26]; 26] = {
     t
 };
 
+/// The shapes of the words of a word list: bit `len` of `[first][last]` is
+/// set when a word of that length starts and ends with those letters (a
+/// trailing period is not counted). A word that has no such shape is not in
+/// the list, so its table lookup can be skipped.
+type Shapes = [[u32; 26]; 26];
+
+const fn shapes(list: &str) -> Shapes {
+    let mut t = [[0u32; 26]; 26];
+    let b = list.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && b[i] != b' ' {
+            i += 1;
+        }
+        let mut e = i;
+        if e > s && b[e - 1] == b'.' {
+            e -= 1;
+        }
+        if e > s {
+            let mut k = s;
+            while k < e {
+                // the lists these are built for hold lowercase letters only
+                assert!(b[k].is_ascii_lowercase(), "shapes: a word that is not lowercase letters");
+                k += 1;
+            }
+            assert!(e - s < 32, "shapes: a word of 32 letters or more");
+            t[(b[s] - b'a') as usize][(b[e - 1] - b'a') as usize] |= 1u32 << (e - s);
+        }
+    }
+    t
+}
+
+const PARTICLE_SHAPES: Shapes = shapes(PARTICLES);
+const ABBREV_SHAPES: Shapes = shapes(ABBREVS);
+const SUFFIX_SHAPES: Shapes = shapes(SUFFIXES);
+
+/// Whether `w` (any case, one trailing period ignored) may be a word of the
+/// list `shapes` was built from; `true` for words it cannot judge
+/// (non-letters at either end), which then go to the table.
+#[inline]
+fn may_be(shapes: &Shapes, w: &str) -> bool {
+    let b = w.strip_suffix('.').unwrap_or(w).as_bytes();
+    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
+        return true;
+    };
+    if !f.is_ascii_alphabetic() || !l.is_ascii_alphabetic() {
+        return true;
+    }
+    let (f, l) = (f.to_ascii_lowercase(), l.to_ascii_lowercase());
+    b.len() >= 32 || shapes[(f - b'a') as usize][(l - b'a') as usize] & (1u32 << b.len()) != 0
+}
+
 /// Necessary condition for `cue_of` (length, first and last letter).
 #[inline]
 fn cue_possible(b: &[u8]) -> bool {
@@ -1265,7 +1321,7 @@ impl<'a> Doc<'a> {
                         let p = toks[i - 1];
                         p.k == K::Word && p.e == tk.s && {
                             let w = &t[p.s..p.e];
-                            (one_char(w) && p.cap) || {
+                            (one_char(w) && p.cap) || may_be(&ABBREV_SHAPES, w) && {
                                 if tf[i - 1] == LAZY {
                                     tf[i - 1] = flags_of(&mut lbuf, w);
                                 }
@@ -1441,8 +1497,7 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                     // particles are at most 5 bytes: skip the word-table lookup for longer words
-                    if (self.toks[nx].e - self.toks[nx].s <= 5 || !self.w(nx).is_ascii())
-                        && self.fl(nx) & F_PARTICLE != 0
+                    if may_be(&PARTICLE_SHAPES, self.w(nx)) && self.fl(nx) & F_PARTICLE != 0
                     {
                         // particles: "de la Fuente", "van der Berg"
                         let mut k = nx;
@@ -1712,7 +1767,11 @@ impl<'a> Doc<'a> {
             if self.toks[last].k == K::Punct('.') && last > t0 {
                 last -= 1;
             }
-            if last > t0 && self.toks[last].cap && self.fl(last) & F_SUFFIX != 0 {
+            if last > t0
+                && self.toks[last].cap
+                && may_be(&SUFFIX_SHAPES, self.w(last))
+                && self.fl(last) & F_SUFFIX != 0
+            {
                 has_suffix = true;
                 k = last;
             }
