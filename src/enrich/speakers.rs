@@ -636,8 +636,8 @@ enum K {
 
 #[derive(Clone, Copy, Debug)]
 struct Tok {
-    s: usize,
-    e: usize,
+    s: u32,
+    e: u32,
     k: K,
     /// first token of a paragraph
     para: bool,
@@ -845,8 +845,8 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
                 pre |= PRE_CUE;
             }
             toks.push(Tok {
-                s,
-                e: j,
+                s: s as u32,
+                e: j as u32,
                 k: K::Word,
                 para,
                 inq: false,
@@ -857,8 +857,8 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
             para = false;
             if let Some((ps, pe)) = poss {
                 toks.push(Tok {
-                    s: ps,
-                    e: pe,
+                    s: ps as u32,
+                    e: pe as u32,
                     k: K::Poss,
                     para: false,
                     inq: false,
@@ -879,7 +879,7 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
                 matches!(
                     p.k,
                     K::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
-                ) && p.e == i
+                ) && p.e as usize == i
             });
             let k = if c == '`' || prev_space || para || after_open {
                 K::QOpen
@@ -887,8 +887,8 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
                 K::QClose
             };
             toks.push(Tok {
-                s: i,
-                e: i + 2,
+                s: i as u32,
+                e: (i + 2) as u32,
                 k,
                 para,
                 inq: false,
@@ -910,7 +910,7 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
                     matches!(
                         p.k,
                         K::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
-                    ) && p.e == i
+                    ) && p.e as usize == i
                 });
                 if prev_space || para || after_open {
                     K::QOpen
@@ -921,8 +921,8 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
             _ => K::Punct(c),
         };
         toks.push(Tok {
-            s: i,
-            e: i + cl,
+            s: i as u32,
+            e: (i + cl) as u32,
             k,
             para,
             inq: false,
@@ -1323,7 +1323,7 @@ impl<'a> Doc<'a> {
                     let abbrev = i > 0 && {
                         let p = toks[i - 1];
                         p.k == K::Word && p.e == tk.s && {
-                            let w = &t[p.s..p.e];
+                            let w = &t[p.s as usize..p.e as usize];
                             (one_char(w) && p.cap)
                                 || may_be(&ABBREV_SHAPES, w)
                                     && {
@@ -1396,7 +1396,7 @@ impl<'a> Doc<'a> {
 
     fn w(&self, i: usize) -> &'a str {
         let tk = self.toks[i];
-        &self.t[tk.s..tk.e]
+        &self.t[tk.s as usize..tk.e as usize]
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -1412,7 +1412,7 @@ impl<'a> Doc<'a> {
             Some(LAZY) => {
                 let f = if self.toks[i].k == K::Word {
                     let tk = self.toks[i];
-                    flags_of(&mut self.lbuf, &self.t[tk.s..tk.e])
+                    flags_of(&mut self.lbuf, &self.t[tk.s as usize..tk.e as usize])
                 } else {
                     0
                 };
@@ -1457,7 +1457,9 @@ impl<'a> Doc<'a> {
         if a > b || b >= self.toks.len() {
             return String::new();
         }
-        self.t[self.toks[a].s..self.toks[b].e].trim().to_string()
+        self.t[self.toks[a].s as usize..self.toks[b].e as usize]
+            .trim()
+            .to_string()
     }
 
     // ---- mentions -------------------------------------------------------
@@ -2003,7 +2005,7 @@ impl<'a> Doc<'a> {
                     if !s.is_empty() {
                         s.push(' ');
                     }
-                    s.push_str(&self.t[tk.s..tk.e]);
+                    s.push_str(&self.t[tk.s as usize..tk.e as usize]);
                 }
                 K::Punct('.') => s.push('.'),
                 _ => {}
@@ -2398,7 +2400,11 @@ impl Doc<'_> {
         let mut mid = 0;
         for i in 0..self.toks.len() {
             let tk = self.toks[i];
-            if tk.k == K::Word && tk.cap && tk.e - tk.s == w.len() && &self.t[tk.s..tk.e] == w {
+            if tk.k == K::Word
+                && tk.cap
+                && (tk.e - tk.s) as usize == w.len()
+                && &self.t[tk.s as usize..tk.e as usize] == w
+            {
                 let st = self.sent_start.get(tk.sent as usize).copied().unwrap_or(0);
                 // followed by an organisation word: "Smith Foundation"
                 if i + 1 < self.toks.len()
@@ -3439,8 +3445,8 @@ fn role_keys(text: &str) -> Vec<String> {
 struct QGroup {
     open: usize,
     close: Option<usize>,
-    s: usize,
-    e: usize,
+    s: u32,
+    e: u32,
     /// last token index inside the group (or the close mark)
     last: usize,
 }
@@ -3497,7 +3503,8 @@ fn quote_groups(d: &Doc) -> Vec<QGroup> {
     out
 }
 
-fn trim_span(t: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+fn trim_span(t: &str, s: u32, e: u32) -> Option<(usize, usize)> {
+    let (s, e) = (s as usize, e as usize);
     let sub = t.get(s..e)?;
     let lead = sub.len() - sub.trim_start().len();
     let trail = sub.len() - sub.trim_end().len();
@@ -3511,8 +3518,23 @@ fn trim_span(t: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 // ---------------------------------------------------------------------------
 // Entry point
 
+/// The longest body analysed (token offsets are `u32`).
+const MOST_BODY_BYTES: usize = u32::MAX as usize;
+
 /// Finds the quotes and attributed statements of an article body.
 pub fn attribute(title: &str, body: &str) -> Attribution {
+    // Token offsets are 32-bit (smaller tokens, fewer cache misses while the
+    // indexer evicts ours): a body over 4 GiB is analysed up to the last
+    // character boundary below that.
+    let body = match body.len() {
+        n if n <= MOST_BODY_BYTES => body,
+        _ => {
+            &body[..(0..=MOST_BODY_BYTES)
+                .rev()
+                .find(|&i| body.is_char_boundary(i))
+                .unwrap_or(0)]
+        }
+    };
     // (`try_with`: fresh buffers if the thread-local is already gone at thread exit)
     let mut sc = SCRATCH
         .try_with(|s| std::mem::take(&mut *s.borrow_mut()))
@@ -3710,7 +3732,7 @@ fn may_attribute(t: &str, toks: &[Tok]) -> bool {
     toks.iter().any(|tk| match tk.k {
         K::QOpen | K::QClose | K::Punct(':') => true,
         K::Word if tk.pre & PRE_CUE != 0 => {
-            let w = &t[tk.s..tk.e];
+            let w = &t[tk.s as usize..tk.e as usize];
             w == "According" || cue_of(w).is_some()
         }
         _ => tk.pre & PRE_DASH != 0,
