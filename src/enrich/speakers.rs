@@ -1044,6 +1044,11 @@ struct Scratch {
     ment_end: Vec<u32>,
     cap_words: TokenBits,
     triggers: TokenBits,
+    sent_start: Vec<usize>,
+    mentions: Vec<Mention>,
+    mp: Vec<Option<usize>>,
+    lbuf: String,
+    kbuf: String,
 }
 
 /// A set of token indices, a bit each: the passes that act on a few kinds
@@ -1274,15 +1279,20 @@ impl<'a> Doc<'a> {
             mut ment_end,
             mut cap_words,
             mut triggers,
+            mut sent_start,
+            mut mentions,
+            mp,
+            mut lbuf,
+            kbuf,
         } = sc;
-        let mut lbuf = String::new();
         tf.clear();
         tf.resize(toks.len(), LAZY);
         // quote state and sentences
         let mut open = false;
         let mut sent = 0u32;
         let mut pending = false;
-        let mut sent_start = vec![0usize];
+        sent_start.clear();
+        sent_start.push(0);
         para_idx.clear();
         para_idx.resize(toks.len(), 0);
         cap_words.reset(toks.len());
@@ -1359,18 +1369,22 @@ impl<'a> Doc<'a> {
             toks,
             sent_start,
             para_idx,
-            mentions: Vec::with_capacity(n / 6 + 4),
+            mentions: {
+                mentions.clear();
+                mentions.reserve(n / 6 + 4);
+                mentions
+            },
             ment_start,
             ment_end,
             cap_words,
             triggers,
             persons: Vec::new(),
             tf,
-            mp: Vec::new(),
+            mp,
             by_surname: HashMap::default(),
             by_first: HashMap::default(),
             lbuf,
-            kbuf: String::new(),
+            kbuf,
             corp_names: HashSet::default(),
             coord: Vec::new(),
             surname_scan: HashMap::default(),
@@ -1391,6 +1405,11 @@ impl<'a> Doc<'a> {
             ment_end: self.ment_end,
             cap_words: self.cap_words,
             triggers: self.triggers,
+            sent_start: self.sent_start,
+            mentions: self.mentions,
+            mp: self.mp,
+            lbuf: self.lbuf,
+            kbuf: self.kbuf,
         }
     }
 
@@ -2109,7 +2128,9 @@ impl<'a> Doc<'a> {
     }
 
     fn build_registry(&mut self) {
-        let mut mp = vec![None; self.mentions.len()];
+        let mut mp = std::mem::take(&mut self.mp);
+        mp.clear();
+        mp.resize(self.mentions.len(), None);
         // The same full name recurs often. Once `find_or_add` has resolved a name whose first
         // word differs from its surname, that person's `first` is fixed for good, so a
         // repeat call returns the same id and only fills in a missing gender: memoize it.
