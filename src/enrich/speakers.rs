@@ -402,77 +402,54 @@ static FAST_CUES: LazyLock<FastTable> = LazyLock::new(|| {
     }))
 });
 
-/// Bit `len` of `CUE_BLOOM[first][last]` is set when some cue word of that length starts and
-/// ends with those letters (a compile-time prefilter for `cue_of`).
-const CUE_BLOOM: [[u32; 26]; 26] = {
+/// The shapes of the words of word lists: bit `len` of `[first][last]` is
+/// set when a word of that length starts and ends with those letters (a
+/// trailing period is not counted). A word that has no such shape is in none
+/// of the lists, so its table lookup can be skipped.
+type Shapes = [[u32; 26]; 26];
+
+const fn shapes(lists: &[&str]) -> Shapes {
     let mut t = [[0u32; 26]; 26];
-    let lists: [&str; 4] = [STRONG, WEAK, ING, "according"];
     let mut li = 0;
     while li < lists.len() {
         let b = lists[li].as_bytes();
         let mut i = 0;
         while i < b.len() {
-            while i < b.len() && !b[i].is_ascii_lowercase() {
+            while i < b.len() && b[i] == b' ' {
                 i += 1;
             }
             let s = i;
-            while i < b.len() && b[i].is_ascii_lowercase() {
+            while i < b.len() && b[i] != b' ' {
                 i += 1;
             }
-            let len = i - s;
-            if len > 0 && len < 32 {
-                let f = (b[s] - b'a') as usize;
-                let l = (b[i - 1] - b'a') as usize;
-                t[f][l] |= 1u32 << len;
+            let mut e = i;
+            if e > s && b[e - 1] == b'.' {
+                e -= 1;
+            }
+            if e > s {
+                let mut k = s;
+                while k < e {
+                    // the lists these are built for hold lowercase letters only
+                    assert!(
+                        b[k].is_ascii_lowercase(),
+                        "shapes: a word that is not lowercase letters"
+                    );
+                    k += 1;
+                }
+                assert!(e - s < 32, "shapes: a word of 32 letters or more");
+                t[(b[s] - b'a') as usize][(b[e - 1] - b'a') as usize] |= 1u32 << (e - s);
             }
         }
         li += 1;
     }
     t
-};
-
-/// The shapes of the words of a word list: bit `len` of `[first][last]` is
-/// set when a word of that length starts and ends with those letters (a
-/// trailing period is not counted). A word that has no such shape is not in
-/// the list, so its table lookup can be skipped.
-type Shapes = [[u32; 26]; 26];
-
-const fn shapes(list: &str) -> Shapes {
-    let mut t = [[0u32; 26]; 26];
-    let b = list.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        while i < b.len() && b[i] == b' ' {
-            i += 1;
-        }
-        let s = i;
-        while i < b.len() && b[i] != b' ' {
-            i += 1;
-        }
-        let mut e = i;
-        if e > s && b[e - 1] == b'.' {
-            e -= 1;
-        }
-        if e > s {
-            let mut k = s;
-            while k < e {
-                // the lists these are built for hold lowercase letters only
-                assert!(
-                    b[k].is_ascii_lowercase(),
-                    "shapes: a word that is not lowercase letters"
-                );
-                k += 1;
-            }
-            assert!(e - s < 32, "shapes: a word of 32 letters or more");
-            t[(b[s] - b'a') as usize][(b[e - 1] - b'a') as usize] |= 1u32 << (e - s);
-        }
-    }
-    t
 }
 
-const PARTICLE_SHAPES: Shapes = shapes(PARTICLES);
-const ABBREV_SHAPES: Shapes = shapes(ABBREVS);
-const SUFFIX_SHAPES: Shapes = shapes(SUFFIXES);
+/// The cue words (a compile-time prefilter for `cue_of`).
+const CUE_SHAPES: Shapes = shapes(&[STRONG, WEAK, ING, "according"]);
+const PARTICLE_SHAPES: Shapes = shapes(&[PARTICLES]);
+const ABBREV_SHAPES: Shapes = shapes(&[ABBREVS]);
+const SUFFIX_SHAPES: Shapes = shapes(&[SUFFIXES]);
 
 /// Whether `w` (any case, one trailing period ignored) may be a word of the
 /// list `shapes` was built from; `true` for words it cannot judge
@@ -498,7 +475,7 @@ fn cue_possible(b: &[u8]) -> bool {
         && b.len() <= 16
         && b[0].is_ascii_lowercase()
         && b[b.len() - 1].is_ascii_lowercase()
-        && CUE_BLOOM[(b[0] - b'a') as usize][(b[b.len() - 1] - b'a') as usize] & (1u32 << b.len())
+        && CUE_SHAPES[(b[0] - b'a') as usize][(b[b.len() - 1] - b'a') as usize] & (1u32 << b.len())
             != 0
 }
 
