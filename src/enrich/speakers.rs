@@ -452,15 +452,16 @@ const ABBREV_SHAPES: Shapes = shapes(&[ABBREVS]);
 const SUFFIX_SHAPES: Shapes = shapes(&[SUFFIXES]);
 
 /// Whether `w` (any case, one trailing period ignored) may be a word of the
-/// list `shapes` was built from; `true` for words it cannot judge
-/// (non-letters at either end), which then go to the table.
+/// lists `shapes` was built from; `true` for words it cannot judge
+/// (non-letters at either end, other scripts), which then go to the table.
 #[inline]
 fn may_be(shapes: &Shapes, w: &str) -> bool {
     let b = w.strip_suffix('.').unwrap_or(w).as_bytes();
     let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
         return true;
     };
-    if !f.is_ascii_alphabetic() || !l.is_ascii_alphabetic() {
+    // (a word of other scripts may change length when lowercased)
+    if !f.is_ascii_alphabetic() || !l.is_ascii_alphabetic() || !b.is_ascii() {
         return true;
     }
     let (f, l) = (f.to_ascii_lowercase(), l.to_ascii_lowercase());
@@ -1011,8 +1012,10 @@ struct Doc<'a> {
     surname_scan: HashMap<&'a str, Option<usize>, FxBuild>,
 }
 
-/// Per-token arrays, kept per thread between calls: they are the largest allocations,
-/// and allocating (and page-faulting) them afresh for every article is measurable.
+/// Per-token arrays and per-article buffers, kept per thread between calls:
+/// allocating them afresh for every article is measurable, the more so in an
+/// index run, where the indexer's threads evict the allocator's free lists
+/// between articles and each fresh allocation misses the cache.
 #[derive(Default)]
 struct Scratch {
     toks: Vec<Tok>,
