@@ -480,6 +480,16 @@ fn cue_possible(b: &[u8]) -> bool {
             != 0
 }
 
+/// Cue kind of a word as written: a lowercase cue, or "According" (to).
+#[inline]
+fn cue_word(w: &str) -> Option<CueKind> {
+    if w == "According" {
+        Some(CueKind::According)
+    } else {
+        cue_of(w)
+    }
+}
+
 /// Cue kind of a (case-sensitive) word.
 #[inline]
 fn cue_of(w: &str) -> Option<CueKind> {
@@ -627,6 +637,14 @@ struct Tok {
     /// skip tokens that cannot matter to them
     pre: u8,
     sent: u32,
+}
+
+impl Tok {
+    /// The token's byte range in the text.
+    #[inline]
+    fn span(&self) -> std::ops::Range<usize> {
+        self.s as usize..self.e as usize
+    }
 }
 
 /// Word that may be a speech cue (passes the `cue_of` length/letter filter, or "According").
@@ -1307,7 +1325,7 @@ impl<'a> Doc<'a> {
                     let abbrev = i > 0 && {
                         let p = toks[i - 1];
                         p.k == K::Word && p.e == tk.s && {
-                            let w = &t[p.s as usize..p.e as usize];
+                            let w = &t[p.span()];
                             (one_char(w) && p.cap)
                                 || may_be(&ABBREV_SHAPES, w)
                                     && {
@@ -1389,7 +1407,7 @@ impl<'a> Doc<'a> {
 
     fn w(&self, i: usize) -> &'a str {
         let tk = self.toks[i];
-        &self.t[tk.s as usize..tk.e as usize]
+        &self.t[tk.span()]
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -1405,7 +1423,7 @@ impl<'a> Doc<'a> {
             Some(LAZY) => {
                 let f = if self.toks[i].k == K::Word {
                     let tk = self.toks[i];
-                    flags_of(&mut self.lbuf, &self.t[tk.s as usize..tk.e as usize])
+                    flags_of(&mut self.lbuf, &self.t[tk.span()])
                 } else {
                     0
                 };
@@ -1462,12 +1480,8 @@ impl<'a> Doc<'a> {
         let mut i = 0;
         while let Some(next) = self.cap_words.next_from(i) {
             i = next;
-            let tk = self.toks[i];
-            // cheap token-kind checks first; decode the first char only for capitalised words
-            if tk.k != K::Word
-                || !tk.cap
-                || self.w(i).chars().next().is_some_and(|c| c.is_numeric())
-            {
+            // (a capitalised word: decode its first char only to skip numbers)
+            if self.w(i).chars().next().is_some_and(|c| c.is_numeric()) {
                 i += 1;
                 continue;
             }
@@ -1497,7 +1511,7 @@ impl<'a> Doc<'a> {
                         j = nx;
                         continue;
                     }
-                    // particles are at most 5 bytes: skip the word-table lookup for longer words
+                    // (the shape test skips the word-table lookup for most words)
                     if may_be(&PARTICLE_SHAPES, self.w(nx)) && self.fl(nx) & F_PARTICLE != 0 {
                         // particles: "de la Fuente", "van der Berg"
                         let mut k = nx;
@@ -1760,7 +1774,6 @@ impl<'a> Doc<'a> {
     fn classify(&mut self, t0: usize, t1: usize) {
         // name part = maximal suffix of name-like tokens (with particles, initials and suffixes)
         let mut k = t1;
-        let mut has_suffix = false;
         // trailing suffix (Jr., III)
         {
             let mut last = t1 - 1;
@@ -1772,7 +1785,6 @@ impl<'a> Doc<'a> {
                 && may_be(&SUFFIX_SHAPES, self.w(last))
                 && self.fl(last) & F_SUFFIX != 0
             {
-                has_suffix = true;
                 k = last;
             }
         }
@@ -1968,7 +1980,6 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let _ = has_suffix;
         let id = self.mentions.len() as u32;
         self.mentions.push(Mention {
             t0,
@@ -1998,7 +2009,7 @@ impl<'a> Doc<'a> {
                     if !s.is_empty() {
                         s.push(' ');
                     }
-                    s.push_str(&self.t[tk.s as usize..tk.e as usize]);
+                    s.push_str(&self.t[tk.span()]);
                 }
                 K::Punct('.') => s.push('.'),
                 _ => {}
@@ -2392,13 +2403,11 @@ impl Doc<'_> {
     /// of its occurrences is followed by an organisation or place word ("Smith Foundation").
     fn scan_surname(&mut self, w: &str) -> Option<usize> {
         let mut mid = 0;
-        for i in 0..self.toks.len() {
+        let mut next = self.cap_words.next_from(0);
+        while let Some(i) = next {
+            next = self.cap_words.next_from(i + 1);
             let tk = self.toks[i];
-            if tk.k == K::Word
-                && tk.cap
-                && (tk.e - tk.s) as usize == w.len()
-                && &self.t[tk.s as usize..tk.e as usize] == w
-            {
+            if (tk.e - tk.s) as usize == w.len() && &self.t[tk.span()] == w {
                 let st = self.sent_start.get(tk.sent as usize).copied().unwrap_or(0);
                 // followed by an organisation word: "Smith Foundation"
                 if i + 1 < self.toks.len()
@@ -3147,17 +3156,7 @@ impl Doc<'_> {
                 }
             }
             if tk.k == K::Word && !tk.inq {
-                let w = self.w(i);
-                let kind = if tk.cap {
-                    if w == "According" {
-                        Some(CueKind::According)
-                    } else {
-                        None
-                    }
-                } else {
-                    cue_of(w)
-                };
-                if let Some(kind) = kind {
+                if let Some(kind) = cue_word(self.w(i)) {
                     if let Some(a) = self.cue_at(i, kind, &mut sw) {
                         attrs.push(a);
                     }
@@ -3717,17 +3716,15 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
 }
 
 /// Whether a body of these tokens can hold anything `attribute` finds:
-/// every quote and attribution starts from a quotation mark, a speech cue,
-/// a colon (transcript labels) or a dash (signed quotes). Tables, lists and
-/// reports without any of them are not analysed further.
+/// every quote and attribution starts from a quotation mark (signed quotes
+/// too: their dash follows a closing mark), a speech cue or a colon
+/// (transcript labels). Tables, lists and reports without any of them are
+/// not analysed further.
 fn may_attribute(t: &str, toks: &[Tok]) -> bool {
     toks.iter().any(|tk| match tk.k {
         K::QOpen | K::QClose | K::Punct(':') => true,
-        K::Word if tk.pre & PRE_CUE != 0 => {
-            let w = &t[tk.s as usize..tk.e as usize];
-            w == "According" || cue_of(w).is_some()
-        }
-        _ => tk.pre & PRE_DASH != 0,
+        K::Word => tk.pre & PRE_CUE != 0 && cue_word(&t[tk.span()]).is_some(),
+        _ => false,
     })
 }
 
@@ -4284,8 +4281,36 @@ mod tests {
         assert!(run(body).speakers.is_empty());
     }
 
-    /// Bodies without a quotation mark, cue, colon or dash are skipped after
-    /// tokenizing; each of those alone must still lead to an attribution.
+    /// The shape prefilters never turn away a word of their lists, in any
+    /// case or with a period, and do turn common words away.
+    #[test]
+    fn shapes_keep_every_listed_word() {
+        for (shapes, list) in [
+            (&PARTICLE_SHAPES, PARTICLES),
+            (&ABBREV_SHAPES, ABBREVS),
+            (&SUFFIX_SHAPES, SUFFIXES),
+        ] {
+            for w in list.split_whitespace() {
+                let w = w.trim_end_matches('.');
+                let cap = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
+                for form in [w.to_string(), cap, w.to_uppercase(), format!("{w}.")] {
+                    assert!(may_be(shapes, &form), "{form:?}");
+                }
+            }
+            for common in ["said", "Smith", "government", "the"] {
+                assert!(!may_be(shapes, common), "{common:?}");
+            }
+        }
+        for list in [STRONG, WEAK, ING] {
+            for w in list.split_whitespace() {
+                assert!(cue_possible(w.as_bytes()), "{w:?}");
+            }
+        }
+    }
+
+    /// Bodies without a quotation mark, cue or colon are skipped after
+    /// tokenizing; each of those alone (the signed quote: its marks) must
+    /// still lead to an attribution.
     #[test]
     fn prefilter_keeps_every_trigger() {
         let table = "Marta Lindqvist, chief executive. Shr 1.20 dlrs vs 1.05 dlrs. \
