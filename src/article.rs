@@ -48,9 +48,10 @@ pub struct Quote {
     /// Title or role stripped from the speaker's mention ("Commerce Secretary").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Unnamed or organisational source ("officials", "the ministry").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    /// Who else the statement is attributed to when no person is named: an
+    /// organisation or an unnamed source ("officials", "the ministry").
+    #[serde(default, alias = "source")]
+    pub attributed_to: Option<String>,
     /// The quoted or reported text.
     #[serde(default)]
     pub text: String,
@@ -87,7 +88,9 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_precision: Option<DatePrecision>,
     pub source: Option<String>,
-    pub author: Option<String>,
+    /// The authors, as the record gives them.
+    #[serde(default)]
+    pub authors: Vec<String>,
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dateline: Option<String>,
@@ -111,6 +114,33 @@ pub struct Article {
     pub raw_date: Option<String>,
 }
 
+/// The article a quote or a concordance line comes from: what a result
+/// shows of it, without its body.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArticleRef {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<DateTime<Utc>>,
+    pub date_precision: Option<DatePrecision>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+impl ArticleRef {
+    pub fn of(a: &Article) -> ArticleRef {
+        ArticleRef {
+            id: a.id.clone(),
+            path: a.path.clone(),
+            title: a.title.clone(),
+            date: a.date,
+            date_precision: a.date_precision,
+            source: a.source.clone(),
+            url: a.url.clone(),
+        }
+    }
+}
+
 impl Article {
     /// Topic slugs in score order.
     pub fn topic_slugs(&self) -> Vec<&str> {
@@ -120,13 +150,15 @@ impl Article {
     /// A hash of everything a reader produced, used to detect changed records.
     pub fn content_hash(&self) -> u64 {
         let mut h = blake3::Hasher::new();
+        let authors = self.authors.join(", ");
         for part in [
             self.id.as_str(),
             self.title.as_str(),
             self.body.as_str(),
             self.raw_date.as_deref().unwrap_or(""),
             self.source.as_deref().unwrap_or(""),
-            self.author.as_deref().unwrap_or(""),
+            // joined, as authors were hashed before they were a list
+            authors.as_str(),
             self.url.as_deref().unwrap_or(""),
             self.dateline.as_deref().unwrap_or(""),
         ] {

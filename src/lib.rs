@@ -1,30 +1,37 @@
 //! econ-archive: a searchable full-text archive of economic-policy news.
 //!
-//! Data flows one way, one module per stage, one record type ([`Article`]):
+//! Data flows one way, a folder per stage, one record type ([`Article`]):
 //!
 //! ```text
-//! read (files → Article) → enrich (date, speakers, topics) → ingest/store (tantivy)
-//!     → search (hits) → present (terminal) / export (CSV, JSON, JSONL, Markdown)
+//! read (files → Article) → enrich (date, speakers, quotes, topics)
+//!     → ingest → index (tantivy) → search (via a Backend) → output
 //! ```
+//!
+//! Front ends talk to an [`Archive`] only: [`Archive::search`],
+//! [`Archive::quotes`], [`Archive::trend`], [`Archive::kwic`],
+//! [`Archive::speakers`], [`Archive::topics`], [`Archive::stats`],
+//! [`Archive::article`]; [`ingest::index_corpus`] builds and updates an
+//! index; [`output`] writes every kind of result in every format.
+//! ARCHITECTURE.md describes each folder.
 
+pub mod analysis;
+mod archive;
 pub mod article;
-pub mod chart;
-pub mod collector;
 pub mod date;
 pub mod enrich;
-pub mod export;
-pub mod highlight;
+mod error;
+pub mod index;
 pub mod ingest;
-pub mod kwic;
-pub mod present;
-pub mod query;
-pub mod quote_query;
-pub mod quotes;
+pub mod output;
 pub mod read;
-pub mod schema;
 pub mod search;
-pub mod stem;
-pub mod store;
-pub mod trend;
+pub mod text;
 
-pub use article::{Article, DatePrecision, Quote, TopicScore};
+pub use archive::Archive;
+pub use article::{Article, ArticleRef, DatePrecision, Quote, TopicScore};
+pub use error::{Error, Result};
+pub use search::counts::{SpeakerCount, SpeakerList, SpeakersRequest, Stats, TopicList};
+pub use search::kwic::{KwicLine, KwicList, KwicRequest};
+pub use search::quotes::{QuoteHit, QuoteList, QuoteRequest};
+pub use search::trend::{SeriesSpec, Trend, TrendRequest};
+pub use search::{Facets, Filters, Hit, HitList, Query, SearchRequest, SortOrder};

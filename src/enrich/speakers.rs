@@ -12,7 +12,7 @@
 //! at a small window of tokens around each cue.
 
 use crate::article::Quote;
-use crate::stem;
+use crate::analysis as stem;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -3607,7 +3607,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
         let mut q = Quote {
             speaker: None,
             role: None,
-            source: None,
+            attributed_to: None,
             text: body[s..e].to_string(),
             start: s,
             end: e,
@@ -3617,7 +3617,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
             let a = &attrs[k];
             q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
             q.role = a.role.clone();
-            q.source = if a.speakers.is_empty() {
+            q.attributed_to = if a.speakers.is_empty() {
                 a.source.clone()
             } else {
                 None
@@ -3690,7 +3690,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
             quotes.push(Quote {
                 speaker: a.speakers.first().map(|&p| persons[p].name.clone()),
                 role: a.role.clone(),
-                source: if a.speakers.is_empty() {
+                attributed_to: if a.speakers.is_empty() {
                     a.source.clone()
                 } else {
                     None
@@ -3938,7 +3938,7 @@ mod tests {
         assert!(a.speakers.is_empty(), "{:?}", a.speakers);
         let q = quote_with(&a, "talks had stalled");
         assert_eq!(q.speaker, None);
-        assert_eq!(q.source.as_deref(), Some("Officials"));
+        assert_eq!(q.attributed_to.as_deref(), Some("Officials"));
         assert_eq!(
             quote_with(&a, "no decision").source.as_deref(),
             Some("A spokesman")

@@ -97,7 +97,7 @@ mod tests {
         assert_eq!(a.title, "Fed holds, again");
         assert_eq!(a.body, "Line one.\n\nLine two, with comma.");
         assert_eq!(a.raw_date.as_deref(), Some("2019-01-30"));
-        assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(a.authors, ["Ann Lee"]);
         assert_eq!(a.source.as_deref(), Some("Wire"));
         assert_eq!(a.url.as_deref(), Some("http://x"));
         assert_eq!(a.id, "g1");

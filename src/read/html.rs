@@ -151,12 +151,12 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
         });
-    a.author = meta("author")
+    a.authors = meta("author")
         .or_else(|| meta("article:author").filter(|s| !s.starts_with("http")))
         .or_else(|| meta("dc.creator"))
         .or_else(|| meta("byl"))
-        .map(|s| collapse_ws(s.trim_start_matches("By ").trim_start_matches("by ")))
-        .or_else(|| ld.author.clone());
+        .map(|s| vec![collapse_ws(s.trim_start_matches("By ").trim_start_matches("by "))])
+        .unwrap_or_else(|| ld.authors.clone());
     a.source = meta("og:site_name")
         .map(collapse_ws)
         .or_else(|| ld.publisher.clone());
@@ -253,7 +253,7 @@ fn paragraphs_of(root: ElementRef) -> Vec<String> {
 struct JsonLd {
     headline: Option<String>,
     date: Option<String>,
-    author: Option<String>,
+    authors: Vec<String>,
     publisher: Option<String>,
 }
 
@@ -291,8 +291,8 @@ fn json_ld(doc: &Html, warnings: &mut Vec<String>) -> JsonLd {
             if out.headline.is_none() {
                 out.headline = s("headline").map(|h| collapse_ws(&h));
             }
-            if out.author.is_none() {
-                out.author = s("author");
+            if out.authors.is_empty() {
+                out.authors = o.get("author").map(names_of).unwrap_or_default();
             }
             if out.publisher.is_none() {
                 out.publisher = s("publisher");
@@ -303,6 +303,14 @@ fn json_ld(doc: &Html, warnings: &mut Vec<String>) -> JsonLd {
 }
 
 /// A string, a `{"name": …}` object, or a list of those joined with ", ".
+/// The names in a JSON-LD value: one, or each of a list.
+fn names_of(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::Array(items) => items.iter().filter_map(name_of).collect(),
+        v => name_of(v).into_iter().collect(),
+    }
+}
+
 fn name_of(v: &serde_json::Value) -> Option<String> {
     match v {
         serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
@@ -360,7 +368,7 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(a.title, "Treasury & the dollar");
         assert_eq!(a.raw_date.as_deref(), Some("2017-07-18T10:00:00Z"));
-        assert_eq!(a.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(a.authors, ["Jane Roe"]);
         assert_eq!(a.source.as_deref(), Some("Example News"));
         assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
         assert_eq!(a.tags, vec!["currency", "treasury"]);
@@ -397,7 +405,7 @@ mod tests {
             <p>Text.</p></article></body></html>"#);
         assert_eq!(a.title, "Article heading");
         assert_eq!(a.raw_date.as_deref(), Some("2018-01-02"));
-        assert_eq!(a.author.as_deref(), Some("Ann Lee, Bo Chen"));
+        assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
         assert_eq!(a.source.as_deref(), Some("LD News"));
         assert_eq!(a.body, "Jan 3\n\nText.");
         assert_eq!(w.len(), 1);

@@ -257,7 +257,7 @@ mod tests {
         assert_eq!(a.title, "Tariffs rise");
         assert_eq!(a.body, "Body text.");
         assert_eq!(a.raw_date.as_deref(), Some("2018-03-01T12:00:00Z"));
-        assert_eq!(a.author.as_deref(), Some("Ann Lee, Bo Chen"));
+        assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
         assert_eq!(a.source.as_deref(), Some("Wire"));
         assert_eq!(a.url.as_deref(), Some("https://x/y"));
         assert_eq!(a.id, "42");
@@ -309,7 +309,7 @@ mod tests {
         assert_eq!(a.title, "2017");
         assert_eq!(a.body, "");
         assert_eq!(a.raw_date.as_deref(), Some("20170718"));
-        assert_eq!(a.author, None);
+        assert!(a.authors.is_empty());
         assert_eq!(a.tags, vec!["1", "a"]);
         assert_eq!(a.url.as_deref(), Some("http://a, http://b"));
         assert!(r.warnings.len() >= 3, "{:?}", r.warnings);

@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(a.title, "ECB: rates on hold");
         assert_eq!(a.raw_date.as_deref(), Some("2019-06-06"));
         assert_eq!(a.source.as_deref(), Some("Euro Wire"));
-        assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(a.authors, ["Ann Lee"]);
         assert_eq!(a.url.as_deref(), Some("https://x/ecb"));
         assert_eq!(a.tags, vec!["rates", "ecb"]);
         assert_eq!(a.id, "ecb-1");

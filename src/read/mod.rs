@@ -14,6 +14,7 @@
 //! Dates are not parsed here: the record's date text goes to `raw_date`
 //! (see [`crate::date`]).
 
+pub mod corpus;
 pub mod decode;
 pub mod delimited;
 pub mod html;
@@ -22,6 +23,10 @@ pub mod markdown;
 pub mod reuters;
 pub mod sidecar;
 pub mod text;
+pub mod walk;
+
+pub use corpus::{read_tree, Corpus, FileRole};
+pub use walk::{WalkProblem, WalkedFile};
 
 use crate::article::Article;
 use std::path::Path;
@@ -430,7 +435,7 @@ pub(crate) struct RecordFields {
     title: Option<(usize, String)>,
     body: Option<(usize, String)>,
     date: Option<(usize, String)>,
-    author: Option<(usize, String)>,
+    authors: Option<(usize, Vec<String>)>,
     source: Option<(usize, String)>,
     url: Option<(usize, String)>,
     id: Option<(usize, String)>,
@@ -451,7 +456,10 @@ impl RecordFields {
             Field::Title => &mut self.title,
             Field::Body => &mut self.body,
             Field::Date => &mut self.date,
-            Field::Author => &mut self.author,
+            Field::Author => {
+                self.set_authors(prio, vec![value.to_string()]);
+                return;
+            }
             Field::Source => &mut self.source,
             Field::Url => &mut self.url,
             Field::Id => &mut self.id,
@@ -470,7 +478,8 @@ impl RecordFields {
         }
     }
 
-    /// Adds list items (tags, speakers) or joins them (", ") for single fields.
+    /// Adds list items (tags, speakers, authors) or joins them (", ") for
+    /// single fields.
     pub fn set_list(&mut self, field: Field, prio: usize, items: Vec<String>) {
         let items: Vec<String> = items
             .into_iter()
@@ -481,7 +490,15 @@ impl RecordFields {
             Field::Tags => push_unique(&mut self.tags, items),
             Field::Speakers => push_unique(&mut self.speakers, items),
             Field::Body => self.set(field, prio, &items.join("\n\n")),
+            Field::Author => self.set_authors(prio, items),
             _ => self.set(field, prio, &items.join(", ")),
+        }
+    }
+
+    /// Sets the authors unless a higher-priority key already set them.
+    fn set_authors(&mut self, prio: usize, items: Vec<String>) {
+        if !items.is_empty() && self.authors.as_ref().is_none_or(|(p, _)| prio < *p) {
+            self.authors = Some((prio, items));
         }
     }
 
@@ -490,7 +507,7 @@ impl RecordFields {
             Field::Title => self.title.is_some(),
             Field::Body => self.body.is_some(),
             Field::Date => self.date.is_some(),
-            Field::Author => self.author.is_some(),
+            Field::Author => self.authors.is_some(),
             Field::Source => self.source.is_some(),
             Field::Url => self.url.is_some(),
             Field::Id => self.id.is_some(),
@@ -506,12 +523,11 @@ impl RecordFields {
             Field::Title => &self.title,
             Field::Body => &self.body,
             Field::Date => &self.date,
-            Field::Author => &self.author,
             Field::Source => &self.source,
             Field::Url => &self.url,
             Field::Id => &self.id,
             Field::File => &self.file,
-            Field::Tags | Field::Speakers => return None,
+            Field::Author | Field::Tags | Field::Speakers => return None,
         };
         slot.as_ref().map(|(_, s)| s.as_str())
     }
@@ -526,7 +542,10 @@ impl RecordFields {
             title: self.title.map(|(_, t)| collapse_ws(&t)).unwrap_or_default(),
             body: self.body.map(|(_, b)| clean_body(&b)).unwrap_or_default(),
             raw_date: take(self.date),
-            author: self.author.map(|(_, a)| collapse_ws(&a)),
+            authors: self
+                .authors
+                .map(|(_, a)| a.iter().map(|s| collapse_ws(s)).collect())
+                .unwrap_or_default(),
             source: self.source.map(|(_, s)| collapse_ws(&s)),
             url: take(self.url),
             tags: self.tags,

@@ -294,7 +294,7 @@ fn record_article(
         body,
         raw_date,
         dateline,
-        author,
+        authors: author.into_iter().collect(),
         tags,
         source: Some("Reuters".to_string()),
         path: rel.to_string(),
@@ -505,7 +505,7 @@ mod tests {
         assert_eq!(a.raw_date.as_deref(), Some("26-FEB-1987 15:01:01.79"));
         assert_eq!(a.title, "COCOA <REVIEW> TITLE");
         assert_eq!(a.dateline.as_deref(), Some("SALVADOR, Feb 26"));
-        assert_eq!(a.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(a.authors, ["Jane Roe"]);
         assert_eq!(
             a.body,
             "Showers continued & AT&T said\n    second line AB.\n Reuter"

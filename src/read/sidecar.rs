@@ -193,8 +193,8 @@ pub fn apply_sidecar(article: &mut Article, rec: &SidecarRecord) {
     if article.source.is_none() {
         article.source = rec.source.as_deref().map(collapse_ws);
     }
-    if article.author.is_none() {
-        article.author = rec.author.as_deref().map(collapse_ws);
+    if article.authors.is_empty() {
+        article.authors = rec.author.as_deref().map(collapse_ws).into_iter().collect();
     }
     if article.url.is_none() {
         article.url = rec.url.clone();
@@ -249,7 +249,7 @@ mod tests {
         };
         apply_sidecar(&mut a, rec);
         assert_eq!(a.title, "Title from the file");
-        assert_eq!(a.author.as_deref(), Some("File Author"));
+        assert_eq!(a.authors, ["File Author"]);
         assert_eq!(a.source.as_deref(), Some("breitbart"));
         assert_eq!(a.raw_date.as_deref(), Some("2016-03-11"));
         assert_eq!(a.tags, vec!["A", "b"]);

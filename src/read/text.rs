@@ -73,7 +73,7 @@ pub fn read_text(text: &str, rel: &str) -> FileRead {
                 Key::Title => article.title = collapse_ws(v),
                 Key::Date => article.raw_date = Some(v.to_string()),
                 Key::Source => article.source = Some(collapse_ws(v)),
-                Key::Author => article.author = Some(collapse_ws(v)),
+                Key::Author => article.authors = vec![collapse_ws(v)],
                 Key::Url => article.url = Some(v.to_string()),
                 Key::Tags => super::push_unique(&mut article.tags, split_list(v)),
                 Key::Id => article.id = v.to_string(),
@@ -152,7 +152,7 @@ mod tests {
         assert_eq!(a.title, "Fed raises rates");
         assert_eq!(a.raw_date.as_deref(), Some("2017-06-14"));
         assert_eq!(a.source.as_deref(), Some("Example Times"));
-        assert_eq!(a.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(a.authors, ["Jane Roe"]);
         assert_eq!(a.url.as_deref(), Some("https://example.com/fed"));
         assert_eq!(a.tags, vec!["rates, fed", "monetary"]);
         assert_eq!(a.id, "fed-001");
@@ -170,7 +170,7 @@ mod tests {
         assert_eq!(a.title, "");
         assert_eq!(a.raw_date.as_deref(), Some("March 3, 2016"));
         assert_eq!(a.source.as_deref(), Some("Wire"));
-        assert_eq!(a.author.as_deref(), Some("A. Writer"));
+        assert_eq!(a.authors, ["A. Writer"]);
         assert_eq!(a.url.as_deref(), Some("http://x"));
         assert_eq!(a.tags, vec!["a", "b"]);
         assert_eq!(a.body, "Body here.");

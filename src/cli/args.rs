@@ -1,0 +1,250 @@
+//! Arguments several commands share, declared once; each is checked here,
+//! before any index is opened.
+
+use crate::exit::usage;
+use econ_archive::date::DateRange;
+use econ_archive::enrich::aliases::Aliases;
+use econ_archive::enrich::topics::Taxonomy;
+use econ_archive::enrich::Enricher;
+use econ_archive::output::{Format, OutputOptions};
+use econ_archive::read::ReadOptions;
+use econ_archive::{Filters, Query};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Default corpus folder, relative to the working directory.
+pub const DEFAULT_CORPUS: &str = "corpus";
+/// Default index folder, relative to the working directory.
+pub const DEFAULT_INDEX: &str = "index";
+
+/// Which index to use.
+#[derive(clap::Args, Debug, Clone)]
+pub struct IndexArg {
+    /// Index folder.
+    #[arg(long, value_name = "DIR", env = "ECON_ARCHIVE_INDEX", default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
+}
+
+/// The query words of a command, joined with spaces and parsed.
+pub fn query_of(words: &[String]) -> anyhow::Result<Query> {
+    Ok(Query::parse(&words.join(" "))?)
+}
+
+/// Filters shared by the commands that search.
+#[derive(clap::Args, Debug, Clone)]
+pub struct FilterArgs {
+    /// Only articles quoting this person (repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only articles about this topic slug (repeatable: any of them).
+    #[arg(long, value_name = "SLUG")]
+    pub topic: Vec<String>,
+    /// Only articles from this source (repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles with this tag of their own (repeatable: any of them).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only articles dated on or after DATE (2017-07-18, 2017-07, 2017…).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated up to the end of DATE (--until 2017 includes all of 2017).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl FilterArgs {
+    /// The filters, with their dates parsed (a bad date is a usage error).
+    pub fn filters(&self) -> anyhow::Result<Filters> {
+        Ok(Filters {
+            speakers: self.speaker.clone(),
+            topics: self.topic.clone(),
+            sources: self.source.clone(),
+            tags: self.tag.clone(),
+            dates: DateRange::parse(self.since.as_deref(), self.until.as_deref())
+                .map_err(|e| usage(e.0))?,
+        })
+    }
+}
+
+/// Where and how a command writes its results.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// table, json, jsonl, csv or md (default: table, or from --output's extension).
+    #[arg(long, short = 'f', value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Write to FILE instead of the terminal.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// No colour, even on a terminal.
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+impl OutputArgs {
+    /// The format asked for by --format, else by --output's extension, else
+    /// `default`; refused unless it is one of `allowed`.
+    pub fn format_among(&self, default: Format, allowed: &[Format]) -> anyhow::Result<Format> {
+        let names = || {
+            allowed
+                .iter()
+                .map(|f| format_name(*f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let format = match (&self.format, &self.output) {
+            (Some(f), _) => Format::from_name(f)
+                .ok_or_else(|| usage(format!("unknown format {f:?}: use {}", names())))?,
+            (None, Some(p)) => Format::from_path(p).ok_or_else(|| {
+                usage(format!(
+                    "cannot tell the format from {:?}: add --format ({})",
+                    p.display().to_string(),
+                    names()
+                ))
+            })?,
+            (None, None) => default,
+        };
+        if !allowed.contains(&format) {
+            return Err(usage(format!(
+                "this command does not write {}: use {}",
+                format_name(format),
+                names()
+            )));
+        }
+        Ok(format)
+    }
+
+    /// Any format, table by default.
+    pub fn format(&self) -> anyhow::Result<Format> {
+        self.format_among(Format::Table, &ALL_FORMATS)
+    }
+
+    /// The output options for `format`: colour only in the table view on a
+    /// terminal.
+    pub fn options(&self, format: Format) -> OutputOptions {
+        OutputOptions {
+            format,
+            color: format == Format::Table
+                && self.output.is_none()
+                && !self.no_color
+                && std::env::var_os("NO_COLOR").is_none()
+                && std::io::stdout().is_terminal(),
+            with_body: false,
+        }
+    }
+
+    /// The destination: the file (created anew) or standard output.
+    pub fn destination(&self) -> anyhow::Result<Box<dyn Write>> {
+        use anyhow::Context;
+        Ok(match &self.output {
+            Some(p) => Box::new(std::io::BufWriter::new(
+                std::fs::File::create(p)
+                    .with_context(|| format!("cannot create {}", p.display()))?,
+            )),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        })
+    }
+
+    /// Says on stderr what went to the output file, if there is one.
+    pub fn report(&self, what: std::fmt::Arguments) {
+        if let Some(p) = &self.output {
+            eprintln!("wrote {what} to {}", p.display());
+        }
+    }
+}
+
+/// Every format.
+pub const ALL_FORMATS: [Format; 5] = [
+    Format::Table,
+    Format::Json,
+    Format::Jsonl,
+    Format::Csv,
+    Format::Markdown,
+];
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Table => "table",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Csv => "csv",
+        Format::Markdown => "md",
+    }
+}
+
+/// An enrichment step that `--skip` can switch off (dates are always parsed:
+/// filters and trends depend on them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Step {
+    Speakers,
+    Topics,
+}
+
+/// How articles are read and enriched (`index`, `extract`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct EnrichArgs {
+    /// Skip speaker and topic extraction (dates are still parsed).
+    #[arg(long)]
+    pub no_enrich: bool,
+    /// Skip one enrichment step (repeatable): speakers or topics.
+    #[arg(long, value_enum, value_name = "STEP")]
+    pub skip: Vec<Step>,
+    /// A taxonomy file that extends or replaces the built-in one (see README).
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+    /// Speaker aliases (TOML, see README) [default: speakers.toml at the top of the corpus, if any].
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    /// Skip files larger than this (e.g. 500M, 2G).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+impl EnrichArgs {
+    /// The enricher: `--taxonomy` extending or replacing the built-in
+    /// taxonomy, the steps switched off, the alias file in force (`--aliases`,
+    /// else `speakers.toml` at the top of `corpus`). A broken file is a
+    /// usage error.
+    pub fn enricher(&self, corpus: Option<&Path>) -> anyhow::Result<Enricher> {
+        let tax = match &self.taxonomy {
+            Some(p) => Taxonomy::with_user_file(p).map_err(|e| usage(e.to_string()))?,
+            None => Taxonomy::builtin(),
+        };
+        let enrich = !self.no_enrich;
+        let speakers = enrich && !self.skip.contains(&Step::Speakers);
+        let topics = enrich && !self.skip.contains(&Step::Topics);
+        let mut e = Enricher::new(tax, speakers, topics);
+        let aliases = self.aliases.clone().or_else(|| {
+            corpus
+                .map(|c| c.join("speakers.toml"))
+                .filter(|p| p.is_file())
+        });
+        if let Some(p) = aliases {
+            let a = Aliases::from_file(&p).map_err(|e| usage(e.to_string()))?;
+            e = e.with_aliases(a);
+        }
+        Ok(e)
+    }
+
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            max_file_bytes: self.max_file_size,
+        }
+    }
+}
+
+/// Parses sizes like `500M`, `2G`, `1048576`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mult) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('M') => (&t[..t.len() - 1], 1 << 20),
+        Some('G') => (&t[..t.len() - 1], 1 << 30),
+        _ => (t, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("invalid size {s:?}: use e.g. 500M, 2G or a number of bytes"))
+}

@@ -1,0 +1,115 @@
+//! `econ-archive index [CORPUS] [--index DIR]`: build or update the archive.
+//!
+//! Walks CORPUS (default `corpus/`), reads every supported file, adds dates,
+//! speakers and topics, and writes the index (default `index/`). Re-running is
+//! incremental: unchanged files cost nothing, changed files are re-read and only
+//! their changed articles re-indexed, deleted files' articles are removed.
+//! Ends with a summary that accounts for every file.
+
+use crate::args::{EnrichArgs, IndexArg, DEFAULT_CORPUS};
+use crate::exit::Exit;
+use crate::progress::Drawn;
+use anyhow::Context;
+use econ_archive::ingest::{self, IngestOptions, IngestReport, Outcome};
+use econ_archive::text::one_line;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+#[command(about = "Index a folder of articles (incrementally)", long_about = None)]
+pub struct Args {
+    /// Folder of articles to index.
+    #[arg(default_value = DEFAULT_CORPUS)]
+    corpus: PathBuf,
+    #[command(flatten)]
+    index: IndexArg,
+    /// Write the per-file report as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Delete the existing index and build it anew.
+    #[arg(long)]
+    rebuild: bool,
+    #[command(flatten)]
+    enrich: EnrichArgs,
+    /// Commit after this many new or changed articles.
+    #[arg(long, value_name = "N", default_value_t = 50_000)]
+    batch: usize,
+    /// Print a line per commit instead of a progress bar.
+    #[arg(long)]
+    progress_lines: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let opts = IngestOptions {
+        read: args.enrich.read_options(),
+        enricher: args.enrich.enricher(Some(args.corpus.as_path()))?,
+        rebuild: args.rebuild,
+        batch_articles: args.batch.max(1),
+        ..IngestOptions::default()
+    };
+    let mut progress = Drawn::new(
+        !args.quiet && !args.progress_lines && std::io::stderr().is_terminal(),
+        args.progress_lines,
+    );
+    let report = ingest::index_corpus(&args.corpus, &args.index.index, &opts, &mut progress)?;
+    if let Some(path) = &args.report {
+        let text = serde_json::to_string_pretty(&report)?;
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if !args.quiet {
+        print_summary(&report, &mut std::io::stdout().lock())?;
+    }
+    Ok(if report.count(Outcome::Failed) > 0 {
+        Exit::SomeFilesFailed
+    } else {
+        Exit::Ok
+    }
+    .into())
+}
+
+fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "indexed {} into {} in {:.2} s",
+        r.corpus, r.index, r.seconds
+    )?;
+    writeln!(
+        out,
+        "files: {} — {} added, {} updated, {} unchanged, {} removed, {} skipped, {} failed",
+        r.files.len(),
+        r.count(Outcome::Added),
+        r.count(Outcome::Updated),
+        r.count(Outcome::Unchanged),
+        r.count(Outcome::Removed),
+        r.count(Outcome::Skipped),
+        r.count(Outcome::Failed)
+    )?;
+    writeln!(
+        out,
+        "articles: {} in the index ({} added, {} updated, {} removed)",
+        r.articles, r.articles_added, r.articles_updated, r.articles_removed
+    )?;
+    if r.is_noop() {
+        writeln!(out, "nothing changed: the index is up to date")?;
+    }
+    for f in &r.files {
+        if matches!(f.outcome, Outcome::Skipped | Outcome::Failed) {
+            writeln!(
+                out,
+                "{}: {}: {}",
+                f.outcome.as_str(),
+                one_line(&f.path),
+                f.reason.as_deref().unwrap_or("")
+            )?;
+        }
+    }
+    let warned = r.files.iter().filter(|f| !f.warnings.is_empty()).count();
+    if warned > 0 {
+        writeln!(out, "{warned} files had warnings (see --report for details)")?;
+    }
+    out.flush()
+}

@@ -1,0 +1,64 @@
+//! `econ-archive quotes QUERY…`: search inside quoted text and list the
+//! individual quotes that match, ranked, with their speakers.
+//!
+//! Unqualified words search the quotes only (`quote:` is implied); other
+//! fields (`topic:`, `source:` …) and the filters narrow the articles.
+//! `--speaker` keeps only quotes attributed to that person. The total is
+//! exact: every matching article is read.
+
+use crate::args::{query_of, FilterArgs, IndexArg, OutputArgs};
+use crate::exit::found;
+use crate::open::open_archive;
+use econ_archive::output::{list_writer, QuotesHead};
+use econ_archive::{QuoteHit, QuoteRequest};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+#[command(about = "Search inside quotes: matching quotes with speaker, role, article and date")]
+pub struct Args {
+    /// The query (words search the quoted text).
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    query: Vec<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Number of quotes to list.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    limit: usize,
+    /// Skip this many quotes first.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// List every matching quote.
+    #[arg(long)]
+    all: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+    #[command(flatten)]
+    index: IndexArg,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let query = query_of(&args.query)?;
+    let format = args.out.format()?;
+    let req = QuoteRequest {
+        query,
+        filters: args.filters.filters()?,
+        limit: if args.all { None } else { Some(args.limit) },
+        offset: args.offset,
+    };
+    let opts = args.out.options(format);
+
+    let archive = open_archive(&args.index.index)?;
+    let list = archive.quotes(&req)?;
+    let mut writer = list_writer::<QuoteHit>(&opts, args.out.destination()?);
+    writer.start(&QuotesHead {
+        query: req.query.text().to_string(),
+        total: list.total,
+    })?;
+    for h in &list.hits {
+        writer.record(h)?;
+    }
+    writer.finish()?;
+    args.out
+        .report(format_args!("{} of {} quotes", list.hits.len(), list.total));
+    found(list.total > 0)
+}

@@ -1,0 +1,80 @@
+//! `econ-archive search QUERY…`: ranked full-text search with filters.
+//!
+//! The query language (see `econ_archive::search::query`): words are ANDed
+//! by default; "phrases", OR, -word / NOT, (groups), prefix*, and fields
+//! title:, body:, quote:, speaker:, author:, source:, topic:, tag:, id:.
+
+use crate::args::{query_of, FilterArgs, IndexArg, OutputArgs};
+use crate::exit::found;
+use crate::open::open_archive;
+use econ_archive::output::{list_writer, SearchHead};
+use econ_archive::{Hit, SearchRequest, SortOrder};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+#[command(
+    about = "Search the archive (BM25 ranking, phrases, boolean operators, filters)",
+    after_help = "A query starting with `-` goes after `--` or inside quotes: \
+                  econ-archive search -- -china tariffs"
+)]
+pub struct Args {
+    /// The query; several words are joined with spaces (AND by default).
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    query: Vec<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Order: relevance, date (oldest first) or -date (newest first).
+    #[arg(long, default_value = "relevance", allow_hyphen_values = true)]
+    sort: SortOrder,
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    limit: usize,
+    /// Skip this many hits first.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Return every hit (streamed), not a page.
+    #[arg(long)]
+    all: bool,
+    /// No snippets.
+    #[arg(long)]
+    no_snippets: bool,
+    /// Include the article body in CSV/JSON/JSONL/Markdown output.
+    #[arg(long)]
+    with_body: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+    #[command(flatten)]
+    index: IndexArg,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let query = query_of(&args.query)?;
+    let format = args.out.format()?;
+    let mut req = SearchRequest::new(query);
+    req.filters = args.filters.filters()?;
+    req.sort = args.sort;
+    req.limit = if args.all { None } else { Some(args.limit) };
+    req.offset = args.offset;
+    req.snippets = !args.no_snippets;
+    req.facets = true;
+    let mut opts = args.out.options(format);
+    opts.with_body = args.with_body;
+
+    let archive = open_archive(&args.index.index)?;
+    let results = archive.search(&req)?;
+    let mut writer = list_writer::<Hit>(&opts, args.out.destination()?);
+    writer.start(&SearchHead {
+        query: req.query.text().to_string(),
+        total: results.total,
+        facets: results.facets.clone(),
+    })?;
+    let mut written = 0usize;
+    for hit in results.hits {
+        writer.record(&hit?)?;
+        written += 1;
+    }
+    writer.finish()?;
+    args.out
+        .report(format_args!("{written} of {} hits", results.total));
+    found(results.total > 0)
+}

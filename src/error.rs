@@ -1,0 +1,47 @@
+//! The library's error type. Every front end (the command line, the web
+//! server) turns it into its own answer: [`Error::is_usage`] separates what
+//! the user asked wrongly (exit code 2, HTTP 400) from what failed.
+
+use crate::date::DateRangeError;
+use crate::index::OpenError;
+use crate::search::query::QueryError;
+
+/// Why a request to the archive failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The query text cannot be parsed (with the column).
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// A filter or option the request cannot use (a bad date, a range too
+    /// long for its periods…).
+    #[error("{0}")]
+    Request(String),
+    /// The archive cannot be opened.
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    /// The index failed while answering.
+    #[error("search failed: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// Is this an error in what was asked (rather than a failure to answer)?
+    pub fn is_usage(&self) -> bool {
+        match self {
+            Error::Query(_) | Error::Request(_) => true,
+            Error::Open(e) => e.is_usage(),
+            Error::Index(_) | Error::Io(_) => false,
+        }
+    }
+}
+
+impl From<DateRangeError> for Error {
+    fn from(e: DateRangeError) -> Error {
+        Error::Request(e.0)
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,221 @@
+//! The embedded index as a [`Backend`]: the primitive requests answered
+//! with tantivy.
+
+use super::compile::Compiler;
+use super::counting::Counter;
+use super::embedded::EmbeddedIndex;
+use super::folder::{size_of, TAXONOMY_FILE};
+use super::hits::PageLoader;
+use crate::article::Article;
+use crate::enrich::topics::Taxonomy;
+use crate::error::Error;
+use crate::search::highlight::Highlighter;
+use crate::search::{
+    Backend, CountField, CountRequest, Counts, Facets, HitList, SearchRequest, SortOrder,
+    Summary, TermStats,
+};
+use chrono::DateTime;
+use std::collections::BTreeMap;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// Longest snippet, in bytes of body text.
+const SNIPPET_CHARS: usize = 220;
+
+/// The fast column a countable field is read from.
+fn column_of(field: CountField) -> &'static str {
+    match field {
+        CountField::Speaker => "speaker_key",
+        CountField::QuoteSpeaker => "quote_speaker",
+        CountField::Topic => "topic",
+        CountField::Source => "source_key",
+    }
+}
+
+impl Backend for EmbeddedIndex {
+    fn search(&self, req: &SearchRequest) -> Result<HitList<'_>, Error> {
+        let searcher = self.searcher()?;
+        let compiler = Compiler::new(&self.fields, &searcher, req.scope);
+        let text_query = compiler.compile(req.query.root());
+        let full = compiler.restrict(text_query.box_clone(), &req.filters);
+
+        // The facet counts visit every hit anyway: their total saves a pass.
+        let facet_counts = if req.facets {
+            let counter = Counter {
+                columns: vec!["speaker_key", "topic"],
+                periods: None,
+            };
+            Some(searcher.search(&*full, &counter)?)
+        } else {
+            None
+        };
+        let total = match &facet_counts {
+            Some(counts) => counts.hits as usize,
+            None => searcher.search(&*full, &Count)?,
+        };
+        let limit = req
+            .limit
+            .unwrap_or(total)
+            .min(total.saturating_sub(req.offset));
+        let page = ranked_page(&searcher, &*full, req.sort, limit, req.offset)?;
+        let facets = facet_counts.map(|counts| Facets {
+            speakers: counts.top(0, 10),
+            topics: counts.top(1, 17),
+        });
+        let snippets = if req.snippets && !page.is_empty() {
+            Some(self.highlighter(&searcher, &*text_query)?)
+        } else {
+            None
+        };
+        let page_len = page.len();
+        Ok(HitList {
+            total,
+            facets,
+            page_len,
+            hits: Box::new(PageLoader::new(
+                page,
+                req.offset,
+                searcher,
+                self.fields.clone(),
+                snippets,
+            )),
+        })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<Article>, Error> {
+        let searcher = self.searcher()?;
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        Ok(Some(self.fields.to_article(&doc)))
+    }
+
+    fn count(&self, req: &CountRequest<'_>) -> Result<Counts, Error> {
+        let searcher = self.searcher()?;
+        let compiler = Compiler::new(&self.fields, &searcher, Default::default());
+        let query = compiler.request(req.query.root(), req.filters);
+        let counter = Counter {
+            columns: req.fields.iter().map(|f| column_of(*f)).collect(),
+            periods: req.periods,
+        };
+        Ok(searcher.search(&*query, &counter)?)
+    }
+
+    fn term_stats(&self, stems: &[String]) -> Result<TermStats, Error> {
+        let searcher = self.searcher()?;
+        let mut doc_freqs = Vec::with_capacity(stems.len());
+        for s in stems {
+            doc_freqs.push(searcher.doc_freq(&Term::from_field_text(self.fields.body, s))?);
+        }
+        Ok(TermStats {
+            articles: searcher.num_docs(),
+            doc_freqs,
+        })
+    }
+
+    fn summary(&self) -> Result<Summary, Error> {
+        let searcher = self.searcher()?;
+        let (first, last) = date_range(&searcher);
+        let at = |s: Option<i64>| s.and_then(|s| DateTime::from_timestamp(s, 0));
+        Ok(Summary {
+            articles: searcher.num_docs(),
+            bytes: size_of(&self.dir)?,
+            first_date: at(first),
+            last_date: at(last),
+        })
+    }
+
+    fn taxonomy(&self) -> Result<Taxonomy, Error> {
+        let saved = self.dir.join(TAXONOMY_FILE);
+        Ok(if saved.is_file() {
+            Taxonomy::load(&saved).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?
+        } else {
+            Taxonomy::builtin()
+        })
+    }
+
+    fn reload(&self) -> Result<(), Error> {
+        Ok(self.reload_reader()?)
+    }
+}
+
+impl EmbeddedIndex {
+    /// The highlighter for a query's body terms, weighted as tantivy's
+    /// snippet generator weighs them: rarer words count for more.
+    fn highlighter(&self, searcher: &Searcher, query: &dyn Query) -> Result<Highlighter, Error> {
+        let mut terms = BTreeMap::new();
+        let mut failure = None;
+        query.query_terms(&mut |term, _| {
+            if term.field() != self.fields.body {
+                return;
+            }
+            if let Some(text) = term.value().as_str() {
+                match searcher.doc_freq(term) {
+                    Ok(df) if df > 0 => {
+                        terms.insert(text.to_string(), 1.0 / (1.0 + df as f32));
+                    }
+                    Ok(_) => {}
+                    Err(e) => failure = Some(e),
+                }
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        Ok(Highlighter::new(terms, SNIPPET_CHARS))
+    }
+}
+
+/// The addresses (and scores) of the requested page, in rank order.
+fn ranked_page(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: SortOrder,
+    limit: usize,
+    offset: usize,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    let order = match sort {
+        SortOrder::Relevance => return searcher.search(query, &top.order_by_score()),
+        SortOrder::DateAscending => Order::Asc,
+        SortOrder::DateDescending => Order::Desc,
+    };
+    Ok(searcher
+        .search(
+            query,
+            &top.order_by_fast_field::<tantivy::DateTime>("date", order),
+        )?
+        .into_iter()
+        .map(|(_, a)| (0.0, a))
+        .collect())
+}
+
+/// Earliest and latest article dates (seconds), from the date column's
+/// minimum and maximum.
+fn date_range(searcher: &Searcher) -> (Option<i64>, Option<i64>) {
+    let mut lo: Option<i64> = None;
+    let mut hi: Option<i64> = None;
+    for seg in searcher.segment_readers() {
+        if let Ok(col) = seg.fast_fields().date("date") {
+            if col.num_docs() == 0 || col.values.num_vals() == 0 {
+                continue;
+            }
+            let min = col.min_value().into_timestamp_secs();
+            let max = col.max_value().into_timestamp_secs();
+            lo = Some(lo.map_or(min, |l| l.min(min)));
+            hi = Some(hi.map_or(max, |h| h.max(max)));
+        }
+    }
+    (lo, hi)
+}

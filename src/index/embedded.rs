@@ -1,0 +1,125 @@
+//! Creating and opening the embedded tantivy index, checking its version.
+
+use super::folder::{check_stamp, clear_index_dir, write_stamp};
+use super::schema::{self, Fields, SCHEMA_VERSION};
+use super::OpenError;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use tantivy::directory::MmapDirectory;
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher};
+
+/// The archive kept in a local tantivy index folder.
+pub struct EmbeddedIndex {
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    pub(crate) dir: PathBuf,
+    /// Opened on first use and kept: opening segment readers is most of the
+    /// cost of a small query.
+    reader: OnceLock<IndexReader>,
+}
+
+impl EmbeddedIndex {
+    /// Does `dir` hold an index at all?
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").is_file()
+    }
+
+    /// Opens an existing index, checking its version.
+    pub fn open(dir: &Path) -> Result<EmbeddedIndex, OpenError> {
+        let path = dir.display().to_string();
+        if !EmbeddedIndex::exists(dir) {
+            return Err(OpenError::Missing { path });
+        }
+        check_stamp(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|source| OpenError::Tantivy {
+            path: path.clone(),
+            source,
+        })?;
+        schema::register_tokenizers(&index);
+        let fields = schema::fields_of(&index.schema()).map_err(|_| OpenError::Version {
+            built_by: "an unknown version".into(),
+            found: 0,
+            expected: SCHEMA_VERSION,
+        })?;
+        Ok(EmbeddedIndex::new(index, fields, dir))
+    }
+
+    /// Opens the index in `dir`, creating an empty one if there is none.
+    /// With `rebuild`, any existing index there is deleted first.
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<EmbeddedIndex, OpenError> {
+        let path = dir.display().to_string();
+        let io = |source| OpenError::Io {
+            path: path.clone(),
+            source,
+        };
+        if rebuild && dir.exists() {
+            clear_index_dir(dir).map_err(io)?;
+        }
+        if EmbeddedIndex::exists(dir) {
+            return EmbeddedIndex::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (schema, fields) = schema::build();
+        let settings = IndexSettings {
+            docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+            // Larger blocks compress better (news repeats itself), but every
+            // document read decompresses its whole block: 128 KB made the
+            // index 2% smaller than 64 KB on Reuters-derived wire stories and
+            // an `--all` export 40% slower.
+            docstore_blocksize: 64 * 1024,
+            ..IndexSettings::default()
+        };
+        let directory = MmapDirectory::open(dir).map_err(|e| OpenError::Io {
+            path: path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        write_stamp(dir).map_err(io)?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .open_or_create(directory)
+            .map_err(|source| OpenError::Tantivy {
+                path: path.clone(),
+                source,
+            })?;
+        schema::register_tokenizers(&index);
+        Ok(EmbeddedIndex::new(index, fields, dir))
+    }
+
+    fn new(index: Index, fields: Fields, dir: &Path) -> EmbeddedIndex {
+        EmbeddedIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            reader: OnceLock::new(),
+        }
+    }
+
+    /// The folder the index is in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A searcher over the last commit this index's reader has seen (see
+    /// [`EmbeddedIndex::reload_reader`]).
+    pub(crate) fn searcher(&self) -> tantivy::Result<Searcher> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let r = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| r).searcher())
+    }
+
+    /// Makes the next searchers see the latest commit.
+    pub(crate) fn reload_reader(&self) -> tantivy::Result<()> {
+        match self.reader.get() {
+            Some(r) => r.reload(),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! The write side of the embedded index, as ingest drives it: one writer at
+//! a time (a second gets [`WriteError::Locked`] with the holder's pid),
+//! deletes by file or id, additions, atomic commits, and the look-ups
+//! ingest needs to compare a file's articles with what the index holds.
+
+use super::embedded::EmbeddedIndex;
+use super::folder::{Stamp, PID_FILE, TAXONOMY_FILE};
+use super::schema::Fields;
+use crate::article::Article;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
+
+/// Why the index cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "index at {path} is being written by another process{pid}; try again when it has finished"
+    )]
+    Locked { path: String, pid: String },
+    #[error(
+        "index at {path} cannot be written ({why}); it keeps its last committed state. \
+         Free space or fix the folder's permissions and run `index` again"
+    )]
+    NotWritable { path: String, why: &'static str },
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: String,
+        #[source]
+        source: TantivyError,
+    },
+}
+
+impl WriteError {
+    /// A failed write told plainly when the file system refused it: tantivy's
+    /// own error names temporary files the user never sees, and a writer
+    /// thread that died on a refused write only says it died.
+    fn from_tantivy(dir: &Path, source: TantivyError) -> WriteError {
+        let path = dir.display().to_string();
+        match unwritable(dir) {
+            Some(why) => WriteError::NotWritable { path, why },
+            None => WriteError::Tantivy { path, source },
+        }
+    }
+}
+
+/// Why `dir` refuses new files, if it does. The probe holds a block of data,
+/// so a full disk refuses it as it refused the index's own writes.
+fn unwritable(dir: &Path) -> Option<&'static str> {
+    let probe = dir.join(".econ-archive-write-probe");
+    let res = std::fs::write(&probe, [0u8; 4096]);
+    let _ = std::fs::remove_file(&probe);
+    Some(match res.err()?.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full",
+        std::io::ErrorKind::ReadOnlyFilesystem => "read-only file system",
+        std::io::ErrorKind::PermissionDenied => "permission denied",
+        _ => "new files cannot be created in it",
+    })
+}
+
+/// Names the process holding the writer lock; removed when it ends.
+struct PidFile(PathBuf);
+
+impl PidFile {
+    fn create(dir: &Path) -> Option<PidFile> {
+        let p = dir.join(PID_FILE);
+        std::fs::write(&p, std::process::id().to_string()).ok()?;
+        Some(PidFile(p))
+    }
+}
+
+impl Drop for PidFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The one writer of an embedded index.
+pub struct IndexWriter<'a> {
+    index: &'a EmbeddedIndex,
+    writer: tantivy::IndexWriter<TantivyDocument>,
+    reader: IndexReader,
+    threads: usize,
+    _pid: Option<PidFile>,
+}
+
+impl<'a> IndexWriter<'a> {
+    /// Takes the writer lock. `threads` indexing threads (0: from the cores)
+    /// share `heap_bytes` of memory.
+    pub fn open(
+        index: &'a EmbeddedIndex,
+        threads: usize,
+        heap_bytes: usize,
+    ) -> Result<IndexWriter<'a>, WriteError> {
+        let dir = index.dir();
+        let failed = |source| WriteError::from_tantivy(dir, source);
+        let threads = if threads == 0 {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(1, 4)
+        } else {
+            threads
+        };
+        let heap = heap_bytes.max(threads * 16 * 1024 * 1024);
+        let writer = match index.index.writer_with_num_threads(threads, heap) {
+            Ok(w) => w,
+            Err(TantivyError::LockFailure(..)) => {
+                let pid = std::fs::read_to_string(dir.join(PID_FILE))
+                    .ok()
+                    .map(|p| format!(" (pid {})", p.trim()))
+                    .unwrap_or_default();
+                return Err(WriteError::Locked {
+                    path: dir.display().to_string(),
+                    pid,
+                });
+            }
+            Err(e) => return Err(failed(e)),
+        };
+        // Tell a second writer who holds the lock.
+        let pid = PidFile::create(dir);
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(failed)?;
+        Ok(IndexWriter {
+            index,
+            writer,
+            reader,
+            threads,
+            _pid: pid,
+        })
+    }
+
+    /// The writer's indexing threads.
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    fn failed(&self, source: TantivyError) -> WriteError {
+        WriteError::from_tantivy(self.index.dir(), source)
+    }
+
+    /// What the index held at the last commit.
+    pub fn view(&self) -> IndexView {
+        IndexView {
+            searcher: self.reader.searcher(),
+            fields: self.index.fields.clone(),
+        }
+    }
+
+    /// Has the index no commit at all yet (a fresh index cannot be opened
+    /// for searching until it has one)?
+    pub fn never_committed(&self) -> bool {
+        self.index
+            .index
+            .searchable_segment_metas()
+            .map(|m| m.is_empty())
+            .unwrap_or(true)
+    }
+
+    /// Deletes every article of a file (applies to what was added before).
+    pub fn delete_file(&self, file: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.file, file));
+    }
+
+    /// Deletes an article (applies to what was added before).
+    pub fn delete_article(&self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.id, id));
+    }
+
+    /// Adds an enriched article; `hash` identifies the version of the record
+    /// it was made from. Safe to call from several threads.
+    pub fn add(&self, article: &Article, hash: u64) -> Result<(), String> {
+        self.writer
+            .add_document(self.index.fields.to_document(article, hash))
+            .map(|_| ())
+            .map_err(|e| format!("{}: {e}", article.id))
+    }
+
+    /// A writer thread refused a document: the error as the user should read it.
+    pub fn refused(&self, message: String) -> WriteError {
+        self.failed(TantivyError::InternalError(message))
+    }
+
+    /// Commits everything since the last commit, atomically, and makes the
+    /// next [`IndexWriter::view`] see it.
+    pub fn commit(&mut self) -> Result<(), WriteError> {
+        let dir = self.index.dir();
+        let failed = |e| WriteError::from_tantivy(dir, e);
+        let mut prepared = self.writer.prepare_commit().map_err(failed)?;
+        prepared.set_payload(&Stamp::current().to_json());
+        prepared.commit().map_err(failed)?;
+        self.reader.reload().map_err(failed)
+    }
+
+    /// Records the taxonomy in force beside the index (for `topics`).
+    pub fn save_taxonomy(&self, toml: &str) {
+        // A cache like the manifest: without it `topics` shows the built-in one.
+        let _ = std::fs::write(self.index.dir().join(TAXONOMY_FILE), toml);
+    }
+
+    /// Waits for background merges and returns the articles the index holds.
+    pub fn finish(self) -> Result<u64, WriteError> {
+        let dir = self.index.dir().to_path_buf();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| WriteError::from_tantivy(&dir, e))?;
+        self.reader
+            .reload()
+            .map_err(|e| WriteError::from_tantivy(&dir, e))?;
+        Ok(self.reader.searcher().num_docs())
+    }
+}
+
+/// The articles an index held at a commit, looked up by file and id.
+pub struct IndexView {
+    searcher: Searcher,
+    fields: Fields,
+}
+
+impl IndexView {
+    /// Every file path the index's term dictionary knows, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut out: HashSet<String> = HashSet::new();
+        for seg in self.searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(self.fields.file) else {
+                continue;
+            };
+            let mut stream = match inv.terms().stream() {
+                Ok(s) => s,
+                Err(_) => continue,
+            };
+            while stream.advance() {
+                out.insert(String::from_utf8_lossy(stream.key()).to_string());
+            }
+        }
+        let mut v: Vec<String> = out.into_iter().collect();
+        v.sort();
+        v
+    }
+
+    /// Live articles of a file.
+    pub fn count_file(&self, file: &str) -> usize {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.file, file),
+            IndexRecordOption::Basic,
+        );
+        self.searcher.search(&q, &Count).unwrap_or(0)
+    }
+
+    /// The ids and content hashes of the live articles of a file.
+    pub fn articles_of_file(&self, file: &str) -> HashMap<String, u64> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.file, file),
+            IndexRecordOption::Basic,
+        );
+        let mut out = HashMap::new();
+        let Ok(docs) = self.searcher.search(&q, &DocSetCollector) else {
+            return out;
+        };
+        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for d in docs {
+            by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
+        }
+        for (seg, ids) in by_segment {
+            let reader = self.searcher.segment_reader(seg);
+            let ff = reader.fast_fields();
+            let (Ok(Some(id_col)), Ok(hash_col)) = (ff.str("id"), ff.u64("hash")) else {
+                continue;
+            };
+            let mut buf = String::new();
+            for doc in ids {
+                let Some(ord) = id_col.ords().first(doc) else {
+                    continue;
+                };
+                buf.clear();
+                if id_col.ord_to_str(ord, &mut buf).unwrap_or(false) {
+                    out.insert(buf.clone(), hash_col.first(doc).unwrap_or(0));
+                }
+            }
+        }
+        out
+    }
+
+    /// Is `id` held by a live article of a file other than `file`?
+    pub fn id_used_by_other_file(&self, id: &str, file: &str) -> bool {
+        let term = Term::from_field_text(self.fields.id, id);
+        if self.searcher.doc_freq(&term).unwrap_or(0) == 0 {
+            return false;
+        }
+        let q = TermQuery::new(term, IndexRecordOption::Basic);
+        let Ok(docs) = self.searcher.search(&q, &DocSetCollector) else {
+            return false;
+        };
+        docs.into_iter().any(|d| {
+            let reader = self.searcher.segment_reader(d.segment_ord);
+            let Ok(Some(col)) = reader.fast_fields().str("file") else {
+                return false;
+            };
+            let mut buf = String::new();
+            col.ords()
+                .first(d.doc_id)
+                .map(|o| col.ord_to_str(o, &mut buf).unwrap_or(false) && buf != file)
+                .unwrap_or(false)
+        })
+    }
+}

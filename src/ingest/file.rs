@@ -1,0 +1,225 @@
+//! Indexing one file: read piece by piece, compare each article (by id and
+//! content hash) with what the index holds for the file, enrich and add the
+//! new and changed ones, and find the ones that vanished.
+
+use super::manifest::FileState;
+use super::plan::ToRead;
+use super::report::{FileReport, Outcome};
+use super::IngestOptions;
+use crate::article::Article;
+use crate::index::{IndexView, IndexWriter};
+use crate::read::corpus::position_id;
+use crate::read::walk::hash_file;
+use crate::read::{self, Corpus, FileRead, ReadError};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+/// JSON-lines files are read this much at a time; bounds memory per file.
+pub(crate) const PIECE_BYTES: usize = 8 << 20;
+
+/// What the pass did, or must still do, for one file.
+pub(crate) struct FileOutcome {
+    pub report: FileReport,
+    /// The manifest entry to record once committed (`None`: keep the old one).
+    pub state: Option<FileState>,
+    /// Ids of articles the file no longer holds.
+    pub vanished: Vec<String>,
+    /// The first document the writer refused.
+    pub add_error: Option<String>,
+}
+
+impl FileOutcome {
+    fn settled(report: FileReport) -> FileOutcome {
+        FileOutcome {
+            report,
+            state: None,
+            vanished: Vec::new(),
+            add_error: None,
+        }
+    }
+}
+
+/// What the pass shares between the files it reads at once.
+pub(crate) struct Shared<'a> {
+    pub corpus: &'a Corpus,
+    pub view: &'a IndexView,
+    pub writer: &'a IndexWriter<'a>,
+    pub opts: &'a IngestOptions,
+    /// Ids taken by new articles in this pass (ids must be unique in the
+    /// archive).
+    pub claimed_ids: &'a Mutex<HashSet<String>>,
+}
+
+/// The articles of one file as its pieces come in.
+struct FileInProgress<'s, 'a> {
+    shared: &'s Shared<'a>,
+    rel: &'s str,
+    /// Ids and hashes the index holds for the file.
+    existing: HashMap<String, u64>,
+    /// Ids the file holds now.
+    keep: HashSet<String>,
+    /// Articles seen so far (for `path#N` ids).
+    pos: usize,
+    report: FileReport,
+    add_error: Option<String>,
+}
+
+/// Reads one file and indexes its new and changed articles as they come
+/// (deleting an old version first).
+pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
+    let w = item.file;
+    let existing = shared.view.articles_of_file(&w.rel);
+    let was_indexed = !existing.is_empty();
+    let file_hash = match hash_file(&w.abs) {
+        Ok(h) => format!("{h}{}", item.sidecar_hash),
+        Err(e) => {
+            return FileOutcome::settled(
+                FileReport::new(&w.rel, Outcome::Failed).because(format!("cannot read: {e}")),
+            )
+        }
+    };
+    let outcome = if was_indexed {
+        Outcome::Updated
+    } else {
+        Outcome::Added
+    };
+    let mut state = FileInProgress {
+        shared,
+        rel: &w.rel,
+        existing,
+        keep: HashSet::new(),
+        pos: 0,
+        report: FileReport::new(&w.rel, outcome),
+        add_error: None,
+    };
+    let read = read::read_file_in_pieces(
+        &w.abs,
+        &w.rel,
+        &shared.opts.read,
+        PIECE_BYTES,
+        &mut |piece| state.take_piece(piece),
+    );
+    if let Err(e) = read {
+        return state.failed(e);
+    }
+    let vanished: Vec<String> = state
+        .existing
+        .keys()
+        .filter(|id| !state.keep.contains(*id))
+        .cloned()
+        .collect();
+    let mut report = state.report;
+    report.removed = vanished.len();
+    if was_indexed && report.added + report.updated + report.removed == 0 {
+        report.outcome = Outcome::Unchanged;
+    }
+    if state.keep.is_empty() {
+        report.outcome = Outcome::Skipped;
+        report.reason = Some("no articles in file".into());
+    }
+    let file_state = FileState {
+        size: w.size,
+        mtime_ns: w.mtime_ns,
+        hash: file_hash,
+        articles: state.keep.len(),
+    };
+    FileOutcome {
+        report,
+        state: Some(file_state),
+        vanished,
+        add_error: state.add_error,
+    }
+}
+
+impl FileInProgress<'_, '_> {
+    /// Sorts a piece's articles into unchanged, changed and new, and indexes
+    /// the changed and new ones.
+    fn take_piece(&mut self, piece: FileRead) {
+        self.report.warnings.extend(piece.warnings);
+        let mut articles = piece.articles;
+        self.shared.corpus.apply_sidecar(self.rel, &mut articles);
+        let mut to_add = Vec::new();
+        for mut a in articles {
+            self.pos += 1;
+            if a.id.trim().is_empty() {
+                a.id = position_id(self.rel, self.pos);
+            }
+            if !self.existing.contains_key(&a.id) {
+                self.claim_id(&mut a);
+            }
+            self.keep.insert(a.id.clone());
+            // The hash of what was read, before enrichment, with the enricher's
+            // fingerprint: a new taxonomy re-enriches unchanged articles too.
+            let hash = a.content_hash() ^ self.shared.opts.enricher.fingerprint();
+            match self.existing.get(&a.id) {
+                Some(&h) if h == hash => {}
+                Some(_) => {
+                    self.report.updated += 1;
+                    to_add.push((a, hash, true));
+                }
+                None => {
+                    self.report.added += 1;
+                    to_add.push((a, hash, false));
+                }
+            }
+        }
+        let failed = self.add_all(to_add);
+        self.add_error = self.add_error.take().or(failed);
+    }
+
+    /// A new article's record id must not be used already — by another
+    /// article of this file, of another file, or of this pass — else it
+    /// falls back to the path-derived id, with a warning.
+    fn claim_id(&mut self, a: &mut Article) {
+        let taken_here = self.keep.contains(&a.id);
+        let taken_elsewhere = self.shared.view.id_used_by_other_file(&a.id, self.rel);
+        let taken_in_run = self
+            .shared
+            .claimed_ids
+            .lock()
+            .map(|mut c| !c.insert(a.id.clone()))
+            .unwrap_or(false);
+        if taken_here || taken_elsewhere || taken_in_run {
+            let fallback = position_id(self.rel, self.pos);
+            self.report.warnings.push(format!(
+                "article {}: id {:?} is already used; indexed as {:?}",
+                self.pos, a.id, fallback
+            ));
+            a.id = fallback;
+        }
+    }
+
+    /// Enriches and adds articles on all cores; the first refusal, if any.
+    fn add_all(&self, to_add: Vec<(Article, u64, bool)>) -> Option<String> {
+        let writer = self.shared.writer;
+        let enricher = &self.shared.opts.enricher;
+        to_add
+            .into_par_iter()
+            .filter_map(|(mut a, hash, replaces)| {
+                if replaces {
+                    // Deleted before the new version is added (a delete
+                    // applies to documents added before it only).
+                    writer.delete_article(&a.id);
+                }
+                enricher.enrich(&mut a);
+                writer.add(&a, hash).err()
+            })
+            .find_any(|_| true)
+    }
+
+    /// A file that can no longer be read keeps what the index had of it
+    /// (and whatever of it was read before the error).
+    fn failed(mut self, e: ReadError) -> FileOutcome {
+        self.report.outcome = match e {
+            ReadError::Io(_) | ReadError::Malformed { .. } => Outcome::Failed,
+            _ => Outcome::Skipped,
+        };
+        self.report.reason = Some(e.to_string());
+        self.report.articles = self.existing.len().max(self.keep.len());
+        FileOutcome {
+            add_error: self.add_error,
+            ..FileOutcome::settled(self.report)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The manifest beside the index: each indexed file's size, time and hash,
+//! and the enricher that produced the index. It is only a cache that lets an
+//! unchanged file be recognised without reading it; the index is the truth.
+
+use crate::index::MANIFEST_FILE;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub(crate) struct FileState {
+    pub size: u64,
+    pub mtime_ns: i128,
+    /// blake3 of the file's bytes (hex), with the sidecar's hash when one applies.
+    pub hash: String,
+    pub articles: usize,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Manifest {
+    /// The enricher that produced the index ([`Enricher::fingerprint`]).
+    #[serde(default)]
+    pub enricher: u64,
+    pub files: BTreeMap<String, FileState>,
+}
+
+impl Manifest {
+    pub fn load(dir: &Path) -> Manifest {
+        std::fs::read(dir.join(MANIFEST_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec(self).map_err(std::io::Error::other)?,
+        )?;
+        std::fs::rename(tmp, dir.join(MANIFEST_FILE))
+    }
+}

@@ -1,0 +1,266 @@
+//! Indexing a corpus folder: walk → read → enrich → write, incrementally.
+//!
+//! The index is the truth about what is archived; a manifest of file sizes
+//! and modification times beside it is only a cache that lets an unchanged
+//! file be recognised without reading it. A file whose size or time differs
+//! is read and its articles are compared, by id and content hash, with the
+//! ones the index holds for that file, so only new, changed and vanished
+//! articles cost any work. Work is committed in batches; each commit is
+//! atomic, and the manifest is written only after it, so a run that is
+//! interrupted leaves the last committed state, and the next run picks up
+//! from there.
+//!
+//! ```no_run
+//! use econ_archive::ingest::{index_corpus, IngestOptions, Silent};
+//! let report = index_corpus("corpus".as_ref(), "index".as_ref(), &IngestOptions::default(), &mut Silent)?;
+//! println!("{} articles", report.articles);
+//! # Ok::<(), econ_archive::ingest::IngestError>(())
+//! ```
+
+mod file;
+mod manifest;
+mod plan;
+mod progress;
+mod report;
+
+pub use progress::{Progress, Silent};
+pub use report::{FileReport, IngestError, IngestReport, Outcome};
+
+use crate::enrich::Enricher;
+use crate::index::{EmbeddedIndex, IndexWriter};
+use crate::read::{Corpus, ReadOptions};
+use file::{ingest_file, FileOutcome, Shared};
+use manifest::{FileState, Manifest};
+use plan::{chunks_by_size, plan, ToRead};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How to run an indexing pass.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub read: ReadOptions,
+    pub enricher: Enricher,
+    /// Delete the index and build it anew.
+    pub rebuild: bool,
+    /// Commit after about this many new or changed articles.
+    pub batch_articles: usize,
+    /// Commit at least this often while there is pending work.
+    pub batch_interval: Duration,
+    /// Index writer memory budget in bytes (shared by its threads).
+    pub writer_heap_bytes: usize,
+    /// Indexing threads (0 = choose from the number of cores).
+    pub writer_threads: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            read: ReadOptions::default(),
+            enricher: Enricher::default(),
+            rebuild: false,
+            batch_articles: 50_000,
+            batch_interval: Duration::from_secs(30),
+            writer_heap_bytes: 256 * 1024 * 1024,
+            writer_threads: 0,
+        }
+    }
+}
+
+/// Files read together before the next commit check.
+const CHUNK_BYTES: u64 = 64 << 20;
+
+/// Indexes `corpus` into the index at `index_dir`, reporting progress to
+/// `progress`.
+pub fn index_corpus(
+    corpus: &Path,
+    index_dir: &Path,
+    opts: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<IngestReport, IngestError> {
+    let started = Instant::now();
+    if !corpus.is_dir() {
+        return Err(IngestError::NoCorpus(corpus.display().to_string()));
+    }
+    let index = EmbeddedIndex::open_or_create(index_dir, opts.rebuild)?;
+    let mut writer = IndexWriter::open(&index, opts.writer_threads, opts.writer_heap_bytes)?;
+    let mut manifest = if opts.rebuild {
+        Manifest::default()
+    } else {
+        Manifest::load(index_dir)
+    };
+    // Another taxonomy, alias file or set of steps: every file must be read
+    // again (the per-article hashes then re-index every article). Entries
+    // are dropped now so that a run killed halfway resumes the same way.
+    if manifest.enricher != opts.enricher.fingerprint() {
+        manifest.files.clear();
+        manifest.enricher = opts.enricher.fingerprint();
+    }
+
+    let corpus_files = Corpus::walk(corpus);
+    let plan = plan(&corpus_files, &mut manifest, &writer.view());
+    for r in plan.removed() {
+        writer.delete_file(&r.path);
+    }
+    let mut run = Run {
+        writer: &mut writer,
+        manifest,
+        index_dir,
+        progress,
+        reports: Vec::new(),
+        commits: 0,
+        pending: plan.removed().next().is_some(),
+        pending_articles: 0,
+        pending_manifest: Vec::new(),
+        last_commit: Instant::now(),
+    };
+    run.reports = plan.settled;
+    run.read_all(&corpus_files, &plan.to_read, opts)?;
+    run.finish()?;
+    let Run {
+        mut reports,
+        commits,
+        manifest,
+        ..
+    } = run;
+    writer.save_taxonomy(&opts.enricher.taxonomy().to_toml());
+    let articles = writer.finish()?;
+
+    // Per-file article counts after the run, and totals.
+    for r in reports.iter_mut() {
+        if matches!(r.outcome, Outcome::Added | Outcome::Updated) {
+            r.articles = manifest.files.get(&r.path).map(|s| s.articles).unwrap_or(0);
+        }
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let sum = |f: fn(&FileReport) -> usize| reports.iter().map(f).sum::<usize>();
+    Ok(IngestReport {
+        corpus: corpus.display().to_string(),
+        index: index_dir.display().to_string(),
+        articles,
+        articles_added: sum(|r| r.added),
+        articles_updated: sum(|r| r.updated),
+        articles_removed: sum(|r| r.removed),
+        files: reports,
+        commits,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The state of a pass between commits.
+struct Run<'w, 'i, 'p> {
+    writer: &'w mut IndexWriter<'i>,
+    manifest: Manifest,
+    index_dir: &'w Path,
+    progress: &'p mut dyn Progress,
+    reports: Vec<FileReport>,
+    commits: usize,
+    /// Uncommitted changes to the index.
+    pending: bool,
+    /// Articles added, changed or removed since the last commit.
+    pending_articles: usize,
+    /// Manifest entries to record at the next commit.
+    pending_manifest: Vec<(String, FileState)>,
+    last_commit: Instant,
+}
+
+impl Run<'_, '_, '_> {
+    /// Reads, compares, enriches and adds the files to read, a chunk of
+    /// files at a time on all cores, committing between chunks when a batch
+    /// is full or old enough.
+    fn read_all(
+        &mut self,
+        corpus: &Corpus,
+        to_read: &[ToRead],
+        opts: &IngestOptions,
+    ) -> Result<(), IngestError> {
+        self.progress.reading(to_read.len());
+        // As many files at once as the writer has threads, to keep them busy.
+        let threads = self.writer.threads();
+        let claimed_ids: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+        let chunks = chunks_by_size(
+            to_read,
+            |t| t.file.size,
+            threads,
+            (threads * 8).max(16),
+            CHUNK_BYTES,
+        );
+        for chunk in chunks {
+            let view = self.writer.view();
+            let shared = Shared {
+                corpus,
+                view: &view,
+                writer: self.writer,
+                opts,
+                claimed_ids: &claimed_ids,
+            };
+            let outcomes: Vec<FileOutcome> =
+                chunk.par_iter().map(|t| ingest_file(t, &shared)).collect();
+            self.take(outcomes)?;
+            self.progress.read(chunk.len());
+            if self.pending_articles >= opts.batch_articles
+                || self.last_commit.elapsed() >= opts.batch_interval
+            {
+                self.commit(false)?;
+            }
+        }
+        self.progress.done();
+        Ok(())
+    }
+
+    /// Records what the files of a chunk did; deletes their vanished articles.
+    fn take(&mut self, outcomes: Vec<FileOutcome>) -> Result<(), IngestError> {
+        let mut add_error = None;
+        for o in outcomes {
+            if let Some(st) = o.state {
+                self.pending_manifest.push((o.report.path.clone(), st));
+            }
+            for id in &o.vanished {
+                self.writer.delete_article(id);
+            }
+            let r = &o.report;
+            self.pending_articles += r.added + r.updated + r.removed;
+            self.pending |= !o.vanished.is_empty() || r.added + r.updated > 0;
+            add_error = add_error.or(o.add_error);
+            self.reports.push(o.report);
+        }
+        self.pending |= !self.pending_manifest.is_empty();
+        match add_error {
+            Some(e) => Err(self.writer.refused(e).into()),
+            None => Ok(()),
+        }
+    }
+
+    /// Commits the pending work, then records the manifest entries it made
+    /// durable.
+    fn commit(&mut self, last: bool) -> Result<(), IngestError> {
+        self.writer.commit()?;
+        for (path, st) in self.pending_manifest.drain(..) {
+            self.manifest.files.insert(path, st);
+        }
+        // The manifest is a cache: if writing it fails, the next run re-reads
+        // the files and finds their articles unchanged in the index.
+        let _ = self.manifest.save(self.index_dir);
+        self.commits += 1;
+        self.progress
+            .committed(self.reports.len(), self.pending_articles, last);
+        self.pending_articles = 0;
+        self.pending = false;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// The last commit, when there is anything left to commit — or when a
+    /// fresh index has no commit yet (it cannot be opened without one).
+    fn finish(&mut self) -> Result<(), IngestError> {
+        let fresh = self.commits == 0
+            && self.writer.never_committed()
+            && !self.index_dir.join(crate::index::MANIFEST_FILE).exists();
+        if self.pending || !self.pending_manifest.is_empty() || fresh {
+            self.commit(true)?;
+        }
+        Ok(())
+    }
+}

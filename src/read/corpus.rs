@@ -1,0 +1,166 @@
+//! A corpus as the archive reads it: the walked files, the metadata
+//! sidecars that describe some of them, and the ids of articles that bring
+//! none of their own. Both `index` and `extract` read a corpus this way.
+
+use super::sidecar::{apply_sidecar, load_sidecar, Sidecar};
+use super::walk::{hash_file, walk, WalkProblem, WalkedFile};
+use super::{format_of, read_file, ReadOptions};
+use crate::article::Article;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A metadata table (`metadata.tsv`/`.csv`) with the hash of its bytes (a
+/// changed sidecar changes the files it describes).
+pub struct LoadedSidecar {
+    pub table: Sidecar,
+    pub hash: String,
+}
+
+/// A walked corpus folder.
+pub struct Corpus {
+    pub files: Vec<WalkedFile>,
+    pub problems: Vec<WalkProblem>,
+    /// Sidecars by the folder they are in (`""` for the top).
+    sidecars: HashMap<String, LoadedSidecar>,
+}
+
+/// What a walked file is to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    /// A file of articles in a supported format.
+    Articles,
+    /// A metadata sidecar in use (read for the other files).
+    Sidecar,
+    /// A file of a type no reader handles.
+    Unsupported,
+}
+
+impl Corpus {
+    /// Walks `root` and loads its sidecars.
+    pub fn walk(root: &Path) -> Corpus {
+        let (files, problems) = walk(root);
+        let sidecars = files
+            .iter()
+            .filter(|w| is_sidecar_name(&w.rel))
+            .filter_map(|w| {
+                let table = load_sidecar(&w.abs)?;
+                let hash = hash_file(&w.abs).ok()?;
+                Some((parent_of(&w.rel), LoadedSidecar { table, hash }))
+            })
+            .collect();
+        Corpus {
+            files,
+            problems,
+            sidecars,
+        }
+    }
+
+    /// What a walked file is.
+    pub fn role_of(&self, w: &WalkedFile) -> FileRole {
+        if is_sidecar_name(&w.rel) && self.sidecars.contains_key(&parent_of(&w.rel)) {
+            FileRole::Sidecar
+        } else if format_of(&w.abs).is_none() {
+            FileRole::Unsupported
+        } else {
+            FileRole::Articles
+        }
+    }
+
+    /// The nearest sidecar in the file's folder or above it.
+    pub fn sidecar_for(&self, rel: &str) -> Option<&LoadedSidecar> {
+        if self.sidecars.is_empty() {
+            return None;
+        }
+        let mut dir = parent_of(rel);
+        loop {
+            if let Some(s) = self.sidecars.get(&dir) {
+                return Some(s);
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = parent_of(&dir);
+        }
+    }
+
+    /// Fills in what the file's sidecar row says of `articles` of file `rel`.
+    pub fn apply_sidecar(&self, rel: &str, articles: &mut [Article]) {
+        let row = self
+            .sidecar_for(rel)
+            .and_then(|s| s.table.lookup(file_stem(rel)));
+        if let Some(row) = row {
+            for a in articles.iter_mut() {
+                apply_sidecar(a, row);
+            }
+        }
+    }
+}
+
+/// The id of the `pos`-th (1-based) article of file `rel` when the record
+/// brings none: `rel#pos`.
+pub fn position_id(rel: &str, pos: usize) -> String {
+    format!("{rel}#{pos}")
+}
+
+/// Reads every supported file under `root` (or `root` itself when it is a
+/// file) without indexing: the articles of each file, or why there are none.
+/// Sidecar metadata tables are applied as when indexing.
+pub fn read_tree(root: &Path, opts: &ReadOptions) -> Vec<(String, Result<Vec<Article>, String>)> {
+    if root.is_file() {
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| root.display().to_string());
+        let res = read_file(root, &name, opts)
+            .map(|r| r.articles)
+            .map_err(|e| e.to_string());
+        return vec![(root.display().to_string(), res)];
+    }
+    let corpus = Corpus::walk(root);
+    let mut out: Vec<(String, Result<Vec<Article>, String>)> = corpus
+        .problems
+        .iter()
+        .map(|p| (p.rel.clone(), Err(p.reason.clone())))
+        .collect();
+    let files: Vec<&WalkedFile> = corpus
+        .files
+        .iter()
+        .filter(|w| corpus.role_of(w) == FileRole::Articles)
+        .collect();
+    let read_all: Vec<(String, Result<Vec<Article>, String>)> = files
+        .par_iter()
+        .map(|w| {
+            let res = read_file(&w.abs, &w.rel, opts).map(|r| {
+                let mut articles = r.articles;
+                corpus.apply_sidecar(&w.rel, &mut articles);
+                for (pos, a) in articles.iter_mut().enumerate() {
+                    if a.id.trim().is_empty() {
+                        a.id = position_id(&w.rel, pos + 1);
+                    }
+                }
+                articles
+            });
+            (w.rel.clone(), res.map_err(|e| e.to_string()))
+        })
+        .collect();
+    out.extend(read_all);
+    out
+}
+
+fn parent_of(rel: &str) -> String {
+    rel.rsplit_once('/')
+        .map(|(d, _)| d.to_string())
+        .unwrap_or_default()
+}
+
+fn file_stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
+}
+
+fn is_sidecar_name(rel: &str) -> bool {
+    let stem = file_stem(rel).to_ascii_lowercase();
+    let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    stem == "metadata" && (ext == "tsv" || ext == "csv")
+}

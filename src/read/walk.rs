@@ -1,0 +1,99 @@
+//! Walking a corpus folder: every file below it (symbolic links followed,
+//! loops detected; hidden files and folders not walked), with the size and
+//! time that tell an unchanged file without reading it.
+
+use std::path::{Path, PathBuf};
+
+/// A file found by the walk.
+#[derive(Debug, Clone)]
+pub struct WalkedFile {
+    pub abs: PathBuf,
+    /// Path relative to the corpus root, `/`-separated.
+    pub rel: String,
+    pub size: u64,
+    pub mtime_ns: i128,
+}
+
+/// An entry the walk could not use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkProblem {
+    pub rel: String,
+    /// A symbolic-link loop, skipped; any other problem is a failure.
+    pub is_loop: bool,
+    pub reason: String,
+}
+
+/// Walks `root` in file-name order.
+pub fn walk(root: &Path) -> (Vec<WalkedFile>, Vec<WalkProblem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = rel_path(root, e.path());
+                match e.metadata() {
+                    Ok(m) => files.push(WalkedFile {
+                        abs: e.path().to_path_buf(),
+                        rel,
+                        size: m.len(),
+                        mtime_ns: mtime_ns(&m),
+                    }),
+                    Err(err) => problems.push(WalkProblem {
+                        rel,
+                        is_loop: false,
+                        reason: format!("cannot read metadata: {err}"),
+                    }),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| root.display().to_string());
+                let is_loop = err.loop_ancestor().is_some();
+                let reason = if is_loop {
+                    "symlink loop".to_string()
+                } else {
+                    format!("cannot walk: {err}")
+                };
+                problems.push(WalkProblem {
+                    rel,
+                    is_loop,
+                    reason,
+                });
+            }
+        }
+    }
+    (files, problems)
+}
+
+/// `p` relative to `root`, with `/` between components.
+pub fn rel_path(root: &Path, p: &Path) -> String {
+    let rel = p.strip_prefix(root).unwrap_or(p);
+    let s: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    s.join("/")
+}
+
+fn mtime_ns(m: &std::fs::Metadata) -> i128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(0)
+}
+
+/// blake3 of a file's bytes, as 32 hex digits.
+pub fn hash_file(p: &Path) -> std::io::Result<String> {
+    let mut h = blake3::Hasher::new();
+    h.update_reader(std::fs::File::open(p)?)?;
+    Ok(h.finalize().to_hex()[..32].to_string())
+}

@@ -1,0 +1,155 @@
+//! Lists of counts: who is quoted and how often, the topics with their
+//! articles, and what the archive holds (`stats`).
+
+use super::backend::{Backend, CountField, CountRequest, PeriodGrouping, Summary};
+use super::query::Query;
+use super::request::Filters;
+use crate::date::Period;
+use crate::enrich::topics::Taxonomy;
+use crate::error::Error;
+
+/// Who is quoted in the articles matching a query.
+#[derive(Debug, Clone)]
+pub struct SpeakersRequest {
+    pub query: Query,
+    pub filters: Filters,
+    /// Speakers to list, most frequent first; `None` for all.
+    pub limit: Option<usize>,
+}
+
+/// A speaker with the matching articles that name them and their quotes in
+/// those articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerCount {
+    pub name: String,
+    pub articles: u64,
+    pub quotes: u64,
+}
+
+/// Speakers, most articles first (then most quotes, then by name).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpeakerList {
+    /// Distinct speakers of the matching articles (not only those listed).
+    pub total: usize,
+    pub speakers: Vec<SpeakerCount>,
+}
+
+/// Lists the speakers of the articles matching a request.
+pub fn speakers(backend: &dyn Backend, req: &SpeakersRequest) -> Result<SpeakerList, Error> {
+    let counts = backend.count(&CountRequest {
+        query: &req.query,
+        filters: &req.filters,
+        fields: &[CountField::Speaker, CountField::QuoteSpeaker],
+        periods: None,
+    })?;
+    let (named, quoted) = (&counts.values[0], &counts.values[1]);
+    let mut rows: Vec<SpeakerCount> = named
+        .iter()
+        .map(|(name, n)| SpeakerCount {
+            name: name.clone(),
+            articles: *n,
+            quotes: quoted.get(name).copied().unwrap_or(0),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then(b.quotes.cmp(&a.quotes))
+            .then(a.name.cmp(&b.name))
+    });
+    let total = rows.len();
+    if let Some(n) = req.limit {
+        rows.truncate(n);
+    }
+    Ok(SpeakerList {
+        total,
+        speakers: rows,
+    })
+}
+
+/// A topic of the taxonomy with the articles it was given to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicCount {
+    pub slug: String,
+    pub label: String,
+    pub description: String,
+    pub articles: u64,
+}
+
+/// The topics of a taxonomy, in its order, counted over the archive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TopicList {
+    /// Articles in the archive.
+    pub articles: u64,
+    pub topics: Vec<TopicCount>,
+}
+
+/// Counts each topic of `taxonomy` (the archive's own when `None`).
+pub fn topics(backend: &dyn Backend, taxonomy: Option<Taxonomy>) -> Result<TopicList, Error> {
+    let taxonomy = match taxonomy {
+        Some(t) => t,
+        None => backend.taxonomy()?,
+    };
+    let counts = backend.count(&CountRequest {
+        query: &Query::all(),
+        filters: &Filters::default(),
+        fields: &[CountField::Topic],
+        periods: None,
+    })?;
+    let topics = taxonomy
+        .topics()
+        .iter()
+        .map(|t| TopicCount {
+            slug: t.slug.clone(),
+            label: t.label.clone(),
+            description: t.description.clone(),
+            articles: counts.values[0].get(&t.slug).copied().unwrap_or(0),
+        })
+        .collect();
+    Ok(TopicList {
+        articles: counts.hits,
+        topics,
+    })
+}
+
+/// What the archive holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub summary: Summary,
+    pub undated: u64,
+    /// (year, articles), oldest first.
+    pub by_year: Vec<(i64, u64)>,
+    /// (value, articles), most frequent first.
+    pub by_source: Vec<(String, u64)>,
+    pub by_topic: Vec<(String, u64)>,
+    pub by_speaker: Vec<(String, u64)>,
+}
+
+/// Size, date range and counts by year, source, topic and speaker (the
+/// `top` most frequent sources and speakers; every topic).
+pub fn stats(backend: &dyn Backend, top: usize) -> Result<Stats, Error> {
+    let counts = backend.count(&CountRequest {
+        query: &Query::all(),
+        filters: &Filters::default(),
+        fields: &[CountField::Source, CountField::Topic, CountField::Speaker],
+        periods: Some(PeriodGrouping {
+            period: Period::Year,
+            by_source: false,
+        }),
+    })?;
+    let mut by_year: Vec<(i64, u64)> = counts
+        .periods
+        .groups
+        .values()
+        .flat_map(|m| m.iter().map(|(y, c)| (*y, *c)))
+        .collect();
+    by_year.sort();
+    Ok(Stats {
+        summary: backend.summary()?,
+        undated: counts.periods.undated_total(),
+        by_year,
+        by_source: counts.top(0, top),
+        by_topic: counts.top(1, 100),
+        by_speaker: counts.top(2, top),
+    })
+}

@@ -1,0 +1,37 @@
+//! What a search returns: the exact total, facet counts, and the hits, one
+//! at a time (a long list is streamed, never held whole).
+
+use super::highlight::Snippet;
+use crate::article::Article;
+use crate::error::Error;
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// 1-based position in the whole result list.
+    pub rank: usize,
+    /// BM25 score (0 when sorted by date).
+    pub score: f32,
+    pub article: Article,
+    pub snippet: Option<Snippet>,
+}
+
+/// Facet counts over all hits: (value, articles), most frequent first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub speakers: Vec<(String, u64)>,
+    pub topics: Vec<(String, u64)>,
+}
+
+/// A finished search: the total and the requested page of hits, loaded as
+/// they are taken.
+pub struct HitList<'a> {
+    /// Hits of the whole request, not only of this page.
+    pub total: usize,
+    /// With [`SearchRequest::facets`](super::SearchRequest::facets).
+    pub facets: Option<Facets>,
+    /// How many hits `hits` will yield.
+    pub page_len: usize,
+    /// The hits of the page in rank order.
+    pub hits: Box<dyn Iterator<Item = Result<Hit, Error>> + 'a>,
+}

@@ -1,0 +1,347 @@
+//! Quotes as results of their own: which quotes of an article match a query,
+//! where the matching words are, and how well each quote matches.
+//!
+//! The backend finds the articles whose quotes hold the query's words
+//! ([`Scope::Quotes`]); this module then looks inside each article's quotes
+//! with the same analyser, so a quote is returned only if it satisfies the
+//! query by itself. Every matching article is read, so the total is exact.
+
+use super::backend::Backend;
+use super::query::{Node, Query};
+use super::request::{Filters, Scope, SearchRequest, SortOrder};
+use crate::analysis;
+use crate::article::{ArticleRef, Quote};
+use crate::error::Error;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// A search for quotes.
+#[derive(Debug, Clone)]
+pub struct QuoteRequest {
+    /// Words without a field search the quoted text; other fields and the
+    /// filters narrow the articles. `filters.speakers` also keeps only the
+    /// quotes of those speakers.
+    pub query: Query,
+    pub filters: Filters,
+    /// Quotes to return; `None` for all of them.
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+/// One matching quote.
+#[derive(Debug, Clone)]
+pub struct QuoteHit {
+    /// 1-based position among all matching quotes.
+    pub rank: usize,
+    pub score: f32,
+    pub quote: Quote,
+    /// Byte ranges of `quote.text` that matched.
+    pub highlights: Vec<Range<usize>>,
+    pub article: Arc<ArticleRef>,
+}
+
+/// The matching quotes of a request: the exact total and the page asked for.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteList {
+    pub total: usize,
+    pub hits: Vec<QuoteHit>,
+}
+
+/// Finds the quotes matching a request, ranked: the quote's own match
+/// (idf-weighted matched words over its length), nudged by its article's
+/// score; ties by article id, then position.
+pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteList, Error> {
+    let mut search = SearchRequest::new(req.query.clone());
+    search.filters = req.filters.clone();
+    search.scope = Scope::Quotes;
+    search.sort = SortOrder::Relevance;
+    search.limit = None;
+    search.snippets = false;
+    let articles = backend.search(&search)?;
+
+    let mut matcher = QuoteMatcher::new(HashMap::new());
+    let stems = matcher.stems(req.query.root());
+    let stats = backend.term_stats(&stems)?;
+    let n_docs = stats.articles.max(1) as f32;
+    let idf: HashMap<String, f32> = stems
+        .into_iter()
+        .zip(stats.doc_freqs)
+        .map(|(s, df)| {
+            let df = df as f32;
+            (s, (1.0 + (n_docs - df + 0.5) / (df + 0.5)).ln())
+        })
+        .collect();
+    let mut matcher = QuoteMatcher::new(idf);
+    let mut hits: Vec<QuoteHit> = Vec::new();
+    for hit in articles.hits {
+        let hit = hit?;
+        let mut article_ref: Option<Arc<ArticleRef>> = None;
+        for q in &hit.article.quotes {
+            if !speaker_matches(q.speaker.as_deref(), &req.filters.speakers) {
+                continue;
+            }
+            if let Some((score, highlights)) = matcher.match_quote(req.query.root(), &q.text) {
+                let article = article_ref
+                    .get_or_insert_with(|| Arc::new(ArticleRef::of(&hit.article)))
+                    .clone();
+                hits.push(QuoteHit {
+                    rank: 0,
+                    score: score * (1.0 + hit.score.ln_1p() * 0.1),
+                    quote: q.clone(),
+                    highlights,
+                    article,
+                });
+            }
+        }
+    }
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.article.id.cmp(&b.article.id))
+            .then_with(|| a.quote.start.cmp(&b.quote.start))
+    });
+    let total = hits.len();
+    let end = req
+        .limit
+        .map_or(total, |n| req.offset.saturating_add(n).min(total));
+    let start = req.offset.min(end);
+    let mut page: Vec<QuoteHit> = hits.drain(start..end).collect();
+    for (i, h) in page.iter_mut().enumerate() {
+        h.rank = start + i + 1;
+    }
+    Ok(QuoteList { total, hits: page })
+}
+
+/// The analysed words of a text: (stem, byte range) in order.
+struct Tokens {
+    words: Vec<(String, Range<usize>)>,
+}
+
+impl Tokens {
+    fn of(text: &str, analyzer: &mut TextAnalyzer) -> Tokens {
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while let Some(t) = stream.next() {
+            words.push((t.text.clone(), t.offset_from..t.offset_to));
+        }
+        Tokens { words }
+    }
+}
+
+/// Matches parsed queries against quote texts.
+pub struct QuoteMatcher {
+    prose: TextAnalyzer,
+    /// Inverse document frequency per stem (rarer words weigh more).
+    idf: HashMap<String, f32>,
+}
+
+impl QuoteMatcher {
+    /// `idf` may be empty; then every word weighs the same.
+    pub fn new(idf: HashMap<String, f32>) -> QuoteMatcher {
+        QuoteMatcher {
+            prose: analysis::prose_analyzer(),
+            idf,
+        }
+    }
+
+    /// The stems a query asks for in quotes (for idf look-ups).
+    pub fn stems(&mut self, node: &Node) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_stems(node, &mut out);
+        out
+    }
+
+    fn collect_stems(&mut self, node: &Node, out: &mut Vec<String>) {
+        match node {
+            Node::Word {
+                field: None | Some(_),
+                text,
+                prefix: false,
+            }
+            | Node::Phrase {
+                field: None | Some(_),
+                text,
+            } => {
+                if is_quote_field(node) {
+                    out.extend(
+                        Tokens::of(text, &mut self.prose)
+                            .words
+                            .into_iter()
+                            .map(|w| w.0),
+                    );
+                }
+            }
+            Node::And(v) | Node::Or(v) => v.iter().for_each(|n| self.collect_stems(n, out)),
+            Node::Not(_) | Node::All | Node::Word { .. } => {}
+        }
+    }
+
+    /// Scores a quote against the query; `None` when it does not match.
+    pub fn match_quote(&mut self, node: &Node, text: &str) -> Option<(f32, Vec<Range<usize>>)> {
+        let tokens = Tokens::of(text, &mut self.prose);
+        let mut marks = Vec::new();
+        let ok = self.eval(node, &tokens, &mut marks);
+        if !ok {
+            return None;
+        }
+        marks.sort_by_key(|r| (r.start, r.end));
+        marks.dedup();
+        let score: f32 = marks
+            .iter()
+            .filter_map(|r| text.get(r.clone()))
+            .map(|w| {
+                let stem = Tokens::of(w, &mut self.prose)
+                    .words
+                    .first()
+                    .map(|x| x.0.clone())
+                    .unwrap_or_default();
+                self.idf.get(&stem).copied().unwrap_or(1.0)
+            })
+            .sum();
+        // Shorter quotes with the same matches rank higher (as BM25's length norm).
+        let norm = 1.0 + (tokens.words.len().max(1) as f32).ln();
+        Some((score.max(0.01) / norm, marks))
+    }
+
+    fn eval(&self, node: &Node, t: &Tokens, marks: &mut Vec<Range<usize>>) -> bool {
+        match node {
+            Node::All => true,
+            // Fields other than the quote text select articles, not quotes.
+            n if !is_quote_field(n) => true,
+            Node::Word {
+                text, prefix: true, ..
+            } => {
+                let p = analysis::fold_keyword(text);
+                let hits: Vec<Range<usize>> = t
+                    .words
+                    .iter()
+                    .filter(|(w, _)| w.starts_with(&p))
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                let found = !hits.is_empty();
+                marks.extend(hits);
+                found
+            }
+            Node::Word { text, .. } | Node::Phrase { text, .. } => {
+                let mut analyzer = self.prose.clone();
+                let want: Vec<String> = Tokens::of(text, &mut analyzer)
+                    .words
+                    .into_iter()
+                    .map(|w| w.0)
+                    .collect();
+                if want.is_empty() {
+                    return true;
+                }
+                let mut found = false;
+                for i in 0..t.words.len() {
+                    if i + want.len() <= t.words.len()
+                        && want.iter().zip(&t.words[i..]).all(|(a, (b, _))| a == b)
+                    {
+                        let r = t.words[i].1.start..t.words[i + want.len() - 1].1.end;
+                        marks.push(r);
+                        found = true;
+                    }
+                }
+                found
+            }
+            Node::And(v) => {
+                let mut all = true;
+                for n in v {
+                    match n {
+                        Node::Not(inner) => {
+                            let mut ignore = Vec::new();
+                            if is_quote_field(inner) && self.eval(inner, t, &mut ignore) {
+                                all = false;
+                            }
+                        }
+                        _ => all &= self.eval(n, t, marks),
+                    }
+                }
+                all
+            }
+            Node::Or(v) => {
+                let mut any = false;
+                for n in v {
+                    any |= self.eval(n, t, marks);
+                }
+                any
+            }
+            Node::Not(inner) => {
+                let mut ignore = Vec::new();
+                !(is_quote_field(inner) && self.eval(inner, t, &mut ignore))
+            }
+        }
+    }
+}
+
+/// Does this node search quote text (no field, or `quote:`)?
+fn is_quote_field(node: &Node) -> bool {
+    match node {
+        Node::Word { field, .. } | Node::Phrase { field, .. } => {
+            matches!(field.as_deref(), None | Some("quote"))
+        }
+        Node::And(v) | Node::Or(v) => v.iter().any(is_quote_field),
+        Node::Not(n) => is_quote_field(n),
+        Node::All => false,
+    }
+}
+
+/// Does a quote's speaker match one of the `--speaker` names? A name matches
+/// when all its words occur in the speaker's name ("mnuchin", "Steven Mnuchin").
+pub fn speaker_matches(speaker: Option<&str>, wanted: &[String]) -> bool {
+    if wanted.is_empty() {
+        return true;
+    }
+    let Some(sp) = speaker else {
+        return false;
+    };
+    let words = |s: &str| -> Vec<String> {
+        let mut a = analysis::name_analyzer();
+        let mut st = a.token_stream(s);
+        let mut v = Vec::new();
+        while let Some(t) = st.next() {
+            v.push(t.text.clone());
+        }
+        v
+    };
+    let have = words(sp);
+    wanted
+        .iter()
+        .any(|w| words(w).iter().all(|x| have.contains(x)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::query::parse;
+
+    #[test]
+    fn a_quote_must_satisfy_the_query_itself() {
+        let mut m = QuoteMatcher::new(HashMap::new());
+        let q = parse("overcapacity china").unwrap();
+        assert!(m
+            .match_quote(&q, "China's overcapacity floods markets")
+            .is_some());
+        assert!(m
+            .match_quote(&q, "Overcapacity is a global problem")
+            .is_none());
+        let q = parse("\"interest rates\" -cut").unwrap();
+        let (_, marks) = m.match_quote(&q, "Interest rates will rise.").unwrap();
+        assert_eq!(marks, vec![0..14]);
+        assert!(m.match_quote(&q, "We will cut interest rates.").is_none());
+    }
+
+    #[test]
+    fn speaker_filter_accepts_surname_or_full_name() {
+        let w = vec!["mnuchin".to_string()];
+        assert!(speaker_matches(Some("Steven Mnuchin"), &w));
+        assert!(!speaker_matches(Some("Wilbur Ross"), &w));
+        assert!(!speaker_matches(None, &w));
+        assert!(speaker_matches(
+            Some("Steven Mnuchin"),
+            &["Steven MNUCHIN".into()]
+        ));
+    }
+}

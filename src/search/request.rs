@@ -1,0 +1,97 @@
+//! What a search asks for: the parsed query, the filters, the order and the
+//! page. Every part is parsed and checked before a backend sees it, so a
+//! front end can refuse a bad request before opening anything.
+
+use super::query::Query;
+use crate::date::DateRange;
+
+/// Restrictions applied on top of the query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Any of these speakers (a surname alone matches the full name).
+    pub speakers: Vec<String>,
+    /// Any of these topic slugs.
+    pub topics: Vec<String>,
+    /// Any of these sources.
+    pub sources: Vec<String>,
+    /// Any of these tags.
+    pub tags: Vec<String>,
+    /// Dated within this range (open ends unbounded).
+    pub dates: DateRange,
+}
+
+impl Filters {
+    /// Does this restrict anything at all?
+    pub fn is_empty(&self) -> bool {
+        self.speakers.is_empty()
+            && self.topics.is_empty()
+            && self.sources.is_empty()
+            && self.tags.is_empty()
+            && self.dates.is_open()
+    }
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    Relevance,
+    DateAscending,
+    DateDescending,
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "relevance" | "score" => Ok(SortOrder::Relevance),
+            "date" | "+date" => Ok(SortOrder::DateAscending),
+            "-date" => Ok(SortOrder::DateDescending),
+            _ => Err(format!(
+                "unknown sort order {s:?}: use relevance, date or -date"
+            )),
+        }
+    }
+}
+
+/// What the words of a query without a field search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Title (weighted double) and body.
+    #[default]
+    Articles,
+    /// Only text inside the articles' quotes.
+    Quotes,
+}
+
+/// One search for articles.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: Query,
+    pub filters: Filters,
+    pub scope: Scope,
+    pub sort: SortOrder,
+    /// Hits to return; `None` for all of them.
+    pub limit: Option<usize>,
+    pub offset: usize,
+    /// Make a highlighted snippet for each returned hit.
+    pub snippets: bool,
+    /// Count speakers and topics over all hits.
+    pub facets: bool,
+}
+
+impl SearchRequest {
+    /// The first ten hits of `query`, with snippets, no filters.
+    pub fn new(query: Query) -> SearchRequest {
+        SearchRequest {
+            query,
+            filters: Filters::default(),
+            scope: Scope::Articles,
+            sort: SortOrder::Relevance,
+            limit: Some(10),
+            offset: 0,
+            snippets: true,
+            facets: false,
+        }
+    }
+}
