@@ -2,7 +2,7 @@
 //! (`econ-archive taxonomy learn --labels FILE.jsonl --out taxonomy.toml`).
 //!
 //! The method is one-vs-rest L2-regularised logistic regression on exactly the
-//! features the matcher computes (see `topics.rs`): for every candidate term
+//! features the matcher computes (see [`super`]): for every candidate term
 //! `x = ln(1 + n) / L`, with `n` the title-weighted match count and `L` the length
 //! normalisation. Candidates are the unigrams and bigrams of the labelled texts
 //! that occur in at least `min_df` articles, plus the base taxonomy's own terms
@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use super::topics::{
+use super::{
     is_word_char, normalise, normalise_term, Taxonomy, TaxonomyError, Term, TermCounter, TopicDef,
 };
 

@@ -32,6 +32,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::article::TopicScore;
 
+pub mod learn;
+
 /// The compiled-in default taxonomy.
 const BUILTIN_TOML: &str = include_str!("taxonomy.toml");
 
