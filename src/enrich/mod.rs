@@ -2,9 +2,11 @@
 //! date, the speakers and quotes, and the inferred policy topics.
 
 pub mod aliases;
-pub mod learn;
 pub mod speakers;
 pub mod topics;
+
+// Learning lives beside the taxonomy it writes; callers keep `enrich::learn`.
+pub use topics::learn;
 
 use crate::article::Article;
 use crate::date;

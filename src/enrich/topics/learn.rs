@@ -2,7 +2,7 @@
 //! (`econ-archive taxonomy learn --labels FILE.jsonl --out taxonomy.toml`).
 //!
 //! The method is one-vs-rest L2-regularised logistic regression on exactly the
-//! features the matcher computes (see `topics.rs`): for every candidate term
+//! features the matcher computes (see [`super`]): for every candidate term
 //! `x = ln(1 + n) / L`, with `n` the title-weighted match count and `L` the length
 //! normalisation. Candidates are the unigrams and bigrams of the labelled texts
 //! that occur in at least `min_df` articles, plus the base taxonomy's own terms
@@ -23,8 +23,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use super::topics::{
-    is_word_char, normalise, normalise_term, Taxonomy, TaxonomyError, Term, TermCounter, TopicDef,
+use super::{
+    is_word_char, normalise, normalise_term, Scoring, Taxonomy, TaxonomyError, Term, TermCounter,
+    TopicDef,
 };
 
 /// One labelled article. Deserialises from JSON with `title`, `body` and `topics`
@@ -160,7 +161,85 @@ fn try_learn_on(
     base: &Taxonomy,
     options: &LearnOptions,
 ) -> Result<Taxonomy, TaxonomyError> {
-    // Topics to learn: labelled slugs with enough positives, in base order, then new ones.
+    let (mut topics, learnable) = topics_to_learn(examples, idx, base, options);
+    if learnable.is_empty() || idx.is_empty() {
+        return Taxonomy::from_parts(topics, base.scoring().clone());
+    }
+
+    // Candidate terms.
+    let mut vocab = candidate_terms(examples, idx, options);
+    let mut known: HashSet<String> = vocab.iter().cloned().collect();
+    for &k in &learnable {
+        for t in &topics[k].terms {
+            if known.insert(t.text.clone()) {
+                vocab.push(t.text.clone());
+            }
+        }
+    }
+    let scoring = base.scoring().clone();
+    let features = term_features(examples, idx, &vocab, &scoring)?;
+
+    let mut df = vec![0usize; vocab.len()];
+    for &i in idx {
+        for &(j, _) in &features[i] {
+            if let Some(d) = df.get_mut(j as usize) {
+                *d += 1;
+            }
+        }
+    }
+    let vocab_index: HashMap<&String, usize> =
+        vocab.iter().enumerate().map(|(j, t)| (t, j)).collect();
+    for &k in &learnable {
+        let slug = topics[k].slug.clone();
+        let y: Vec<bool> = examples.iter().map(|e| e.topics.contains(&slug)).collect();
+        let (model, threshold, cv_f1) = fit_topic(&features, &y, idx, vocab.len(), options);
+        let scale = 1.0 / threshold.max(1e-3);
+        let mut terms: Vec<Term> = model
+            .iter()
+            .map(|&(j, w)| Term {
+                text: vocab[j as usize].clone(),
+                weight: round3(w * scale * scoring.threshold as f32),
+            })
+            .filter(|t| t.weight.abs() >= options.min_weight.max(1e-9))
+            .collect();
+        if options.keep_base_terms {
+            // Base terms the labelled articles say nothing about keep their weight.
+            let unseen = |t: &Term| {
+                vocab_index
+                    .get(&t.text)
+                    .is_none_or(|&j| df[j] < options.min_df.max(1))
+            };
+            keep_base_terms(&mut terms, &topics[k].terms, unseen);
+        } else {
+            topics[k].negative.clear();
+        }
+        terms.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        let npos = idx.iter().filter(|&&i| y[i]).count();
+        let t = &mut topics[k];
+        t.terms = terms;
+        t.threshold = None;
+        t.note = Some(format!(
+            "learned from {} labelled articles ({} on this topic); out-of-fold F1 at the threshold {:.3}",
+            idx.len(),
+            npos,
+            cv_f1
+        ));
+    }
+    Taxonomy::from_parts(topics, scoring)
+}
+
+/// The base topics followed by the new labelled slugs (sorted), and the indices of
+/// the topics to learn: those with at least `min_positives` labelled articles.
+fn topics_to_learn(
+    examples: &[LabelledArticle],
+    idx: &[usize],
+    base: &Taxonomy,
+    options: &LearnOptions,
+) -> (Vec<TopicDef>, Vec<usize>) {
     let mut positives: HashMap<&str, usize> = HashMap::new();
     for &i in idx {
         let mut seen = HashSet::new();
@@ -188,23 +267,19 @@ fn try_learn_on(
                 >= options.min_positives.max(1)
         })
         .collect();
-    if learnable.is_empty() || idx.is_empty() {
-        return Taxonomy::from_parts(topics, base.scoring().clone());
-    }
+    (topics, learnable)
+}
 
-    // Candidate terms.
-    let mut vocab = candidate_terms(examples, idx, options);
-    let mut known: HashSet<String> = vocab.iter().cloned().collect();
-    for &k in &learnable {
-        for t in &topics[k].terms {
-            if known.insert(t.text.clone()) {
-                vocab.push(t.text.clone());
-            }
-        }
-    }
-    let scoring = base.scoring().clone();
+/// Every article's features over `vocab` (empty for articles not in `idx`): the
+/// matcher's `ln(1 + n) / L` for each term that occurs.
+fn term_features(
+    examples: &[LabelledArticle],
+    idx: &[usize],
+    vocab: &[String],
+    scoring: &Scoring,
+) -> Result<Vec<Features>, TaxonomyError> {
     let counter =
-        TermCounter::new(&vocab, scoring.title_weight).map_err(|m| TaxonomyError::Invalid {
+        TermCounter::new(vocab, scoring.title_weight).map_err(|m| TaxonomyError::Invalid {
             origin: "learn".into(),
             line: 1,
             column: 1,
@@ -220,63 +295,21 @@ fn try_learn_on(
             .map(|(j, n)| (j, (1.0 + n).ln() / div))
             .collect();
     }
+    Ok(features)
+}
 
-    let mut df = vec![0usize; vocab.len()];
-    for &i in idx {
-        for &(j, _) in &features[i] {
-            if let Some(d) = df.get_mut(j as usize) {
-                *d += 1;
-            }
+/// Adds to `terms` each of the topic's `base` terms that is `unseen` and not
+/// already among them (compared in normalised form).
+fn keep_base_terms(terms: &mut Vec<Term>, base: &[Term], unseen: impl Fn(&Term) -> bool) {
+    let have: HashSet<(String, bool)> = terms
+        .iter()
+        .filter_map(|t| normalise_term(&t.text).ok())
+        .collect();
+    for t in base {
+        if unseen(t) && normalise_term(&t.text).is_ok_and(|key| !have.contains(&key)) {
+            terms.push(t.clone());
         }
     }
-    let vocab_index: HashMap<&String, usize> =
-        vocab.iter().enumerate().map(|(j, t)| (t, j)).collect();
-    for &k in &learnable {
-        let slug = topics[k].slug.clone();
-        let y: Vec<bool> = examples.iter().map(|e| e.topics.contains(&slug)).collect();
-        let (model, threshold, cv_f1) = fit_topic(&features, &y, idx, vocab.len(), options);
-        let scale = 1.0 / threshold.max(1e-3);
-        let mut terms: Vec<Term> = model
-            .iter()
-            .map(|&(j, w)| Term {
-                text: vocab[j as usize].clone(),
-                weight: round3(w * scale * scoring.threshold as f32),
-            })
-            .filter(|t| t.weight.abs() >= options.min_weight.max(1e-9))
-            .collect();
-        if options.keep_base_terms {
-            let have: HashSet<(String, bool)> = terms
-                .iter()
-                .filter_map(|t| normalise_term(&t.text).ok())
-                .collect();
-            for t in &topics[k].terms {
-                let unseen = vocab_index
-                    .get(&t.text)
-                    .is_none_or(|&j| df[j] < options.min_df.max(1));
-                if unseen && normalise_term(&t.text).is_ok_and(|key| !have.contains(&key)) {
-                    terms.push(t.clone());
-                }
-            }
-        } else {
-            topics[k].negative.clear();
-        }
-        terms.sort_by(|a, b| {
-            b.weight
-                .total_cmp(&a.weight)
-                .then_with(|| a.text.cmp(&b.text))
-        });
-        let npos = idx.iter().filter(|&&i| y[i]).count();
-        let t = &mut topics[k];
-        t.terms = terms;
-        t.threshold = None;
-        t.note = Some(format!(
-            "learned from {} labelled articles ({} on this topic); out-of-fold F1 at the threshold {:.3}",
-            idx.len(),
-            npos,
-            cv_f1
-        ));
-    }
-    Taxonomy::from_parts(topics, scoring)
 }
 
 fn valid_new_slug(s: &str) -> bool {
