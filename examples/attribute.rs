@@ -22,7 +22,7 @@ fn main() -> anyhow::Result<()> {
         let found = attribute("", &text);
         println!("{path}: {}", found.speakers.join(", "));
         for q in &found.quotes {
-            let who = match (&q.speaker, &q.role, &q.source) {
+            let who = match (&q.speaker, &q.role, &q.attributed_to) {
                 (Some(name), Some(role), _) => format!("{name} ({role})"),
                 (Some(name), None, _) => name.clone(),
                 (None, _, Some(source)) => format!("[{source}]"),

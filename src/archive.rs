@@ -10,7 +10,7 @@ use crate::search::counts::{self, SpeakerList, SpeakersRequest, Stats, TopicList
 use crate::search::kwic::{self, KwicList, KwicRequest};
 use crate::search::quotes::{self, QuoteList, QuoteRequest};
 use crate::search::trend::{self, Trend, TrendRequest};
-use crate::search::{Backend, HitList, SearchRequest};
+use crate::search::{Backend, HitList, SearchRequest, Summary};
 use std::path::Path;
 
 /// A searchable archive of articles.
@@ -77,6 +77,11 @@ impl Archive {
     /// The topics of `taxonomy` (the archive's own when `None`) with counts.
     pub fn topics(&self, taxonomy: Option<Taxonomy>) -> Result<TopicList, Error> {
         counts::topics(&*self.backend, taxonomy)
+    }
+
+    /// Articles, size and date range of the whole archive.
+    pub fn summary(&self) -> Result<Summary, Error> {
+        self.backend.summary()
     }
 
     /// Size, date range and the most frequent sources, topics and speakers.

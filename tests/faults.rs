@@ -82,12 +82,9 @@ fn a_second_writer_fails_at_once_and_searching_still_works() {
     let idx = dir.path().join("idx");
     index(&corpus, &idx);
     // Hold the writer lock as another process would, naming a pid.
-    let archive = econ_archive::store::Archive::open(&idx).unwrap();
-    let _writer: tantivy::IndexWriter<tantivy::TantivyDocument> = archive
-        .index
-        .writer_with_num_threads(1, 15_000_000)
-        .unwrap();
-    std::fs::write(idx.join(econ_archive::ingest::PID_FILE), "4242").unwrap();
+    let index = econ_archive::index::EmbeddedIndex::open(&idx).unwrap();
+    let _writer = econ_archive::index::IndexWriter::open(&index, 1, 15_000_000).unwrap();
+    std::fs::write(idx.join(econ_archive::index::PID_FILE), "4242").unwrap();
     let started = std::time::Instant::now();
     let out = bin()
         .arg("index")
@@ -115,7 +112,7 @@ fn an_index_from_another_version_asks_for_a_rebuild() {
     let idx = dir.path().join("idx");
     index(&corpus, &idx);
     std::fs::write(
-        idx.join(econ_archive::store::STAMP_FILE),
+        idx.join(econ_archive::index::STAMP_FILE),
         r#"{"schema_version": 999, "built_by": "9.9.9"}"#,
     )
     .unwrap();

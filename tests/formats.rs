@@ -45,7 +45,7 @@ fn text_with_header_block() {
     assert_eq!(a["date"], "2021-04-15T00:00:00Z");
     assert_eq!(a["date_precision"], "day");
     assert_eq!(a["source"], "Fixture Daily");
-    assert_eq!(a["author"], "Ada Quarrington");
+    assert_eq!(a["authors"], serde_json::json!(["Ada Quarrington"]));
     assert_eq!(a["url"], "https://fixture.example/2021/04/15/rates-steady");
     assert_eq!(tags(&a), vec!["central banks", "interest rates"]);
     let body = a["body"].as_str().unwrap();
@@ -69,7 +69,7 @@ fn markdown_front_matter() {
     assert_eq!(a["date"], "2019-06-03T08:00:00Z");
     assert_eq!(a["date_precision"], "exact");
     assert_eq!(a["source"], "Fixture Weekly");
-    assert_eq!(a["author"], "Bram de Wit");
+    assert_eq!(a["authors"], serde_json::json!(["Bram de Wit"]));
     assert_eq!(tags(&a), vec!["trade", "tariffs"]);
     assert!(!a["body"].as_str().unwrap().contains("---"));
 }
@@ -80,7 +80,7 @@ fn html_metadata_and_clean_text() {
     assert_eq!(a["title"], "Fixture Inflation Eases in May");
     assert_eq!(a["date"], "2022-06-10T07:45:00Z");
     assert_eq!(a["source"], "Fixture Herald");
-    assert_eq!(a["author"], "Tomas Lindqvist");
+    assert_eq!(a["authors"], serde_json::json!(["Tomas Lindqvist"]));
     assert_eq!(
         a["url"],
         "https://fixture.example/2022/06/10/inflation-eases"
@@ -98,7 +98,7 @@ fn json_object_and_array_with_aliases() {
     assert_eq!(a["title"], "Fixture Budget Deficit Narrows");
     assert_eq!(a["date"], "2018-11-20T12:00:00Z");
     assert_eq!(a["source"], "Fixture Ledger");
-    assert_eq!(a["author"], "Mei Tanaka-Holt");
+    assert_eq!(a["authors"], serde_json::json!(["Mei Tanaka-Holt"]));
     assert_eq!(tags(&a), vec!["budget", "deficit"]);
 
     let v = extract("array.json");
@@ -119,7 +119,7 @@ fn json_lines_with_aliases() {
     assert_eq!(v[1]["id"], "fx-jsonl-002");
     assert_eq!(v[1]["title"], "Fixture Oil Output Cut Agreed");
     assert_eq!(v[1]["source"], "Fixture Wire");
-    assert_eq!(v[1]["author"], "Carl Ostrander");
+    assert_eq!(v[1]["authors"], serde_json::json!(["Carl Ostrander"]));
     assert_eq!(v[1]["date"], "2016-05-07T15:00:00Z");
     assert!(v[1]["body"].as_str().unwrap().contains("300,000 barrels"));
 }
@@ -168,7 +168,7 @@ fn reuters_sgml_and_xml() {
 fn windows_1252_and_bom_are_decoded() {
     let a = one("cp1252.txt");
     assert_eq!(a["title"], "Fixture Café Prices Rise in Zürich");
-    assert_eq!(a["author"], "Renée Dubois");
+    assert_eq!(a["authors"], serde_json::json!(["Renée Dubois"]));
     let a = one("utf8-bom.txt");
     assert_eq!(a["title"], "Fixture BOM Article on Exports");
     assert_eq!(a["date"], "2016-02-29T00:00:00Z");

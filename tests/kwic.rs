@@ -69,7 +69,7 @@ fn stemmed_words_match_every_form() {
     assert_eq!(matches(&v), ["tariff", "Tariffs", "TARIFFS", "tariffs"]);
     assert_eq!(v["lines"][0]["id"], "t1");
     assert_eq!(v["lines"][3]["id"], "t2");
-    assert_eq!(v["occurrences"], 4);
+    assert_eq!(v["total"], 4);
     // A word of the phrase query alone matches the word, not the phrase.
     let (v, _) = kwic_json(&index, &["interest"]);
     assert_eq!(matches(&v), ["Interest", "interest", "interest"]);
@@ -90,7 +90,7 @@ fn fields_and_negation_only_select_articles() {
     // Limit counts articles, not lines.
     let (v, _) = kwic_json(&index, &["tariffs", "--limit", "1"]);
     assert_eq!(v["articles_read"], 1);
-    assert_eq!(v["occurrences"], 3);
+    assert_eq!(v["total"], 3);
     // No occurrence: exit 1.
     let (_, code) = kwic_json(&index, &["zeppelin"]);
     assert_eq!(code, 1);
@@ -122,13 +122,27 @@ fn csv_export_parses_and_is_spreadsheet_safe() {
     let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(
         headers,
-        ["article", "date", "id", "title", "source", "left", "match", "right", "start", "end"]
+        [
+            "article_rank",
+            "left",
+            "match",
+            "right",
+            "start",
+            "end",
+            "id",
+            "path",
+            "title",
+            "date",
+            "date_precision",
+            "source",
+            "url"
+        ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 4);
-    assert_eq!(&rows[3][5], "'=HYPERLINK(\"x\")");
-    assert_eq!(&rows[3][6], "tariffs");
-    assert_eq!(&rows[0][2], "t1");
+    assert_eq!(&rows[3][1], "'=HYPERLINK(\"x\")");
+    assert_eq!(&rows[3][2], "tariffs");
+    assert_eq!(&rows[0][6], "t1");
 
     // Terminal table and the other formats.
     let out = bin()

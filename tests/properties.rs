@@ -2,9 +2,8 @@
 //! and the date parser answer (a result or an error) without panicking, in
 //! bounded time.
 
-use econ_archive::query;
-use econ_archive::search::{search, Filters, SearchRequest};
-use econ_archive::store::Archive;
+use econ_archive::index::{EmbeddedIndex, IndexWriter};
+use econ_archive::{Archive, Query, SearchRequest};
 use proptest::prelude::*;
 
 fn query_text() -> impl Strategy<Value = String> {
@@ -36,12 +35,12 @@ proptest! {
 
     #[test]
     fn parser_never_panics(q in query_text()) {
-        let _ = query::parse(&q);
+        let _ = Query::parse(&q);
     }
 
     #[test]
     fn parser_never_panics_on_any_text(q in "\\PC{0,200}") {
-        let _ = query::parse(&q);
+        let _ = Query::parse(&q);
     }
 
     #[test]
@@ -52,27 +51,28 @@ proptest! {
     }
 }
 
+/// An empty index, committed once so it can be opened.
+fn empty_archive(dir: &std::path::Path) -> Archive {
+    let index = EmbeddedIndex::open_or_create(dir, false).unwrap();
+    let mut w = IndexWriter::open(&index, 1, 15_000_000).unwrap();
+    w.commit().unwrap();
+    w.finish().unwrap();
+    Archive::open(dir).unwrap()
+}
+
 #[test]
 fn any_query_searches_or_errors_on_an_empty_index() {
     let dir = tempfile::tempdir().unwrap();
-    let archive = Archive::open_or_create(dir.path(), false).unwrap();
-    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> = archive
-        .index
-        .writer_with_num_threads(1, 15_000_000)
-        .unwrap();
-    w.commit().unwrap();
+    let archive = empty_archive(dir.path());
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases: 500,
         ..ProptestConfig::default()
     });
     runner
         .run(&query_text(), |q| {
-            let req = SearchRequest {
-                query: q,
-                filters: Filters::default(),
-                ..SearchRequest::default()
-            };
-            let _ = search(&archive, &req);
+            if let Ok(query) = Query::parse(&q) {
+                let _ = archive.search(&SearchRequest::new(query));
+            }
             Ok(())
         })
         .unwrap();
@@ -81,24 +81,13 @@ fn any_query_searches_or_errors_on_an_empty_index() {
 #[test]
 fn ten_thousand_term_query_is_answered() {
     let dir = tempfile::tempdir().unwrap();
-    let archive = Archive::open_or_create(dir.path(), false).unwrap();
-    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> = archive
-        .index
-        .writer_with_num_threads(1, 15_000_000)
-        .unwrap();
-    w.commit().unwrap();
+    let archive = empty_archive(dir.path());
     let q = (0..10_000)
         .map(|i| format!("w{i}"))
         .collect::<Vec<_>>()
         .join(" OR ");
     let started = std::time::Instant::now();
-    let res = search(
-        &archive,
-        &SearchRequest {
-            query: q,
-            ..SearchRequest::default()
-        },
-    );
+    let res = archive.search(&SearchRequest::new(Query::parse(&q).unwrap()));
     assert!(res.is_ok());
     assert!(started.elapsed().as_secs() < 20);
 }

@@ -4,8 +4,10 @@
 mod common;
 
 use common::{bin, json_of, write_files};
-use econ_archive::store::Archive;
-use econ_archive::trend::{self, Normalize, Period, SeriesSpec, TrendRequest};
+use econ_archive::date::Period;
+use econ_archive::index::{EmbeddedIndex, IndexWriter};
+use econ_archive::search::trend::Normalize;
+use econ_archive::{Archive, Query, SeriesSpec, TrendRequest};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -583,8 +585,9 @@ fn usage_errors() {
 #[test]
 fn library_counts_in_process() {
     let dir = tempfile::tempdir().unwrap();
-    let archive = Archive::open_or_create(&dir.path().join("idx"), false).unwrap();
-    let mut w: tantivy::IndexWriter = archive.index.writer(20_000_000).unwrap();
+    let path = dir.path().join("idx");
+    let index = EmbeddedIndex::open_or_create(&path, false).unwrap();
+    let mut w = IndexWriter::open(&index, 1, 20_000_000).unwrap();
     let day = |s: &str| {
         Some(
             chrono::DateTime::parse_from_rfc3339(s)
@@ -606,23 +609,23 @@ fn library_counts_in_process() {
             source: Some(s.into()),
             ..Default::default()
         };
-        w.add_document(archive.to_document(&a, 0)).unwrap();
+        w.add(&a, 0).unwrap();
     }
     w.commit().unwrap();
-    let t = trend::compute(
-        &archive,
-        &TrendRequest {
+    w.finish().unwrap();
+    let t = Archive::open(&path)
+        .unwrap()
+        .trend(&TrendRequest {
             series: vec![SeriesSpec {
                 name: "t".into(),
-                query: "tariffs".into(),
+                query: Query::parse("tariffs").unwrap(),
             }],
             filters: Default::default(),
             period: Period::Quarter,
             by_source: false,
             normalize: Normalize::Share,
-        },
-    )
-    .unwrap();
+        })
+        .unwrap();
     let labels: Vec<&str> = t.periods.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["2019-Q1", "2019-Q2"]);
     assert_eq!(t.series[0].matches, [1, 1]);

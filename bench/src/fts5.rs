@@ -38,7 +38,7 @@ pub fn for_each_article(
         let opts = econ_archive::read::ReadOptions {
             max_file_bytes: u64::MAX,
         };
-        for (_, res) in econ_archive::ingest::read_tree(corpus, &opts) {
+        for (_, res) in econ_archive::read::read_tree(corpus, &opts) {
             if let Ok(arts) = res {
                 for a in arts {
                     f(&a.title, &a.body)?;

@@ -19,8 +19,8 @@ mod util;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use econ_archive::search::{search, Filters, SearchRequest, SortOrder};
-use econ_archive::store::Archive;
+use econ_archive::date::DateRange;
+use econ_archive::{Archive, Filters, Query, SearchRequest, SortOrder};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -127,7 +127,8 @@ impl Q {
         let f = &self.filters;
         json!({
             "speakers": f.speakers, "topics": f.topics,
-            "since": f.since, "until": f.until,
+            "since": f.dates.since.as_ref().map(|b| &b.text),
+            "until": f.dates.until.as_ref().map(|b| &b.text),
             "sort": format!("{:?}", self.sort),
         })
     }
@@ -233,10 +234,8 @@ fn run(args: Args) -> Result<()> {
         let (bytes, _) = dir_size(idx, false)?;
         let docs = Archive::open(idx)
             .with_context(|| format!("opening {}", idx.display()))?
-            .index
-            .reader()?
-            .searcher()
-            .num_docs();
+            .summary()?
+            .articles;
         Ok(json!({
             "index": idx.display().to_string(),
             "secs": r.secs,
@@ -310,25 +309,22 @@ fn run(args: Args) -> Result<()> {
         let mut total = 0;
         let mut err = None;
         for snippets in [false, true] {
-            let req = SearchRequest {
-                query: q.query.clone(),
-                filters: q.filters.clone(),
-                sort: q.sort,
-                limit: Some(10),
-                offset: 0,
-                snippets,
-                facets: false,
-            };
-            let once = |req: &SearchRequest| -> Result<usize> {
-                let res = search(&archive, req).map_err(|e| anyhow::anyhow!("{e}"))?;
-                if req.snippets {
-                    for h in res.hits() {
+            let once = || -> Result<usize> {
+                // parsed in the timed part, as a front end parses each request
+                let mut req =
+                    SearchRequest::new(Query::parse(&q.query).map_err(|e| anyhow::anyhow!("{e}"))?);
+                req.filters = q.filters.clone();
+                req.sort = q.sort;
+                req.snippets = snippets;
+                let res = archive.search(&req).map_err(|e| anyhow::anyhow!("{e}"))?;
+                if snippets {
+                    for h in res.hits {
                         h?;
                     }
                 }
                 Ok(res.total)
             };
-            match once(&req) {
+            match once() {
                 Err(e) => {
                     err = Some(format!("{e:#}"));
                     break;
@@ -338,7 +334,7 @@ fn run(args: Args) -> Result<()> {
             let mut samples = Vec::with_capacity(args.repeat);
             for _ in 0..args.repeat {
                 let t = Instant::now();
-                once(&req)?;
+                once()?;
                 samples.push(t.elapsed().as_secs_f64() * 1e3);
             }
             if snippets {
@@ -350,7 +346,7 @@ fn run(args: Args) -> Result<()> {
                     && q.filters.speakers.is_empty()
                     && q.filters.topics.is_empty()
                     && q.sort == SortOrder::Relevance
-                    && q.filters.since.is_none()
+                    && q.filters.dates.is_open()
                 {
                     said_ms = Some(median(&samples));
                     said_total = Some(total);
@@ -596,16 +592,11 @@ fn top_speaker(cli: &Path, idx: &Path) -> Result<Option<String>> {
 /// date-range queries), from the date fast field.
 fn middle_years(archive: &Archive) -> Result<(i32, i32)> {
     use chrono::Datelike;
-    let searcher = archive.searcher()?;
-    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for seg in searcher.segment_readers() {
-        if let Ok(col) = seg.fast_fields().date("date") {
-            if col.num_docs() > 0 {
-                lo = lo.min(col.min_value().into_timestamp_secs());
-                hi = hi.max(col.max_value().into_timestamp_secs());
-            }
-        }
-    }
+    let summary = archive.summary()?;
+    let (lo, hi) = match (summary.first_date, summary.last_date) {
+        (Some(a), Some(b)) => (a.timestamp(), b.timestamp()),
+        _ => (i64::MAX, i64::MIN),
+    };
     let year = |t: i64| {
         chrono::DateTime::from_timestamp(t, 0)
             .map(|d| d.year())
@@ -690,8 +681,8 @@ fn query_mix(
     extra("topic", "*", topic.clone(), SortOrder::Relevance);
     extra("topic", "said", topic, SortOrder::Relevance);
     let range = Filters {
-        since: Some(from_year.to_string()),
-        until: Some(to_year.to_string()),
+        dates: DateRange::parse(Some(&from_year.to_string()), Some(&to_year.to_string()))
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
         ..Filters::default()
     };
     extra("date", "inflation", range.clone(), SortOrder::Relevance);

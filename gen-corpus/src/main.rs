@@ -35,7 +35,6 @@
 //! 300–800 words per article. Prints articles, files, bytes and seconds.
 //! ```
 
-
 use anyhow::Result;
 use clap::{Parser, ValueEnum};
 use std::path::PathBuf;

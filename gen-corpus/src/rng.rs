@@ -119,7 +119,7 @@ impl Zipf {
     }
 
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub fn ranks(&self) -> usize {
         self.cdf.len()
     }
 
@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn zipf_probabilities_follow_power_law() {
         let z = Zipf::new(1000, 1.0);
-        assert_eq!(z.len(), 1000);
+        assert_eq!(z.ranks(), 1000);
         // P(k) ∝ 1/(k+1): rank 0 is twice as likely as rank 1, ten times rank 9.
         assert!((z.prob(0) / z.prob(1) - 2.0).abs() < 1e-9);
         assert!((z.prob(0) / z.prob(9) - 10.0).abs() < 1e-9);

@@ -115,6 +115,10 @@ impl Scaler {
         self.items.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// Output article `index`: copy `index / len` of source article `index % len`.
     pub fn article(&self, seed: u64, index: u64) -> Record {
         let n = self.items.len() as u64;

@@ -16,8 +16,8 @@
 
 mod prose;
 
-pub use prose::{stem_english, words_before, ProseTokenStream, ProseTokenizer, MAX_WORD_BYTES};
 pub(crate) use prose::{ascii_alnum_bits, HIGH_BITS};
+pub use prose::{stem_english, words_before, ProseTokenStream, ProseTokenizer, MAX_WORD_BYTES};
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,

@@ -109,7 +109,10 @@ fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Res
     }
     let warned = r.files.iter().filter(|f| !f.warnings.is_empty()).count();
     if warned > 0 {
-        writeln!(out, "{warned} files had warnings (see --report for details)")?;
+        writeln!(
+            out,
+            "{warned} files had warnings (see --report for details)"
+        )?;
     }
     out.flush()
 }

@@ -48,7 +48,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         total: list.total,
     })?;
     for s in &list.speakers {
-        writer.record(&CountRow::new("speaker", &s.name, s.articles, Some(s.quotes)))?;
+        writer.record(&CountRow::new(
+            "speaker",
+            &s.name,
+            s.articles,
+            Some(s.quotes),
+        ))?;
     }
     writer.finish()?;
     args.out.report(format_args!(

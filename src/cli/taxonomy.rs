@@ -87,17 +87,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             folds,
         } => {
             let base = match base {
-                Some(p) => {
-                    Taxonomy::with_user_file(&p).map_err(|e| usage(e.to_string()))?
-                }
+                Some(p) => Taxonomy::with_user_file(&p).map_err(|e| usage(e.to_string()))?,
                 None => Taxonomy::builtin(),
             };
             let examples = read_labels(&labels)?;
             if examples.is_empty() {
-                return Err(usage(format!(
-                    "{}: no labelled articles",
-                    labels.display()
-                )));
+                return Err(usage(format!("{}: no labelled articles", labels.display())));
             }
             let mut opts = LearnOptions {
                 max_terms,

@@ -153,7 +153,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = args.out.options(format);
     let mut out = args.out.destination()?;
     match format {
-        Format::Table => terminal::write_trend(&mut out, &t, terminal::Style { color: opts.color })?,
+        Format::Table => {
+            terminal::write_trend(&mut out, &t, terminal::Style { color: opts.color })?
+        }
         Format::Json => {
             let v = trend_output::trend_json(&t, &req, term_sets.as_ref());
             serde_json::to_writer_pretty(&mut out, &v)?;

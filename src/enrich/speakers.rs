@@ -11,8 +11,8 @@
 //! people named in full, then one sweep over the speech cues that looks only
 //! at a small window of tokens around each cue.
 
-use crate::article::Quote;
 use crate::analysis as stem;
+use crate::article::Quote;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -3940,7 +3940,7 @@ mod tests {
         assert_eq!(q.speaker, None);
         assert_eq!(q.attributed_to.as_deref(), Some("Officials"));
         assert_eq!(
-            quote_with(&a, "no decision").source.as_deref(),
+            quote_with(&a, "no decision").attributed_to.as_deref(),
             Some("A spokesman")
         );
     }

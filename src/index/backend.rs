@@ -11,8 +11,8 @@ use crate::enrich::topics::Taxonomy;
 use crate::error::Error;
 use crate::search::highlight::Highlighter;
 use crate::search::{
-    Backend, CountField, CountRequest, Counts, Facets, HitList, SearchRequest, SortOrder,
-    Summary, TermStats,
+    Backend, CountField, CountRequest, Counts, Facets, HitList, SearchRequest, SortOrder, Summary,
+    TermStats,
 };
 use chrono::DateTime;
 use std::collections::BTreeMap;

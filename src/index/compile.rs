@@ -348,4 +348,3 @@ fn exact(field: Field, value: &str) -> Box<dyn Query> {
         IndexRecordOption::Basic,
     ))
 }
-

@@ -239,7 +239,10 @@ impl SegmentCollector for SegmentCounter {
         Counts {
             hits: self.hits,
             values,
-            periods: self.periods.map(SegmentPeriods::harvest).unwrap_or_default(),
+            periods: self
+                .periods
+                .map(SegmentPeriods::harvest)
+                .unwrap_or_default(),
         }
     }
 }

@@ -41,8 +41,7 @@ impl Stamp {
 
 /// Writes the stamp atomically (a temporary file renamed over the old one).
 pub(crate) fn write_stamp(dir: &Path) -> std::io::Result<()> {
-    let text =
-        serde_json::to_string_pretty(&Stamp::current()).map_err(std::io::Error::other)?;
+    let text = serde_json::to_string_pretty(&Stamp::current()).map_err(std::io::Error::other)?;
     let tmp = dir.join(format!("{STAMP_FILE}.tmp"));
     std::fs::write(&tmp, text)?;
     std::fs::rename(tmp, dir.join(STAMP_FILE))

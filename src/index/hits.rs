@@ -18,6 +18,9 @@ const LOAD_WINDOW: usize = 32_768;
 /// A page shorter than this is loaded without threads (a page on screen).
 const PARALLEL_FROM: usize = 64;
 
+/// One document of a window: its article and snippet, or why it failed.
+type Loaded = tantivy::Result<(Article, Option<Snippet>)>;
+
 /// The hits of a page, loaded as they are taken.
 pub(crate) struct PageLoader {
     page: Vec<(f32, DocAddress)>,
@@ -70,16 +73,15 @@ impl PageLoader {
                 });
             (i, loaded)
         };
-        let mut loaded: Vec<(usize, tantivy::Result<(Article, Option<Snippet>)>)> =
-            if window.len() < PARALLEL_FROM {
-                by_address.iter().map(load).collect()
-            } else {
-                let piece = window.len().div_ceil(rayon::current_num_threads().max(1));
-                by_address
-                    .par_chunks(piece)
-                    .flat_map_iter(|run| run.iter().map(load))
-                    .collect()
-            };
+        let mut loaded: Vec<(usize, Loaded)> = if window.len() < PARALLEL_FROM {
+            by_address.iter().map(load).collect()
+        } else {
+            let piece = window.len().div_ceil(rayon::current_num_threads().max(1));
+            by_address
+                .par_chunks(piece)
+                .flat_map_iter(|run| run.iter().map(load))
+                .collect()
+        };
         loaded.sort_unstable_by_key(|(i, _)| *i);
         loaded
             .into_iter()

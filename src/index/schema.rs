@@ -9,10 +9,10 @@
 //! case-folded keyword. The `*_key` fields hold exact display values as fast
 //! columns for facet counts and statistics.
 
+use crate::analysis;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use crate::analysis;
 use tantivy::Index;
 
 /// Version of the on-disk layout; an index with another version must be rebuilt.
@@ -161,4 +161,3 @@ pub(crate) fn register_tokenizers(index: &Index) {
         .fast_field_tokenizer()
         .register(KEYWORD, analysis::keyword_analyzer());
 }
-

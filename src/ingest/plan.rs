@@ -111,13 +111,13 @@ pub(crate) fn plan<'c>(corpus: &'c Corpus, manifest: &mut Manifest, view: &Index
 /// hold `min_files` (enough to keep every thread reading), `max_bytes` bytes.
 /// Large JSON-lines files are streamed, so a run's memory is bounded by its
 /// file count times the piece size, not by its bytes.
-pub(crate) fn chunks_by_size<'a, T>(
-    files: &'a [T],
+pub(crate) fn chunks_by_size<T>(
+    files: &[T],
     size: impl Fn(&T) -> u64,
     min_files: usize,
     max_files: usize,
     max_bytes: u64,
-) -> Vec<&'a [T]> {
+) -> Vec<&[T]> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut bytes = 0;

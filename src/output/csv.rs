@@ -120,7 +120,10 @@ mod tests {
         assert_eq!(cell(&f(Csv::Decimals), &serde_json::json!(2.0)), "2.0000");
         assert_eq!(cell(&f(Csv::List), &serde_json::json!(["a", "b"])), "a; b");
         assert_eq!(
-            cell(&f(Csv::Slugs), &serde_json::json!([{"slug": "trade"}, {"slug": "energy"}])),
+            cell(
+                &f(Csv::Slugs),
+                &serde_json::json!([{"slug": "trade"}, {"slug": "energy"}])
+            ),
             "trade; energy"
         );
         assert_eq!(cell(&f(Csv::Text), &serde_json::json!("=1+1")), "'=1+1");

@@ -15,7 +15,10 @@ use std::io::{self, Write};
 /// assert_eq!(markdown_escape("a|b\n*c*"), "a\\|b \\*c\\*");
 /// ```
 pub fn markdown_escape(s: &str) -> String {
-    let line = one_line(s);
+    escape(&one_line(s))
+}
+
+fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
         if matches!(c, '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\') {
@@ -24,6 +27,18 @@ pub fn markdown_escape(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A piece of a cell: escaped, on one line, keeping a space at its edges.
+fn escape_piece(s: &str) -> String {
+    let mut e = markdown_escape(s);
+    if s.starts_with(char::is_whitespace) && !e.is_empty() {
+        e.insert(0, ' ');
+    }
+    if s.ends_with(char::is_whitespace) {
+        e.push(' ');
+    }
+    e
 }
 
 /// How a column shows its field.
@@ -96,10 +111,9 @@ impl Column {
             Render::Link(url) => {
                 let title = markdown_escape(&text(v));
                 match record.get(url).and_then(Value::as_str) {
-                    Some(u) if u.starts_with("http") => format!(
-                        "[{title}]({})",
-                        u.replace(')', "%29").replace(' ', "%20")
-                    ),
+                    Some(u) if u.starts_with("http") => {
+                        format!("[{title}]({})", u.replace(')', "%29").replace(' ', "%20"))
+                    }
                     _ => title,
                 }
             }
@@ -123,14 +137,14 @@ fn marked(text: &str, ranges: Option<&Value>) -> String {
         let (Some(before), Some(mark)) = (text.get(at..start), text.get(start..end)) else {
             continue;
         };
-        out.push_str(&markdown_escape(before));
+        out.push_str(&escape_piece(before));
         out.push_str("**");
         out.push_str(&markdown_escape(mark));
         out.push_str("**");
         at = end;
     }
-    out.push_str(&markdown_escape(text.get(at..).unwrap_or("")));
-    out
+    out.push_str(&escape_piece(text.get(at..).unwrap_or("")));
+    out.trim().to_string()
 }
 
 pub(crate) struct MarkdownList<'w, R: Record> {

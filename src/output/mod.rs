@@ -25,11 +25,9 @@ pub mod trend;
 
 pub use self::csv::csv_safe;
 pub use markdown::markdown_escape;
-pub use records::{
-    CountRow, CountsHead, KwicHead, QuotesHead, Record, SearchHead, TopicsHead,
-};
-pub use trend::TrendRow;
+pub use records::{CountRow, CountsHead, KwicHead, QuotesHead, Record, SearchHead, TopicsHead};
 pub use schema::{schema_markdown, Csv, FieldDef, Kind};
+pub use trend::TrendRow;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -115,7 +113,10 @@ pub fn list_writer<'w, R: Record + 'w>(
 
 /// A record as a JSON object, its fields in schema order (bodies of
 /// search hits only `with_body`).
-pub fn json_object<R: Record>(record: &R, with_body: bool) -> serde_json::Map<String, serde_json::Value> {
+pub fn json_object<R: Record>(
+    record: &R,
+    with_body: bool,
+) -> serde_json::Map<String, serde_json::Value> {
     records::to_json(record, with_body)
 }
 

@@ -83,7 +83,8 @@ fn strings(v: &[String]) -> Value {
 }
 
 fn date(d: &Option<chrono::DateTime<chrono::Utc>>) -> Value {
-    d.as_ref().map_or(Value::Null, |d| Value::String(rfc3339(d)))
+    d.as_ref()
+        .map_or(Value::Null, |d| Value::String(rfc3339(d)))
 }
 
 fn topics(t: &[TopicScore]) -> Value {

@@ -61,19 +61,55 @@ pub enum Kind {
 
 /// The fields of an article, in every record that is an article.
 const ARTICLE: &[FieldDef] = &[
-    field("id", Csv::Text, "the article's id (the record's own, else derived from its file)"),
-    field("path", Csv::Text, "the file it came from, relative to the corpus"),
+    field(
+        "id",
+        Csv::Text,
+        "the article's id (the record's own, else derived from its file)",
+    ),
+    field(
+        "path",
+        Csv::Text,
+        "the file it came from, relative to the corpus",
+    ),
     field("title", Csv::Text, "the headline"),
-    field("date", Csv::Text, "publication date, RFC 3339 in UTC (`Z`); null when unknown"),
-    field("date_precision", Csv::Text, "what of the date is known: `exact`, `day`, `month` or `year`"),
-    field("source", Csv::Text, "the publication (from the record or its metadata)"),
+    field(
+        "date",
+        Csv::Text,
+        "publication date, RFC 3339 in UTC (`Z`); null when unknown",
+    ),
+    field(
+        "date_precision",
+        Csv::Text,
+        "what of the date is known: `exact`, `day`, `month` or `year`",
+    ),
+    field(
+        "source",
+        Csv::Text,
+        "the publication (from the record or its metadata)",
+    ),
     field("authors", Csv::List, "the authors, a list"),
     field("url", Csv::Text, "the article's address"),
     field("dateline", Csv::Text, "the dateline (Reuters)"),
-    field("speakers", Csv::List, "named people the article quotes or paraphrases"),
-    field("quotes", Csv::No, "its quotes: objects with the fields of a quote record from `speaker` to `end`"),
-    field("topics", Csv::Slugs, "inferred policy topics: objects `{slug, score}`, best first (CSV: the slugs)"),
-    field("tags", Csv::List, "the record's own subject codes and keywords"),
+    field(
+        "speakers",
+        Csv::List,
+        "named people the article quotes or paraphrases",
+    ),
+    field(
+        "quotes",
+        Csv::No,
+        "its quotes: objects with the fields of a quote record from `speaker` to `end`",
+    ),
+    field(
+        "topics",
+        Csv::Slugs,
+        "inferred policy topics: objects `{slug, score}`, best first (CSV: the slugs)",
+    ),
+    field(
+        "tags",
+        Csv::List,
+        "the record's own subject codes and keywords",
+    ),
 ];
 
 const BODY: FieldDef = field("body", Csv::Text, "the article text");
@@ -91,8 +127,16 @@ const ARTICLE_REF: &[FieldDef] = &[
 ];
 
 const RANK_SCORE: &[FieldDef] = &[
-    field("rank", Csv::Number, "1-based position in the whole result list"),
-    field("score", Csv::Decimals, "relevance (BM25; 0 when sorted by date)"),
+    field(
+        "rank",
+        Csv::Number,
+        "1-based position in the whole result list",
+    ),
+    field(
+        "score",
+        Csv::Decimals,
+        "relevance (BM25; 0 when sorted by date)",
+    ),
 ];
 
 const HIT_TAIL: &[FieldDef] = &[
@@ -101,7 +145,11 @@ const HIT_TAIL: &[FieldDef] = &[
         ..BODY
     },
     field("snippet", Csv::Text, "the best passage for the query"),
-    field("highlights", Csv::No, "byte ranges `[start, end]` of the matched words in `snippet`"),
+    field(
+        "highlights",
+        Csv::No,
+        "byte ranges `[start, end]` of the matched words in `snippet`",
+    ),
 ];
 
 const QUOTE: &[FieldDef] = &[
@@ -120,7 +168,11 @@ const QUOTE_HIT_TAIL: &[FieldDef] = &[field(
 )];
 
 const KWIC: &[FieldDef] = &[
-    field("article_rank", Csv::Number, "position of the article in the result list"),
+    field(
+        "article_rank",
+        Csv::Number,
+        "position of the article in the result list",
+    ),
     field("left", Csv::Text, "context before the match, on one line"),
     field("match", Csv::Text, "the matched words"),
     field("right", Csv::Text, "context after the match"),
@@ -132,22 +184,50 @@ const TREND_ROW: &[FieldDef] = &[
     field("series", Csv::Number, "1-based series number"),
     field("name", Csv::Text, "the series' name"),
     field("query", Csv::Text, "the query counted"),
-    field("source", Csv::Text, "the publication, for per-source series"),
-    field("kind", Csv::Text, "what `value` holds: `none` (counts), `share`, `zscore`, `epu`, `epu-standardized`"),
-    field("period", Csv::Text, "the period's label (`2017-07`, `2017-W29`, `2017-Q3`…)"),
+    field(
+        "source",
+        Csv::Text,
+        "the publication, for per-source series",
+    ),
+    field(
+        "kind",
+        Csv::Text,
+        "what `value` holds: `none` (counts), `share`, `zscore`, `epu`, `epu-standardized`",
+    ),
+    field(
+        "period",
+        Csv::Text,
+        "the period's label (`2017-07`, `2017-W29`, `2017-Q3`…)",
+    ),
     field("start", Csv::Text, "its first day (UTC)"),
     field("end", Csv::Text, "its last day (UTC)"),
     field("matches", Csv::Number, "matching articles in the period"),
-    field("total", Csv::Number, "all articles of the period under the filters"),
+    field(
+        "total",
+        Csv::Number,
+        "all articles of the period under the filters",
+    ),
     field("share", Csv::Number, "matches / total"),
     field("value", Csv::Number, "the normalised value"),
 ];
 
 const COUNT: &[FieldDef] = &[
-    field("field", Csv::Text, "what is counted: `speaker`, `topic`, `source` or `year`"),
-    field("value", Csv::Text, "the speaker, topic slug, source or year"),
+    field(
+        "field",
+        Csv::Text,
+        "what is counted: `speaker`, `topic`, `source` or `year`",
+    ),
+    field(
+        "value",
+        Csv::Text,
+        "the speaker, topic slug, source or year",
+    ),
     field("articles", Csv::Number, "articles with this value"),
-    field("quotes", Csv::Number, "quotes by this speaker in those articles (speakers only; else null)"),
+    field(
+        "quotes",
+        Csv::Number,
+        "quotes by this speaker in those articles (speakers only; else null)",
+    ),
 ];
 
 const TOPIC: &[FieldDef] = &[

@@ -155,7 +155,11 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
         .or_else(|| meta("article:author").filter(|s| !s.starts_with("http")))
         .or_else(|| meta("dc.creator"))
         .or_else(|| meta("byl"))
-        .map(|s| vec![collapse_ws(s.trim_start_matches("By ").trim_start_matches("by "))])
+        .map(|s| {
+            vec![collapse_ws(
+                s.trim_start_matches("By ").trim_start_matches("by "),
+            )]
+        })
         .unwrap_or_else(|| ld.authors.clone());
     a.source = meta("og:site_name")
         .map(collapse_ws)

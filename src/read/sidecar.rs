@@ -243,7 +243,7 @@ mod tests {
         let rec = s.lookup("breitbart_2016-03-11_activists-brick").unwrap();
         let mut a = Article {
             title: "Title from the file".into(),
-            author: Some("File Author".into()),
+            authors: vec!["File Author".into()],
             tags: vec!["A".into()],
             ..Article::default()
         };

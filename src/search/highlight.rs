@@ -10,7 +10,7 @@
 //! word whose first letters differ from every term's cannot match it.
 //!
 //! ```
-//! use econ_archive::highlight::Highlighter;
+//! use econ_archive::search::highlight::Highlighter;
 //! let mut terms = std::collections::BTreeMap::new();
 //! terms.insert("tariff".to_string(), 1.0);
 //! let h = Highlighter::new(terms, 60);

@@ -263,29 +263,31 @@ pub fn concordance<'a>(backend: &'a dyn Backend, req: &KwicRequest) -> Result<Kw
     search.snippets = false;
     let results = backend.search(&search)?;
     let width = req.width;
-    let lines = results.hits.flat_map(move |hit| -> Vec<Result<KwicLine, Error>> {
-        let hit = match hit {
-            Ok(h) => h,
-            Err(e) => return vec![Err(e)],
-        };
-        let body = &hit.article.body;
-        let article = Arc::new(ArticleRef::of(&hit.article));
-        occurrences(body, &ms)
-            .into_iter()
-            .map(|r| {
-                let (left, keyword, right) = context(body, r.clone(), width);
-                Ok(KwicLine {
-                    article_rank: hit.rank,
-                    article: article.clone(),
-                    left,
-                    keyword,
-                    right,
-                    start: r.start,
-                    end: r.end,
+    let lines = results
+        .hits
+        .flat_map(move |hit| -> Vec<Result<KwicLine, Error>> {
+            let hit = match hit {
+                Ok(h) => h,
+                Err(e) => return vec![Err(e)],
+            };
+            let body = &hit.article.body;
+            let article = Arc::new(ArticleRef::of(&hit.article));
+            occurrences(body, &ms)
+                .into_iter()
+                .map(|r| {
+                    let (left, keyword, right) = context(body, r.clone(), width);
+                    Ok(KwicLine {
+                        article_rank: hit.rank,
+                        article: article.clone(),
+                        left,
+                        keyword,
+                        right,
+                        start: r.start,
+                        end: r.end,
+                    })
                 })
-            })
-            .collect()
-    });
+                .collect()
+        });
     Ok(KwicList {
         articles_matching: results.total,
         articles_read: results.page_len,

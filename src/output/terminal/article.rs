@@ -48,7 +48,12 @@ pub fn write_article(out: &mut dyn Write, a: &Article) -> io::Result<()> {
             .clone()
             .or_else(|| q.attributed_to.clone())
             .unwrap_or_else(|| "unattributed".into());
-        writeln!(out, "quote      {}: “{}”", one_line(&who), one_line(&q.text))?;
+        writeln!(
+            out,
+            "quote      {}: “{}”",
+            one_line(&who),
+            one_line(&q.text)
+        )?;
     }
     writeln!(out)?;
     for para in a.body.split("\n\n") {

@@ -82,11 +82,7 @@ pub fn write_stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
             .unwrap_or_else(|| "-".into())
     };
     writeln!(out, "articles:   {}", s.summary.articles)?;
-    writeln!(
-        out,
-        "index size: {:.1} MB",
-        s.summary.bytes as f64 / 1e6
-    )?;
+    writeln!(out, "index size: {:.1} MB", s.summary.bytes as f64 / 1e6)?;
     writeln!(
         out,
         "dates:      {} to {} ({} undated)",
