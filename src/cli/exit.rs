@@ -35,10 +35,19 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
 
 /// Did the error come from writing to a pipe whose reader has gone?
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     e.chain().any(|cause| {
+        // The library's `Error::Io` and serde_json's error are transparent
+        // over the io::Error: it is not a cause of its own in the chain.
         cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || cause.downcast_ref::<econ_archive::Error>().is_some_and(
+                |e| matches!(e, econ_archive::Error::Io(io) if io.kind() == BrokenPipe),
+            )
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
     })
 }
 

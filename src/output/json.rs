@@ -16,9 +16,9 @@ fn write_fields(out: &mut dyn Write, m: &Map<String, Value>, mut first: bool) ->
             out.write_all(b",")?;
         }
         first = false;
-        serde_json::to_writer(&mut *out, k).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, k).map_err(io::Error::from)?;
         out.write_all(b":")?;
-        serde_json::to_writer(&mut *out, v).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, v).map_err(io::Error::from)?;
     }
     Ok(first)
 }
@@ -52,7 +52,7 @@ where
         if !first {
             self.out.write_all(b",")?;
         }
-        serde_json::to_writer(&mut *self.out, R::LIST).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *self.out, R::LIST).map_err(io::Error::from)?;
         self.out.write_all(b":[")?;
         self.head = Some(head.clone());
         Ok(())
@@ -63,7 +63,7 @@ where
             .write_all(if self.records == 0 { b"\n" } else { b",\n" })?;
         self.records += 1;
         serde_json::to_writer(&mut *self.out, &to_json(record, self.opts.with_body))
-            .map_err(io::Error::other)
+            .map_err(io::Error::from)
     }
 
     fn finish(&mut self) -> io::Result<()> {
@@ -100,7 +100,7 @@ impl<R: Record> ListWriter<R> for JsonLines<'_, R> {
 
     fn record(&mut self, record: &R) -> io::Result<()> {
         serde_json::to_writer(&mut *self.out, &to_json(record, self.opts.with_body))
-            .map_err(io::Error::other)?;
+            .map_err(io::Error::from)?;
         self.out.write_all(b"\n")
     }
 
