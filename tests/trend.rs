@@ -74,6 +74,11 @@ fn f64s(series: &Value, key: &str) -> Vec<f64> {
         .collect()
 }
 
+/// A column of numbers that may be unknown (null).
+fn maybe_f64s(series: &Value, key: &str) -> Vec<Option<f64>> {
+    column(series, key).iter().map(|v| v.as_f64()).collect()
+}
+
 fn close(got: &[f64], want: &[f64]) {
     assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
     for (g, w) in got.iter().zip(want) {
@@ -173,7 +178,7 @@ fn terms_file_sets_are_anded_and_printed() {
 }
 
 #[test]
-fn shares_and_empty_periods_filled_with_zeros() {
+fn empty_periods_are_listed_with_zero_counts_and_unknown_shares() {
     let dir = tempfile::tempdir().unwrap();
     let index = build(
         dir.path(),
@@ -192,7 +197,17 @@ fn shares_and_empty_periods_filled_with_zeros() {
     let s = &v["series"][0];
     assert_eq!(u64s(s, "matches"), [2, 0, 0, 1]);
     assert_eq!(u64s(s, "total"), [4, 0, 0, 2]);
-    close(&f64s(s, "value"), &[0.5, 0.0, 0.0, 0.5]);
+    // A month without articles has no share: unknown, not 0.
+    assert_eq!(maybe_f64s(s, "value"), [Some(0.5), None, None, Some(0.5)]);
+    assert_eq!(maybe_f64s(s, "share"), [Some(0.5), None, None, Some(0.5)]);
+    assert_eq!(v["empty_periods"], 2);
+    let csv = common::run_format("trend", &index, &["tariffs", "--normalize", "share"], "csv");
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    let feb = csv.lines().find(|l| l.contains(",2017-02,")).unwrap();
+    assert!(
+        feb.ends_with(",0,0,,"),
+        "empty share and value cells: {feb}"
+    );
     assert_eq!(column(s, "start")[1], "2017-02-01");
     assert_eq!(column(s, "end")[1], "2017-02-28");
     assert_eq!(v["range"]["start"], "2017-01-01");
@@ -384,7 +399,7 @@ fn by_source_series_use_each_sources_articles_as_denominator() {
     close(&f64s(ledger, "value"), &[1.0, 0.0]);
     let hsj = &series[2];
     assert_eq!(u64s(hsj, "total"), [2, 0]);
-    close(&f64s(hsj, "value"), &[0.5, 0.0]);
+    assert_eq!(maybe_f64s(hsj, "value"), [Some(0.5), None]);
 
     // Filters apply to the denominators too.
     let (v, _) = trend_json(

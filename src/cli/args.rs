@@ -26,8 +26,21 @@ pub struct IndexArg {
 }
 
 /// The query words of a command, joined with spaces and parsed.
+/// Notes on how the query was read go to stderr.
 pub fn query_of(words: &[String]) -> anyhow::Result<Query> {
-    Ok(Query::parse(&words.join(" "))?)
+    let query = Query::parse(&words.join(" "))?;
+    for note in query.notes() {
+        eprintln!("note: {note}");
+    }
+    Ok(query)
+}
+
+/// Says on stderr when `--offset` skipped past every result, so an empty
+/// page is not taken for an empty result.
+pub fn note_offset_past_end(offset: usize, total: usize, written: usize) {
+    if written == 0 && total > 0 && offset >= total {
+        eprintln!("note: --offset {offset} is past the end: there are {total} in all");
+    }
 }
 
 /// Filters shared by the commands that search.

@@ -6,7 +6,7 @@
 //! `--speaker` keeps only quotes attributed to that person. The total is
 //! exact: every matching article is read.
 
-use crate::args::{query_of, FilterArgs, IndexArg, OutputArgs};
+use crate::args::{note_offset_past_end, query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::found;
 use crate::open::open_archive;
 use econ_archive::output::{list_writer, QuotesHead};
@@ -58,6 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writer.record(h)?;
     }
     writer.finish()?;
+    note_offset_past_end(req.offset, list.total, list.hits.len());
     args.out
         .report(format_args!("{} of {} quotes", list.hits.len(), list.total));
     found(list.total > 0)

@@ -1,10 +1,11 @@
 //! `econ-archive search QUERY…`: ranked full-text search with filters.
 //!
 //! The query language (see `econ_archive::search::query`): words are ANDed
-//! by default; "phrases", OR, -word / NOT, (groups), prefix*, and fields
-//! title:, body:, quote:, speaker:, author:, source:, topic:, tag:, id:.
+//! by default; "phrases", "phrases"~N, OR, -word / NOT, (groups), prefix*,
+//! wild*cards, fuzzy~ words, boosts^N, and fields title:, body:, quote:,
+//! speaker:, author:, source:, topic:, tag:, id:.
 
-use crate::args::{query_of, FilterArgs, IndexArg, OutputArgs};
+use crate::args::{note_offset_past_end, query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::found;
 use crate::open::open_archive;
 use econ_archive::output::{list_writer, SearchHead};
@@ -14,7 +15,12 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 #[command(
     about = "Search the archive (BM25 ranking, phrases, boolean operators, filters)",
-    after_help = "A query starting with `-` goes after `--` or inside quotes: \
+    after_help = "Query syntax: trade deficit (both words), \"trade deficit\" (phrase), \
+                  \"interest rates\"~3 (words up to 3 apart), tariffs OR quotas, -china or \
+                  NOT china, (steel OR aluminium), tariff* (prefix, words as written), \
+                  infl*tion, tarif~ (up to 2 edits), budget^2 (weigh twice), title:, body:, \
+                  quote:, speaker:, author:, source:, topic:, tag:, id:. Dates: --since, --until.\n\n\
+                  A query starting with `-` goes after `--` or inside quotes: \
                   econ-archive search -- -china tariffs"
 )]
 pub struct Args {
@@ -74,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         written += 1;
     }
     writer.finish()?;
+    note_offset_past_end(req.offset, results.total, written);
     args.out
         .report(format_args!("{written} of {} hits", results.total));
     found(results.total > 0)

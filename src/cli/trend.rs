@@ -170,6 +170,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             writer.finish()?;
             out = Box::new(std::io::sink());
+            // Rows have no room for it: the empty share cells are explained here.
+            if let Some(note) = trend_output::empty_periods_note(&t) {
+                eprintln!("note: {note}");
+            }
         }
     }
     out.flush()?;

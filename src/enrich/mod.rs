@@ -78,8 +78,10 @@ impl Enricher {
         self.fingerprint
     }
 
-    /// Fills in date, speakers, quotes and topics.
+    /// Fills in date, speakers, quotes and topics, after composing the
+    /// text's accents.
     pub fn enrich(&self, article: &mut Article) {
+        compose_text(article);
         fill_date(article);
         if self.speakers {
             let found = speakers::attribute(&article.title, &article.body);
@@ -101,6 +103,31 @@ impl Enricher {
         if self.topics {
             article.topics = self.taxonomy.classify(&article.title, &article.body);
         }
+    }
+}
+
+/// Text in Unicode normal form C: an accent written as a separate combining
+/// mark (`Zu\u{308}rich`) is composed with its letter (`Zürich`), so that it
+/// is indexed, folded and searched like the precomposed letter. Quote
+/// offsets are found afterwards, in the composed body. Text already in NFC
+/// (all ASCII text, nearly all text) is left untouched.
+fn compose_text(article: &mut Article) {
+    fn compose(s: &mut String) {
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+            return;
+        }
+        *s = s.nfc().collect();
+    }
+    compose(&mut article.title);
+    compose(&mut article.body);
+    for s in article
+        .authors
+        .iter_mut()
+        .chain(article.record_speakers.iter_mut())
+        .chain(article.source.iter_mut())
+    {
+        compose(s);
     }
 }
 

@@ -9,7 +9,8 @@ use super::hits::PageLoader;
 use crate::article::Article;
 use crate::enrich::topics::Taxonomy;
 use crate::error::Error;
-use crate::search::highlight::Highlighter;
+use crate::search::highlight::{BodyWords, Highlighter};
+use crate::search::query::Node;
 use crate::search::{
     Backend, CountField, CountRequest, Counts, Facets, HitList, SearchRequest, SortOrder, Summary,
     TermStats,
@@ -38,7 +39,7 @@ impl Backend for EmbeddedIndex {
     fn search(&self, req: &SearchRequest) -> Result<HitList<'_>, Error> {
         let searcher = self.searcher()?;
         let compiler = Compiler::new(&self.fields, &searcher, req.scope);
-        let text_query = compiler.compile(req.query.root());
+        let text_query = compiler.compile(req.query.root())?;
         let full = compiler.restrict(text_query.box_clone(), &req.filters);
 
         // The facet counts visit every hit anyway: their total saves a pass.
@@ -65,7 +66,7 @@ impl Backend for EmbeddedIndex {
             topics: counts.top(1, 17),
         });
         let snippets = if req.snippets && !page.is_empty() {
-            Some(self.highlighter(&searcher, &*text_query)?)
+            Some(self.highlighter(&searcher, req.query.root())?)
         } else {
             None
         };
@@ -101,7 +102,7 @@ impl Backend for EmbeddedIndex {
     fn count(&self, req: &CountRequest<'_>) -> Result<Counts, Error> {
         let searcher = self.searcher()?;
         let compiler = Compiler::new(&self.fields, &searcher, Default::default());
-        let query = compiler.request(req.query.root(), req.filters);
+        let query = compiler.request(req.query.root(), req.filters)?;
         let counter = Counter {
             columns: req.fields.iter().map(|f| column_of(*f)).collect(),
             periods: req.periods,
@@ -148,29 +149,19 @@ impl Backend for EmbeddedIndex {
 }
 
 impl EmbeddedIndex {
-    /// The highlighter for a query's body terms, weighted as tantivy's
-    /// snippet generator weighs them: rarer words count for more.
-    fn highlighter(&self, searcher: &Searcher, query: &dyn Query) -> Result<Highlighter, Error> {
+    /// The highlighter for the words a query looks for in the body (not
+    /// those under NOT), weighted as tantivy's snippet generator weighs
+    /// them: rarer words count for more.
+    fn highlighter(&self, searcher: &Searcher, query: &Node) -> Result<Highlighter, Error> {
+        let wanted = BodyWords::of(query);
         let mut terms = BTreeMap::new();
-        let mut failure = None;
-        query.query_terms(&mut |term, _| {
-            if term.field() != self.fields.body {
-                return;
+        for stem in wanted.stems {
+            let df = searcher.doc_freq(&Term::from_field_text(self.fields.body, &stem))?;
+            if df > 0 {
+                terms.insert(stem, 1.0 / (1.0 + df as f32));
             }
-            if let Some(text) = term.value().as_str() {
-                match searcher.doc_freq(term) {
-                    Ok(df) if df > 0 => {
-                        terms.insert(text.to_string(), 1.0 / (1.0 + df as f32));
-                    }
-                    Ok(_) => {}
-                    Err(e) => failure = Some(e),
-                }
-            }
-        });
-        if let Some(e) = failure {
-            return Err(e.into());
         }
-        Ok(Highlighter::new(terms, SNIPPET_CHARS))
+        Ok(Highlighter::new(terms, SNIPPET_CHARS).with_patterns(wanted.patterns))
     }
 }
 

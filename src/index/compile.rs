@@ -8,14 +8,15 @@
 use super::in_quote::InQuoteQuery;
 use super::schema::{self, Fields};
 use crate::analysis;
-use crate::search::query::Node;
+use crate::error::Error;
+use crate::search::query::{Node, WordPattern};
 use crate::search::{Filters, Scope};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -24,8 +25,17 @@ use tantivy::{Searcher, Term};
 /// Title matches count this much more than body matches.
 pub const TITLE_BOOST: f32 = 2.0;
 
-/// Most body terms a prefix searched inside quotes expands to.
-const MAX_PREFIX_TERMS: usize = 1024;
+/// Most different words a pattern searched inside quotes may stand for:
+/// each becomes a query of its own over the quote spans.
+pub(crate) const MAX_PATTERN_WORDS: usize = 10_000;
+
+/// What a leaf of the query tree asks of a field.
+#[derive(Clone, Copy)]
+enum Leaf<'q> {
+    Word(&'q str),
+    Phrase(&'q str, u32),
+    Pattern(&'q WordPattern),
+}
 
 fn in_quote(terms: Vec<(usize, Term)>) -> Box<dyn Query> {
     Box::new(InQuoteQuery::phrase(terms, schema::QUOTE_SPANS))
@@ -58,8 +68,8 @@ impl<'a> Compiler<'a> {
     }
 
     /// The query tree and the filters as one tantivy query.
-    pub(crate) fn request(&self, query: &Node, filters: &Filters) -> Box<dyn Query> {
-        self.restrict(self.compile(query), filters)
+    pub(crate) fn request(&self, query: &Node, filters: &Filters) -> Result<Box<dyn Query>, Error> {
+        Ok(self.restrict(self.compile(query)?, filters))
     }
 
     /// A compiled query restricted by the filters (which do not score).
@@ -76,87 +86,111 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles a query tree.
-    pub(crate) fn compile(&self, node: &Node) -> Box<dyn Query> {
-        match node {
+    pub(crate) fn compile(&self, node: &Node) -> Result<Box<dyn Query>, Error> {
+        Ok(match node {
             Node::All => Box::new(AllQuery),
-            Node::Word {
-                field,
-                text,
-                prefix,
-            } => self.leaf(field.as_deref(), text, *prefix, false),
-            Node::Phrase { field, text } => self.leaf(field.as_deref(), text, false, true),
+            Node::Word { field, text } => self.leaf(field.as_deref(), Leaf::Word(text))?,
+            Node::Phrase { field, text, slop } => {
+                self.leaf(field.as_deref(), Leaf::Phrase(text, *slop))?
+            }
+            Node::Pattern { field, pattern } => {
+                self.leaf(field.as_deref(), Leaf::Pattern(pattern))?
+            }
+            Node::Boost { node, factor } => Box::new(BoostQuery::new(self.compile(node)?, *factor)),
             Node::And(parts) => {
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
-                    .iter()
-                    .map(|p| match p {
-                        Node::Not(inner) => (Occur::MustNot, self.compile(inner)),
-                        _ => (Occur::Must, self.compile(p)),
-                    })
-                    .collect();
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len());
+                for p in parts {
+                    clauses.push(match p {
+                        Node::Not(inner) => (Occur::MustNot, self.compile(inner)?),
+                        _ => (Occur::Must, self.compile(p)?),
+                    });
+                }
                 if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
                 }
                 Box::new(BooleanQuery::new(clauses))
             }
-            Node::Or(parts) => Box::new(BooleanQuery::new(
-                parts
-                    .iter()
-                    .map(|p| (Occur::Should, self.compile(p)))
-                    .collect(),
-            )),
+            Node::Or(parts) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len());
+                for p in parts {
+                    clauses.push((Occur::Should, self.compile(p)?));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
             Node::Not(inner) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, Box::new(AllQuery)),
-                (Occur::MustNot, self.compile(inner)),
+                (Occur::MustNot, self.compile(inner)?),
             ])),
-        }
+        })
     }
 
-    fn leaf(&self, field: Option<&str>, text: &str, prefix: bool, phrase: bool) -> Box<dyn Query> {
+    fn leaf(&self, field: Option<&str>, leaf: Leaf) -> Result<Box<dyn Query>, Error> {
         let f = self.fields;
-        match field.or(self.default_field) {
+        Ok(match field.or(self.default_field) {
             None => Box::new(BooleanQuery::new(vec![
                 (
                     Occur::Should,
                     Box::new(BoostQuery::new(
-                        self.text_query(f.title, &self.prose, text, prefix, phrase),
+                        self.prose_query(f.title, f.title_words, leaf)?,
                         TITLE_BOOST,
                     )),
                 ),
-                (
-                    Occur::Should,
-                    self.text_query(f.body, &self.prose, text, prefix, phrase),
-                ),
+                (Occur::Should, self.prose_query(f.body, f.body_words, leaf)?),
             ])),
-            Some("title") => self.text_query(f.title, &self.prose, text, prefix, phrase),
-            Some("body") => self.text_query(f.body, &self.prose, text, prefix, phrase),
-            Some("quote") => self.quote_query(text, prefix, phrase),
-            Some("speaker") => self.text_query(f.speaker, &self.name, text, prefix, true),
-            Some("author") => self.text_query(f.author, &self.name, text, prefix, true),
-            Some("source") => self.text_query(f.source, &self.name, text, prefix, true),
-            Some("topic") => exact(f.topic, &text.trim().to_lowercase()),
-            Some("tag") => exact(f.tag, &analysis::fold_keyword(text)),
-            Some("id") => exact(f.id, text.trim()),
+            Some("title") => self.prose_query(f.title, f.title_words, leaf)?,
+            Some("body") => self.prose_query(f.body, f.body_words, leaf)?,
+            Some("quote") => self.quote_query(leaf)?,
+            Some(name @ ("speaker" | "author" | "source")) => {
+                let field = match name {
+                    "speaker" => f.speaker,
+                    "author" => f.author,
+                    _ => f.source,
+                };
+                match leaf {
+                    Leaf::Pattern(p) => pattern_query(field, p)?,
+                    Leaf::Word(t) | Leaf::Phrase(t, _) => {
+                        self.text_query(field, &self.name, t, true, 0)
+                    }
+                }
+            }
+            Some(code @ ("topic" | "tag" | "id")) => {
+                let field = match code {
+                    "topic" => f.topic,
+                    "tag" => f.tag,
+                    _ => f.id,
+                };
+                match leaf {
+                    Leaf::Pattern(p) => pattern_query(field, p)?,
+                    Leaf::Word(t) | Leaf::Phrase(t, _) => match code {
+                        "topic" => exact(field, &t.trim().to_lowercase()),
+                        "tag" => exact(field, &analysis::fold_keyword(t)),
+                        _ => exact(field, t.trim()),
+                    },
+                }
+            }
             Some(_) => Box::new(EmptyQuery),
-        }
+        })
     }
 
-    /// Words of `text` as analysed for `field`: one term, a phrase, or a prefix.
+    /// A leaf over a prose field: words and phrases analysed (stemmed) as
+    /// the field, patterns over the field's words as written.
+    fn prose_query(&self, prose: Field, words: Field, leaf: Leaf) -> Result<Box<dyn Query>, Error> {
+        Ok(match leaf {
+            Leaf::Word(t) => self.text_query(prose, &self.prose, t, false, 0),
+            Leaf::Phrase(t, slop) => self.text_query(prose, &self.prose, t, true, slop),
+            Leaf::Pattern(p) => pattern_query(words, p)?,
+        })
+    }
+
+    /// Words of `text` as analysed for `field`: one term or a phrase.
     fn text_query(
         &self,
         field: Field,
         analyzer: &TextAnalyzer,
         text: &str,
-        prefix: bool,
         phrase: bool,
+        slop: u32,
     ) -> Box<dyn Query> {
-        if prefix {
-            let folded = analysis::fold_keyword(text);
-            return Box::new(FuzzyTermQuery::new_prefix(
-                Term::from_field_text(field, &folded),
-                0,
-                true,
-            ));
-        }
         let mut analyzer = analyzer.clone();
         let mut stream = analyzer.token_stream(text);
         let mut terms = Vec::new();
@@ -172,7 +206,9 @@ impl<'a> Compiler<'a> {
             // Several words from one written word ("U.S.-China") or a quoted
             // phrase must stand together; loose words are all required.
             _ if phrase || !text.contains(char::is_whitespace) => {
-                Box::new(PhraseQuery::new_with_offset(terms))
+                let mut q = PhraseQuery::new_with_offset(terms);
+                q.set_slop(slop);
+                Box::new(q)
             }
             _ => Box::new(BooleanQuery::new(
                 terms
@@ -191,34 +227,29 @@ impl<'a> Compiler<'a> {
 
     /// Words in quotes: each word must occur inside a quote of the article
     /// (at body positions within a quote's span, or in a record's own quote
-    /// text); a phrase must stand inside one quote. Loose words need not
-    /// share one quote here; `quotes` checks each quote by itself.
-    fn quote_query(&self, text: &str, prefix: bool, phrase: bool) -> Box<dyn Query> {
-        let f = self.fields;
-        if prefix {
-            let folded = analysis::fold_keyword(text);
-            let mut any: Vec<(Occur, Box<dyn Query>)> = self
-                .body_terms_with_prefix(&folded)
-                .into_iter()
-                .map(|t| (Occur::Should, in_quote(vec![(0, t)])))
-                .collect();
-            any.push((
-                Occur::Should,
-                self.text_query(f.quote, &self.prose, text, true, false),
-            ));
-            return Box::new(BooleanQuery::new(any));
-        }
+    /// text); a phrase must stand inside one quote. Loose words, and the
+    /// words of a phrase with slop, need not share one quote here; `quotes`
+    /// checks each quote by itself.
+    fn quote_query(&self, leaf: Leaf) -> Result<Box<dyn Query>, Error> {
+        let (text, phrase) = match leaf {
+            Leaf::Pattern(p) => return self.quoted_pattern(p),
+            Leaf::Word(t) => (t, false),
+            Leaf::Phrase(t, slop) => (t, slop == 0),
+        };
         let mut analyzer = self.prose.clone();
         let mut stream = analyzer.token_stream(text);
         let mut words = Vec::new();
         while let Some(tok) = stream.next() {
             words.push((tok.position, tok.text.clone()));
         }
-        match words.len() {
+        Ok(match words.len() {
             0 => Box::new(EmptyQuery),
             // One word; or several from one written word ("U.S.-China") or a
             // quoted phrase, which stand together as in the body.
-            n if n == 1 || phrase || !text.contains(char::is_whitespace) => {
+            n if n == 1
+                || phrase
+                || (!matches!(leaf, Leaf::Phrase(..)) && !text.contains(char::is_whitespace)) =>
+            {
                 self.quoted_words(&words)
             }
             _ => Box::new(BooleanQuery::new(
@@ -227,7 +258,21 @@ impl<'a> Compiler<'a> {
                     .map(|w| (Occur::Must, self.quoted_words(std::slice::from_ref(w))))
                     .collect(),
             )),
-        }
+        })
+    }
+
+    /// A pattern inside quotes: the body words that fit it, each by its stem
+    /// within a quote span (the stem may also stand for words that do not
+    /// fit; `quotes` checks each quote's own words).
+    fn quoted_pattern(&self, pattern: &WordPattern) -> Result<Box<dyn Query>, Error> {
+        let words = self.words_fitting(self.fields.body_words, pattern)?;
+        let stems: BTreeSet<String> = words.iter().map(|w| analysis::stem_english(w)).collect();
+        Ok(Box::new(BooleanQuery::new(
+            stems
+                .iter()
+                .map(|s| (Occur::Should, self.quoted_words(&[(0, s.clone())])))
+                .collect(),
+        )))
     }
 
     /// Analysed words (position, term) standing together inside one quote:
@@ -255,30 +300,43 @@ impl<'a> Compiler<'a> {
         ]))
     }
 
-    /// Body terms starting with `prefix`, across the index's segments (at
-    /// most `MAX_PREFIX_TERMS`).
-    fn body_terms_with_prefix(&self, prefix: &str) -> Vec<Term> {
+    /// The words of `field` (across the index's segments) that fit a
+    /// pattern; more than [`MAX_PATTERN_WORDS`] is an error, not a cut.
+    fn words_fitting(
+        &self,
+        field: Field,
+        pattern: &WordPattern,
+    ) -> Result<BTreeSet<String>, Error> {
+        // Only words starting with the pattern's leading letters can fit a
+        // prefix or a wildcard; fuzzy words may differ anywhere.
+        let lead: String = match pattern {
+            WordPattern::Prefix(p) => p.clone(),
+            WordPattern::Wildcard(w) => w.chars().take_while(|c| !matches!(c, '*' | '?')).collect(),
+            WordPattern::Fuzzy { .. } => String::new(),
+        };
         let mut found: BTreeSet<String> = BTreeSet::new();
         for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.fields.body) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
-            else {
-                continue;
-            };
-            while stream.advance() && found.len() < MAX_PREFIX_TERMS {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().range().ge(lead.as_bytes()).into_stream()?;
+            while stream.advance() {
                 let key = stream.key();
-                if !key.starts_with(prefix.as_bytes()) {
+                if !key.starts_with(lead.as_bytes()) {
                     break;
                 }
-                found.insert(String::from_utf8_lossy(key).into_owned());
+                let Ok(word) = std::str::from_utf8(key) else {
+                    continue;
+                };
+                if pattern.matches(word) && !found.contains(word) {
+                    if found.len() == MAX_PATTERN_WORDS {
+                        return Err(Error::Request(format!(
+                            "`{pattern}` stands for more than {MAX_PATTERN_WORDS} different words inside quotes: make it longer"
+                        )));
+                    }
+                    found.insert(word.to_string());
+                }
             }
         }
-        found
-            .into_iter()
-            .map(|t| Term::from_field_text(self.fields.body, &t))
-            .collect()
+        Ok(found)
     }
 
     /// One query per kind of filter given.
@@ -294,7 +352,7 @@ impl<'a> Compiler<'a> {
             out.push(any(filters
                 .speakers
                 .iter()
-                .map(|s| self.text_query(f.speaker, &self.name, s, false, true))
+                .map(|s| self.text_query(f.speaker, &self.name, s, true, 0))
                 .collect()));
         }
         if !filters.topics.is_empty() {
@@ -308,7 +366,7 @@ impl<'a> Compiler<'a> {
             out.push(any(filters
                 .sources
                 .iter()
-                .map(|s| self.text_query(f.source, &self.name, s, false, true))
+                .map(|s| self.text_query(f.source, &self.name, s, true, 0))
                 .collect()));
         }
         if !filters.tags.is_empty() {
@@ -340,6 +398,24 @@ impl<'a> Compiler<'a> {
         }
         out
     }
+}
+
+/// The words of `field` that fit a pattern, matched by an automaton over the
+/// term dictionary.
+fn pattern_query(field: Field, pattern: &WordPattern) -> Result<Box<dyn Query>, Error> {
+    Ok(match pattern {
+        WordPattern::Prefix(p) => Box::new(FuzzyTermQuery::new_prefix(
+            Term::from_field_text(field, p),
+            0,
+            true,
+        )),
+        WordPattern::Fuzzy { word, distance } => Box::new(FuzzyTermQuery::new(
+            Term::from_field_text(field, word),
+            *distance,
+            true,
+        )),
+        WordPattern::Wildcard(_) => Box::new(RegexQuery::from_pattern(&pattern.regex(), field)?),
+    })
 }
 
 fn exact(field: Field, value: &str) -> Box<dyn Query> {

@@ -21,6 +21,8 @@ impl Fields {
         doc.add_u64(f.hash, hash);
         doc.add_text(f.title, &a.title);
         doc.add_text(f.body, &a.body);
+        doc.add_text(f.title_words, &a.title);
+        doc.add_text(f.body_words, &a.body);
         if let Some(d) = a.date {
             doc.add_date(
                 f.date,

@@ -1,7 +1,11 @@
 //! The tantivy schema: which fields an indexed article has and how each is analysed.
 //!
 //! Text fields (`title`, `body`) use English stemming with case and accent
-//! folding and keep positions so phrases work. Quotes are searched in the
+//! folding and keep positions so phrases work. Their words as written
+//! (folded, not stemmed) are indexed again in `title_words` and
+//! `body_words`, without positions or frequencies: prefixes, wildcards and
+//! fuzzy words match those, so `policy*` finds "policymakers" and not the
+//! "policies" that share the stem `polici`. Quotes are searched in the
 //! body's postings within each quote's span of word positions (`quote_spans`);
 //! only quotes that are not part of the body are indexed as `quote` text. Name-like fields (`speaker`,
 //! `source`, `author`) are folded but not stemmed, so `speaker:mnuchin` matches
@@ -16,7 +20,7 @@ use tantivy::schema::{
 use tantivy::Index;
 
 /// Version of the on-disk layout; an index with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tokenizer for article prose: words, lower-cased, accents folded, English stems.
 pub const PROSE: &str = "econ_prose";
@@ -35,6 +39,10 @@ pub struct Fields {
     pub hash: Field,
     pub title: Field,
     pub body: Field,
+    /// The title's words as written, for word patterns.
+    pub title_words: Field,
+    /// The body's words as written, for word patterns.
+    pub body_words: Field,
     pub date: Field,
     pub date_precision: Field,
     pub source: Field,
@@ -78,6 +86,12 @@ pub(crate) fn build() -> (Schema, Fields) {
             o
         }
     };
+    // Which articles hold a word is all a pattern asks.
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(NAME)
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let keyword = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
@@ -91,6 +105,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         hash: b.add_u64_field("hash", FAST),
         title: b.add_text_field("title", prose.clone()),
         body: b.add_text_field("body", prose.clone()),
+        title_words: b.add_text_field("title_words", words.clone()),
+        body_words: b.add_text_field("body_words", words),
         // Date ranges and sorting use the fast column; an inverted index of
         // one term per distinct second was 2% of the index and never read.
         date: b.add_date_field("date", STORED | FAST),
@@ -132,6 +148,8 @@ pub(crate) fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         hash: f("hash")?,
         title: f("title")?,
         body: f("body")?,
+        title_words: f("title_words")?,
+        body_words: f("body_words")?,
         date: f("date")?,
         date_precision: f("date_precision")?,
         source: f("source")?,

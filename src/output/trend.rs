@@ -56,7 +56,7 @@ impl Record for TrendRow<'_> {
             "end" => p.end.clone().into(),
             "matches" => s.matches[i].into(),
             "total" => s.totals[i].into(),
-            "share" => number(s.shares[i]),
+            "share" => s.shares[i].map_or(Value::Null, number),
             "value" => s.values[i].map_or(Value::Null, number),
             _ => Value::Null,
         }
@@ -121,6 +121,7 @@ pub fn trend_json(t: &Trend, req: &TrendRequest, sets: Option<&TermSets>) -> Val
         },
         "total_articles": t.total_articles,
         "undated": t.undated,
+        "empty_periods": t.empty_periods,
         "series": series,
     })
 }
@@ -148,11 +149,13 @@ pub fn write_markdown(out: &mut dyn Write, t: &Trend) -> io::Result<()> {
         for (i, p) in t.periods.iter().enumerate() {
             writeln!(
                 out,
-                "| {} | {} | {} | {:.4} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 p.label,
                 ser.matches[i],
                 ser.totals[i],
-                ser.shares[i],
+                ser.shares[i]
+                    .map(|v| format!("{v:.4}"))
+                    .unwrap_or_else(|| "–".into()),
                 ser.values[i]
                     .map(|v| format!("{v:.4}"))
                     .unwrap_or_else(|| "–".into())
@@ -167,7 +170,22 @@ pub fn write_markdown(out: &mut dyn Write, t: &Trend) -> io::Result<()> {
             t.undated
         )?;
     }
+    if let Some(note) = empty_periods_note(t) {
+        writeln!(out, "{note}.")?;
+    }
     Ok(())
+}
+
+/// What to say about periods without articles, if there are any.
+pub fn empty_periods_note(t: &Trend) -> Option<String> {
+    match t.empty_periods {
+        0 => None,
+        1 => Some("1 period has no articles under the filters: its share is unknown, not 0".into()),
+        n => Some(format!(
+            "{n} of {} periods have no articles under the filters: their shares are unknown, not 0",
+            t.periods.len()
+        )),
+    }
 }
 
 /// The chart of a trend: one line per series (a source's standardised

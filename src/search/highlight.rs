@@ -19,6 +19,7 @@
 //! ```
 
 use crate::analysis::{self, stem_english};
+use crate::search::query::{Node, WordPattern};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -37,9 +38,51 @@ pub struct Highlighter {
     terms: BTreeMap<String, f32>,
     /// The leading letters any word matching some term must have.
     prefixes: Vec<Vec<char>>,
+    /// Patterns over the words as written (`tariff*`), and the weight of a
+    /// word that fits one.
+    patterns: Vec<WordPattern>,
+    pattern_weight: f32,
     /// The prose analyser without its stemmer (same token boundaries).
     words: TextAnalyzer,
     max_chars: usize,
+}
+
+/// What a query looks for in a body: the stems of its words and phrases and
+/// its word patterns, without the parts under NOT and those restricted to
+/// another field. These, and only these, are marked in a snippet.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct BodyWords {
+    pub stems: Vec<String>,
+    pub patterns: Vec<WordPattern>,
+}
+
+impl BodyWords {
+    /// The positive body words of a query tree.
+    pub fn of(node: &Node) -> BodyWords {
+        let mut out = BodyWords::default();
+        let mut prose = analysis::prose_analyzer();
+        out.collect(node, &mut prose);
+        out.stems.sort();
+        out.stems.dedup();
+        out
+    }
+
+    fn collect(&mut self, node: &Node, prose: &mut TextAnalyzer) {
+        let in_body = |f: &Option<String>| matches!(f.as_deref(), None | Some("body"));
+        match node {
+            Node::Word { field, text } | Node::Phrase { field, text, .. } if in_body(field) => {
+                self.stems.extend(analysis::words_of(prose, text));
+            }
+            Node::Pattern { field, pattern }
+                if in_body(field) && !self.patterns.contains(pattern) =>
+            {
+                self.patterns.push(pattern.clone());
+            }
+            Node::And(parts) | Node::Or(parts) => parts.iter().for_each(|p| self.collect(p, prose)),
+            Node::Boost { node, .. } => self.collect(node, prose),
+            _ => {}
+        }
+    }
 }
 
 /// How many leading letters of a stem a matching word is sure to share.
@@ -60,9 +103,20 @@ impl Highlighter {
         Highlighter {
             terms,
             prefixes,
+            patterns: Vec::new(),
+            pattern_weight: 0.0,
             words,
             max_chars,
         }
+    }
+
+    /// Also marks words that fit these patterns. Each counts as much as the
+    /// most common of the query's words (1 when it has none): how many
+    /// articles hold a pattern's words is not known here.
+    pub fn with_patterns(mut self, patterns: Vec<WordPattern>) -> Highlighter {
+        self.pattern_weight = self.terms.values().copied().reduce(f32::min).unwrap_or(1.0);
+        self.patterns = patterns;
+        self
     }
 
     /// Could `word` (lower-cased, folded) stem to one of the terms?
@@ -77,15 +131,20 @@ impl Highlighter {
     }
 
     fn weight_of(&self, word: &str) -> Option<f32> {
-        if !self.may_match(word) {
-            return None;
+        if self.may_match(word) {
+            if let Some(w) = self.terms.get(&stem_english(word)) {
+                return Some(*w);
+            }
         }
-        self.terms.get(&stem_english(word)).copied()
+        if self.patterns.iter().any(|p| p.matches(word)) {
+            return Some(self.pattern_weight);
+        }
+        None
     }
 
     /// The best passage of `text`; empty when no term occurs in it.
     pub fn snippet(&self, text: &str) -> Snippet {
-        if self.terms.is_empty() {
+        if self.terms.is_empty() && self.patterns.is_empty() {
             return Snippet::default();
         }
         let mut words = self.words.clone();

@@ -6,14 +6,15 @@
 //! a word matches every body word with the same stem after case and accent
 //! folding (`tariffs` finds "tariff" and "Tariffs"); a phrase matches its
 //! words at consecutive positions and is one occurrence spanning all of them
-//! (`"interest rates"` finds "Interest Rate"); a prefix (`tariff*`) matches
-//! body words whose indexed (stemmed) form starts with it, as the search does.
+//! (`"interest rates"` finds "Interest Rate"; `"interest rates"~2` also
+//! "interest on the rates"); a prefix, wildcard or fuzzy word (`tariff*`)
+//! matches body words as written (folded, not stemmed), as the search does.
 //! Words under NOT, and parts restricted to another field (`title:`,
 //! `speaker:`, `topic:`…), only select articles. Overlapping occurrences are
 //! merged into the first, longest one.
 
 use super::backend::Backend;
-use super::query::{Node, Query};
+use super::query::{Node, Query, WordPattern};
 use super::request::{Filters, SearchRequest, SortOrder};
 use crate::analysis;
 use crate::article::ArticleRef;
@@ -25,14 +26,18 @@ use std::sync::Arc;
 /// What to look for in a body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Matcher {
-    /// Analysed tokens at these positions relative to the first.
-    Sequence(Vec<(usize, String)>),
-    /// Any token whose analysed text starts with this (folded) prefix.
-    Prefix(String),
+    /// Analysed tokens at these positions relative to the first; with
+    /// `slop` > 0, up to that many other words may stand between them in all.
+    Sequence {
+        words: Vec<(usize, String)>,
+        slop: u32,
+    },
+    /// Any word that, as written (folded, not stemmed), fits the pattern.
+    Pattern(WordPattern),
 }
 
 /// The body matchers of a parsed query: its positive, unfielded (or `body:`)
-/// words, phrases and prefixes.
+/// words, phrases and patterns.
 pub fn matchers(node: &Node) -> Vec<Matcher> {
     let mut out = Vec::new();
     collect(node, &mut out);
@@ -43,62 +48,99 @@ pub fn matchers(node: &Node) -> Vec<Matcher> {
 fn collect(node: &Node, out: &mut Vec<Matcher>) {
     let in_body = |f: &Option<String>| matches!(f.as_deref(), None | Some("body"));
     match node {
-        Node::Word {
-            field,
-            text,
-            prefix,
-        } if in_body(field) => {
-            if *prefix {
-                let p = analysis::fold_keyword(text);
-                if !p.is_empty() {
-                    out.push(Matcher::Prefix(p));
-                }
-            } else if let Some(m) = sequence(text) {
+        Node::Word { field, text } if in_body(field) => {
+            if let Some(m) = sequence(text, 0) {
                 out.push(m);
             }
         }
-        Node::Phrase { field, text } if in_body(field) => {
-            if let Some(m) = sequence(text) {
+        Node::Phrase { field, text, slop } if in_body(field) => {
+            if let Some(m) = sequence(text, *slop) {
                 out.push(m);
             }
+        }
+        Node::Pattern { field, pattern } if in_body(field) => {
+            out.push(Matcher::Pattern(pattern.clone()))
         }
         Node::And(parts) | Node::Or(parts) => parts.iter().for_each(|p| collect(p, out)),
+        Node::Boost { node, .. } => collect(node, out),
         _ => {}
     }
 }
 
-fn sequence(text: &str) -> Option<Matcher> {
+fn sequence(text: &str, slop: u32) -> Option<Matcher> {
     let toks = tokens(text);
     let first = toks.first()?.position;
-    Some(Matcher::Sequence(
-        toks.into_iter()
-            .map(|t| (t.position - first, t.text))
+    Some(Matcher::Sequence {
+        words: toks
+            .into_iter()
+            .map(|t| (t.position - first, t.stem))
             .collect(),
-    ))
+        slop,
+    })
 }
 
-/// One analysed token of a text.
+/// One word of a text: its position, its stem (as indexed), the word as
+/// written (folded, for patterns) and its byte range.
 #[derive(Debug, Clone)]
 struct Tok {
     position: usize,
-    text: String,
+    stem: String,
+    word: String,
     from: usize,
     to: usize,
 }
 
+/// The words of a text, with the prose analyser's boundaries and stems.
 fn tokens(text: &str) -> Vec<Tok> {
-    let mut analyzer = analysis::prose_analyzer();
+    let mut analyzer = analysis::name_analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(t) = stream.next() {
         out.push(Tok {
             position: t.position,
-            text: t.text.clone(),
+            stem: analysis::stem_english(&t.text),
+            word: t.text.clone(),
             from: t.offset_from,
             to: t.offset_to,
         });
     }
     out
+}
+
+/// Where a sequence starting at token `i` ends (byte offset), if it matches:
+/// each next word at its relative position, or later by at most the slop
+/// left over.
+fn sequence_end(
+    toks: &[Tok],
+    at: &[Option<usize>],
+    i: usize,
+    words: &[(usize, String)],
+    slop: u32,
+) -> Option<usize> {
+    let start = toks[i].position;
+    let mut shift = 0usize;
+    let mut end = None;
+    for (k, (rel, word)) in words.iter().enumerate() {
+        let mut found = None;
+        // The first word is at the start itself; the others may come later.
+        let room = if k == 0 {
+            0
+        } else {
+            (slop as usize).saturating_sub(shift)
+        };
+        for extra in 0..=room {
+            if let Some(Some(j)) = at.get(start + rel + shift + extra) {
+                if toks[*j].stem == *word {
+                    found = Some((*j, extra));
+                    break;
+                }
+            }
+        }
+        let (j, extra) = found?;
+        shift += extra;
+        end = Some(toks[j].to);
+    }
+    end
 }
 
 /// Byte ranges of `text` where the matchers match, in order, without overlaps.
@@ -113,26 +155,16 @@ pub fn occurrences(text: &str, matchers: &[Matcher]) -> Vec<Range<usize>> {
         at[t.position] = Some(i);
     }
     let mut found: Vec<Range<usize>> = Vec::new();
-    for t in &toks {
+    for (i, t) in toks.iter().enumerate() {
         for m in matchers {
             match m {
-                Matcher::Prefix(p) => {
-                    if t.text.starts_with(p.as_str()) {
+                Matcher::Pattern(p) => {
+                    if p.matches(&t.word) {
                         found.push(t.from..t.to);
                     }
                 }
-                Matcher::Sequence(seq) => {
-                    let mut end = None;
-                    for (rel, word) in seq {
-                        match at.get(t.position + rel).copied().flatten() {
-                            Some(i) if toks[i].text == *word => end = Some(toks[i].to),
-                            _ => {
-                                end = None;
-                                break;
-                            }
-                        }
-                    }
-                    if let Some(end) = end {
+                Matcher::Sequence { words, slop } => {
+                    if let Some(end) = sequence_end(&toks, &at, i, words, *slop) {
                         found.push(t.from..end);
                     }
                 }

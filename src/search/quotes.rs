@@ -114,9 +114,9 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
     Ok(QuoteList { total, hits: page })
 }
 
-/// The analysed words of a text: (stem, byte range) in order.
+/// The words of a text in order: (stem, word as written and folded, byte range).
 struct Tokens {
-    words: Vec<(String, Range<usize>)>,
+    words: Vec<(String, String, Range<usize>)>,
 }
 
 impl Tokens {
@@ -124,14 +124,28 @@ impl Tokens {
         let mut stream = analyzer.token_stream(text);
         let mut words = Vec::new();
         while let Some(t) = stream.next() {
-            words.push((t.text.clone(), t.offset_from..t.offset_to));
+            words.push((
+                analysis::stem_english(&t.text),
+                t.text.clone(),
+                t.offset_from..t.offset_to,
+            ));
         }
         Tokens { words }
+    }
+
+    fn stems(text: &str, analyzer: &mut TextAnalyzer) -> Vec<String> {
+        Tokens::of(text, analyzer)
+            .words
+            .into_iter()
+            .map(|w| w.0)
+            .collect()
     }
 }
 
 /// Matches parsed queries against quote texts.
 pub struct QuoteMatcher {
+    /// Words with the prose analyser's boundaries, unstemmed (stemmed as
+    /// needed, so patterns see the words as written).
     prose: TextAnalyzer,
     /// Inverse document frequency per stem (rarer words weigh more).
     idf: HashMap<String, f32>,
@@ -141,7 +155,7 @@ impl QuoteMatcher {
     /// `idf` may be empty; then every word weighs the same.
     pub fn new(idf: HashMap<String, f32>) -> QuoteMatcher {
         QuoteMatcher {
-            prose: analysis::prose_analyzer(),
+            prose: analysis::name_analyzer(),
             idf,
         }
     }
@@ -155,26 +169,14 @@ impl QuoteMatcher {
 
     fn collect_stems(&mut self, node: &Node, out: &mut Vec<String>) {
         match node {
-            Node::Word {
-                field: None | Some(_),
-                text,
-                prefix: false,
-            }
-            | Node::Phrase {
-                field: None | Some(_),
-                text,
-            } => {
+            Node::Word { text, .. } | Node::Phrase { text, .. } => {
                 if is_quote_field(node) {
-                    out.extend(
-                        Tokens::of(text, &mut self.prose)
-                            .words
-                            .into_iter()
-                            .map(|w| w.0),
-                    );
+                    out.extend(Tokens::stems(text, &mut self.prose));
                 }
             }
             Node::And(v) | Node::Or(v) => v.iter().for_each(|n| self.collect_stems(n, out)),
-            Node::Not(_) | Node::All | Node::Word { .. } => {}
+            Node::Boost { node, .. } => self.collect_stems(node, out),
+            Node::Not(_) | Node::All | Node::Pattern { .. } => {}
         }
     }
 
@@ -192,10 +194,9 @@ impl QuoteMatcher {
             .iter()
             .filter_map(|r| text.get(r.clone()))
             .map(|w| {
-                let stem = Tokens::of(w, &mut self.prose)
-                    .words
-                    .first()
-                    .map(|x| x.0.clone())
+                let stem = Tokens::stems(w, &mut self.prose)
+                    .into_iter()
+                    .next()
                     .unwrap_or_default();
                 self.idf.get(&stem).copied().unwrap_or(1.0)
             })
@@ -210,37 +211,32 @@ impl QuoteMatcher {
             Node::All => true,
             // Fields other than the quote text select articles, not quotes.
             n if !is_quote_field(n) => true,
-            Node::Word {
-                text, prefix: true, ..
-            } => {
-                let p = analysis::fold_keyword(text);
+            Node::Pattern { pattern, .. } => {
                 let hits: Vec<Range<usize>> = t
                     .words
                     .iter()
-                    .filter(|(w, _)| w.starts_with(&p))
-                    .map(|(_, r)| r.clone())
+                    .filter(|(_, w, _)| pattern.matches(w))
+                    .map(|(_, _, r)| r.clone())
                     .collect();
                 let found = !hits.is_empty();
                 marks.extend(hits);
                 found
             }
+            Node::Boost { node, .. } => self.eval(node, t, marks),
             Node::Word { text, .. } | Node::Phrase { text, .. } => {
+                let slop = match node {
+                    Node::Phrase { slop, .. } => *slop as usize,
+                    _ => 0,
+                };
                 let mut analyzer = self.prose.clone();
-                let want: Vec<String> = Tokens::of(text, &mut analyzer)
-                    .words
-                    .into_iter()
-                    .map(|w| w.0)
-                    .collect();
+                let want = Tokens::stems(text, &mut analyzer);
                 if want.is_empty() {
                     return true;
                 }
                 let mut found = false;
                 for i in 0..t.words.len() {
-                    if i + want.len() <= t.words.len()
-                        && want.iter().zip(&t.words[i..]).all(|(a, (b, _))| a == b)
-                    {
-                        let r = t.words[i].1.start..t.words[i + want.len() - 1].1.end;
-                        marks.push(r);
+                    if let Some(last) = phrase_at(&t.words, i, &want, slop) {
+                        marks.push(t.words[i].2.start..t.words[last].2.end);
                         found = true;
                     }
                 }
@@ -276,14 +272,36 @@ impl QuoteMatcher {
     }
 }
 
+/// The index of the last word of `want` found in order from word `i`, with
+/// at most `slop` other words between them in all.
+fn phrase_at(
+    words: &[(String, String, Range<usize>)],
+    i: usize,
+    want: &[String],
+    slop: usize,
+) -> Option<usize> {
+    if words.get(i)?.0 != want[0] {
+        return None;
+    }
+    let (mut last, mut left) = (i, slop);
+    for w in &want[1..] {
+        let j = (last + 1..=last + 1 + left)
+            .take_while(|&j| j < words.len())
+            .find(|&j| words[j].0 == *w)?;
+        left -= j - last - 1;
+        last = j;
+    }
+    Some(last)
+}
+
 /// Does this node search quote text (no field, or `quote:`)?
 fn is_quote_field(node: &Node) -> bool {
     match node {
-        Node::Word { field, .. } | Node::Phrase { field, .. } => {
+        Node::Word { field, .. } | Node::Phrase { field, .. } | Node::Pattern { field, .. } => {
             matches!(field.as_deref(), None | Some("quote"))
         }
         Node::And(v) | Node::Or(v) => v.iter().any(is_quote_field),
-        Node::Not(n) => is_quote_field(n),
+        Node::Not(n) | Node::Boost { node: n, .. } => is_quote_field(n),
         Node::All => false,
     }
 }

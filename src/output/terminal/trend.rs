@@ -121,10 +121,9 @@ pub fn write_trend(out: &mut dyn Write, t: &Trend, s: Style) -> io::Result<()> {
                 p.label,
                 ser.matches[i],
                 ser.totals[i],
-                if ser.totals[i] == 0 {
-                    "-".to_string()
-                } else {
-                    format!("{:.2}%", ser.shares[i] * 100.0)
+                match ser.shares[i] {
+                    None => "-".to_string(),
+                    Some(share) => format!("{:.2}%", share * 100.0),
                 }
             );
             if show_value {
@@ -179,6 +178,9 @@ pub fn write_trend(out: &mut dyn Write, t: &Trend, s: Style) -> io::Result<()> {
                 t.undated
             ))
         )?;
+    }
+    if let Some(note) = crate::output::trend::empty_periods_note(t) {
+        writeln!(out, "\n{}", s.dim(&note))?;
     }
     Ok(())
 }

@@ -17,11 +17,13 @@
 //! # Normalisations
 //!
 //! * `none`: the counts; `value` is the number of matching articles.
-//! * `share`: `value` = matches / total of the period (0 when the period has
+//! * `share`: `value` = matches / total of the period (none when the period has
 //!   no articles).
 //! * `zscore`: the shares standardised over the range,
 //!   `(share_t − mean) / sd`, with the sample standard deviation
-//!   (divisor n − 1); 0 everywhere when the shares do not vary.
+//!   (divisor n − 1) over the periods that have articles; 0 everywhere when
+//!   the shares do not vary. A period without articles has no share and no
+//!   z-score (null in JSON, an empty CSV cell, a gap in charts).
 //! * `epu`: the Baker–Bloom–Davis method, see [`epu_index`].
 
 mod epu;
@@ -90,7 +92,8 @@ pub struct Series {
     pub kind: String,
     pub matches: Vec<u64>,
     pub totals: Vec<u64>,
-    pub shares: Vec<f64>,
+    /// matches / total per period; `None` where the period has no articles.
+    pub shares: Vec<Option<f64>>,
     pub values: Vec<Option<f64>>,
     /// Matching articles without a date (not counted).
     pub undated: u64,
@@ -121,6 +124,9 @@ pub struct Trend {
     pub total_articles: u64,
     /// Articles under the filters without a date (not counted anywhere).
     pub undated: u64,
+    /// Periods of the range without any article under the filters: their
+    /// shares and normalised values are unknown (null), not 0.
+    pub empty_periods: usize,
     pub series: Vec<Series>,
 }
 
@@ -182,6 +188,7 @@ pub fn compute(backend: &dyn Backend, req: &TrendRequest) -> Result<Trend, Error
         by_source: req.by_source,
         total_articles: all_totals.iter().sum(),
         undated: totals.undated_total(),
+        empty_periods: all_totals.iter().filter(|t| **t == 0).count(),
         periods,
         series,
     })
@@ -317,8 +324,8 @@ impl Counted<'_> {
             let shares = shares(&matches, &totals);
             let values: Vec<Option<f64>> = match norm {
                 Normalize::None => matches.iter().map(|m| Some(*m as f64)).collect(),
-                Normalize::Share => shares.iter().map(|s| Some(*s)).collect(),
-                _ => zscores(&shares).into_iter().map(Some).collect(),
+                Normalize::Share => shares.clone(),
+                _ => zscores(&shares),
             };
             Series {
                 name,
@@ -355,8 +362,8 @@ impl Counted<'_> {
     }
 }
 
-/// Per period: matches / total (0 for a period without articles).
-fn shares(matches: &[u64], totals: &[u64]) -> Vec<f64> {
+/// Per period: matches / total (`None` for a period without articles).
+fn shares(matches: &[u64], totals: &[u64]) -> Vec<Option<f64>> {
     matches
         .iter()
         .zip(totals)

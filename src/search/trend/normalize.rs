@@ -40,12 +40,13 @@ impl Normalize {
     }
 }
 
-/// matches / total, 0 when there are no articles.
-pub fn share(matches: u64, total: u64) -> f64 {
+/// matches / total; `None` when the period has no articles at all (its
+/// share is unknown, not 0).
+pub fn share(matches: u64, total: u64) -> Option<f64> {
     if total == 0 {
-        0.0
+        None
     } else {
-        matches as f64 / total as f64
+        Some(matches as f64 / total as f64)
     }
 }
 
@@ -60,15 +61,18 @@ pub fn sample_sd(values: &[f64]) -> Option<f64> {
     Some((ss / (n - 1.0)).sqrt())
 }
 
-/// `(x − mean) / sd` with the sample standard deviation; all 0 when the
-/// values do not vary or there are fewer than two.
-pub fn zscores(values: &[f64]) -> Vec<f64> {
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n.max(1.0);
-    match sample_sd(values) {
-        Some(sd) if sd > 0.0 => values.iter().map(|v| (v - mean) / sd).collect(),
-        _ => vec![0.0; values.len()],
-    }
+/// `(x − mean) / sd` with the sample standard deviation over the known
+/// values; all 0 when they do not vary or there are fewer than two. An
+/// unknown value (a period without articles) stays unknown.
+pub fn zscores(values: &[Option<f64>]) -> Vec<Option<f64>> {
+    let known: Vec<f64> = values.iter().flatten().copied().collect();
+    let n = known.len() as f64;
+    let mean = known.iter().sum::<f64>() / n.max(1.0);
+    let sd = sample_sd(&known).filter(|sd| *sd > 0.0);
+    values
+        .iter()
+        .map(|v| v.map(|v| sd.map_or(0.0, |sd| (v - mean) / sd)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -77,8 +81,19 @@ mod tests {
 
     #[test]
     fn zscores_sample_sd() {
-        let z = zscores(&[1.0, 2.0, 3.0]);
-        assert_eq!(z, vec![-1.0, 0.0, 1.0]);
-        assert_eq!(zscores(&[2.0, 2.0]), vec![0.0, 0.0]);
+        let z = zscores(&[Some(1.0), Some(2.0), Some(3.0)]);
+        assert_eq!(z, vec![Some(-1.0), Some(0.0), Some(1.0)]);
+        assert_eq!(zscores(&[Some(2.0), Some(2.0)]), vec![Some(0.0), Some(0.0)]);
+    }
+
+    #[test]
+    fn a_period_without_articles_has_no_share() {
+        assert_eq!(share(0, 0), None);
+        assert_eq!(share(0, 4), Some(0.0));
+        // The unknown share is left out of the mean and deviation.
+        let z = zscores(&[Some(1.0), None, Some(3.0)]);
+        let half = std::f64::consts::FRAC_1_SQRT_2;
+        assert!(z[1].is_none());
+        assert!((z[0].unwrap() + half).abs() < 1e-12 && (z[2].unwrap() - half).abs() < 1e-12);
     }
 }
