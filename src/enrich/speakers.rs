@@ -239,8 +239,8 @@ const ORG_NAMES: &str = "goldman sachs|morgan stanley|wells fargo|merrill lynch|
  marriott|hewlett packard|ben jerry|dunkin donuts|moody|fannie mae|freddie mac|sallie mae|\
  ginnie mae|uncle sam|jane doe|john doe|planned parenthood|black lives matter|judicial watch|media matters";
 
-static WORDS: LazyLock<HashMap<&'static str, u32, FxBuild>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, u32, FxBuild> = HashMap::default();
+static WORDS: LazyLock<HashMap<&'static str, u32, FxBuildHasher>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u32, FxBuildHasher> = HashMap::default();
     let lists: [(&'static str, u32); 19] = [
         (TITLES, F_TITLE),
         (ORGS, F_ORG),
@@ -455,7 +455,7 @@ const SUFFIX_SHAPES: Shapes = shapes(&[SUFFIXES]);
 /// lists `shapes` was built from; `true` for words it cannot judge
 /// (non-letters at either end, other scripts), which then go to the table.
 #[inline]
-fn may_be(shapes: &Shapes, w: &str) -> bool {
+fn may_be_listed(shapes: &Shapes, w: &str) -> bool {
     let b = w.strip_suffix('.').unwrap_or(w).as_bytes();
     let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
         return true;
@@ -506,13 +506,14 @@ fn cue_of(w: &str) -> Option<CueKind> {
 }
 
 // looked up for every person-like mention: use the fast hasher, not SipHash
-static ORG_NAME_SET: LazyLock<std::collections::HashSet<String, FxBuild>> = LazyLock::new(|| {
-    ORG_NAMES
-        .split('|')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-});
+static ORG_NAME_SET: LazyLock<std::collections::HashSet<String, FxBuildHasher>> =
+    LazyLock::new(|| {
+        ORG_NAMES
+            .split('|')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum CueKind {
@@ -558,8 +559,8 @@ const ING: &str = "saying adding noting telling arguing explaining warning calli
  expressing seeking railing decrying lamenting conceding echoing slamming blasting dismissing rejecting \
  attacking mocking demanding pressing reminding highlighting describing characterizing labeling dubbing";
 
-static CUES: LazyLock<HashMap<&'static str, CueKind, FxBuild>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, CueKind, FxBuild> = HashMap::default();
+static CUES: LazyLock<HashMap<&'static str, CueKind, FxBuildHasher>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, CueKind, FxBuildHasher> = HashMap::default();
     for w in WEAK.split_whitespace() {
         m.insert(w, CueKind::Weak);
     }
@@ -613,37 +614,42 @@ fn invertible(w: &str) -> bool {
 // Tokens
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum K {
+enum TokenKind {
     Word,
     /// possessive 's / ’s
-    Poss,
-    QOpen,
-    QClose,
+    Possessive,
+    /// An opening quotation mark.
+    QuoteOpen,
+    /// A closing quotation mark.
+    QuoteClose,
     Punct(char),
 }
 
 #[derive(Clone, Copy, Debug)]
-struct Tok {
-    s: u32,
-    e: u32,
-    k: K,
+struct Token {
+    /// Byte offset of the token's first byte in the text.
+    start: u32,
+    /// Byte offset just past the token.
+    end: u32,
+    kind: TokenKind,
     /// first token of a paragraph
-    para: bool,
+    starts_paragraph: bool,
     /// inside a direct quote
-    inq: bool,
+    in_quote: bool,
     /// first character is uppercase
-    cap: bool,
+    capitalised: bool,
     /// cheap prefilter bits (PRE_*) computed while tokenizing, so that later passes can
     /// skip tokens that cannot matter to them
-    pre: u8,
-    sent: u32,
+    prefilter: u8,
+    /// Index of the token's sentence (set by `Doc::analyse`).
+    sentence: u32,
 }
 
-impl Tok {
+impl Token {
     /// The token's byte range in the text.
     #[inline]
     fn span(&self) -> std::ops::Range<usize> {
-        self.s as usize..self.e as usize
+        self.start as usize..self.end as usize
     }
 }
 
@@ -708,7 +714,7 @@ fn alnum_run(b: &[u8], from: usize) -> usize {
 }
 
 /// Tokenizes `t` into `toks` (cleared first; its allocation is reused).
-fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
+fn tokenize_into(t: &str, toks: &mut Vec<Token>) {
     let b = t.as_bytes();
     toks.clear();
     // tokens average under 4 bytes of text: reserve enough to avoid regrowing
@@ -840,27 +846,27 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
             } else if cap && wb == b"According" {
                 pre |= PRE_CUE;
             }
-            toks.push(Tok {
-                s: s as u32,
-                e: j as u32,
-                k: K::Word,
-                para,
-                inq: false,
-                cap,
-                pre,
-                sent: 0,
+            toks.push(Token {
+                start: s as u32,
+                end: j as u32,
+                kind: TokenKind::Word,
+                starts_paragraph: para,
+                in_quote: false,
+                capitalised: cap,
+                prefilter: pre,
+                sentence: 0,
             });
             para = false;
             if let Some((ps, pe)) = poss {
-                toks.push(Tok {
-                    s: ps as u32,
-                    e: pe as u32,
-                    k: K::Poss,
-                    para: false,
-                    inq: false,
-                    cap: false,
-                    pre: 0,
-                    sent: 0,
+                toks.push(Token {
+                    start: ps as u32,
+                    end: pe as u32,
+                    kind: TokenKind::Possessive,
+                    starts_paragraph: false,
+                    in_quote: false,
+                    capitalised: false,
+                    prefilter: 0,
+                    sentence: 0,
                 });
                 j = pe;
             }
@@ -873,24 +879,24 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
             let prev = toks.last();
             let after_open = prev.is_some_and(|p| {
                 matches!(
-                    p.k,
-                    K::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
-                ) && p.e as usize == i
+                    p.kind,
+                    TokenKind::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
+                ) && p.end as usize == i
             });
             let k = if c == '`' || prev_space || para || after_open {
-                K::QOpen
+                TokenKind::QuoteOpen
             } else {
-                K::QClose
+                TokenKind::QuoteClose
             };
-            toks.push(Tok {
-                s: i as u32,
-                e: (i + 2) as u32,
-                k,
-                para,
-                inq: false,
-                cap: false,
-                pre: 0,
-                sent: 0,
+            toks.push(Token {
+                start: i as u32,
+                end: (i + 2) as u32,
+                kind: k,
+                starts_paragraph: para,
+                in_quote: false,
+                capitalised: false,
+                prefilter: 0,
+                sentence: 0,
             });
             para = false;
             prev_space = false;
@@ -898,37 +904,37 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
             continue;
         }
         let k = match c {
-            '\u{201C}' | '\u{00AB}' | '\u{201E}' => K::QOpen,
-            '\u{201D}' | '\u{00BB}' => K::QClose,
+            '\u{201C}' | '\u{00AB}' | '\u{201E}' => TokenKind::QuoteOpen,
+            '\u{201D}' | '\u{00BB}' => TokenKind::QuoteClose,
             '"' => {
                 let prev = toks.last();
                 let after_open = prev.is_some_and(|p| {
                     matches!(
-                        p.k,
-                        K::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
-                    ) && p.e as usize == i
+                        p.kind,
+                        TokenKind::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
+                    ) && p.end as usize == i
                 });
                 if prev_space || para || after_open {
-                    K::QOpen
+                    TokenKind::QuoteOpen
                 } else {
-                    K::QClose
+                    TokenKind::QuoteClose
                 }
             }
-            _ => K::Punct(c),
+            _ => TokenKind::Punct(c),
         };
-        toks.push(Tok {
-            s: i as u32,
-            e: (i + cl) as u32,
-            k,
-            para,
-            inq: false,
-            cap: false,
-            pre: if matches!(c, '\u{2015}' | '\u{2014}' | '\u{2013}') {
+        toks.push(Token {
+            start: i as u32,
+            end: (i + cl) as u32,
+            kind: k,
+            starts_paragraph: para,
+            in_quote: false,
+            capitalised: false,
+            prefilter: if matches!(c, '\u{2015}' | '\u{2014}' | '\u{2013}') {
                 PRE_DASH
             } else {
                 0
             },
-            sent: 0,
+            sentence: 0,
         });
         para = false;
         prev_space = false;
@@ -940,7 +946,7 @@ fn tokenize_into(t: &str, toks: &mut Vec<Tok>) {
 // Article analysis
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum MKind {
+enum MentionKind {
     /// Two or more name words: a person named in full.
     Full,
     /// A single name word after a person title ("Mr. Ross", "President Obama").
@@ -953,14 +959,16 @@ enum MKind {
 
 #[derive(Clone, Debug)]
 struct Mention {
-    t0: usize,
-    t1: usize,
-    kind: MKind,
+    /// First token of the capitalised sequence (title and name).
+    start: usize,
+    /// Token just past the sequence.
+    end: usize,
+    kind: MentionKind,
     /// first token of the name part (its display form is built by `name_text` when the
     /// registry needs it, rather than allocated for every mention)
-    n0: usize,
+    name_start: usize,
     /// end of the name part (before a suffix such as "Jr.")
-    n1: usize,
+    name_end: usize,
     /// role or title text before the name
     role: Option<String>,
     gender: u8,
@@ -974,60 +982,78 @@ struct Person {
     gender: u8,
 }
 
-const G_M: u8 = 1;
-const G_F: u8 = 2;
+const GENDER_MALE: u8 = 1;
+const GENDER_FEMALE: u8 = 2;
 
+/// Who a source phrase next to a speech cue names.
 #[derive(Clone, Debug)]
-enum Src {
+enum Source {
+    /// A registered person (by index), with the role the phrase gives.
     Person(usize, Option<String>),
+    /// "he" or "she" (a gender, `GENDER_*`), resolved to a recent person.
     Pronoun(u8),
     /// "the president": a role, resolved to the person holding it
-    Desc(String),
+    Role(String),
+    /// A lowercase noun phrase naming nobody ("officials", "a spokesman").
     Unnamed(String),
+    /// A mention (by index) that is not a registered person: an
+    /// organisation, or a surname that may yet turn out to be one.
     Mention(usize),
 }
 
+/// One attribution found in the text: a speech cue (or a transcript label,
+/// or the dash of a signed quote) and the source phrase that goes with it.
 #[derive(Clone, Debug)]
-struct Attr {
+struct Statement {
+    /// The cue token (the label's colon, the signature's dash).
     cue: usize,
     /// token range of the source phrase
-    src0: usize,
-    src1: usize,
+    source_start: usize,
+    source_end: usize,
     speakers: Vec<usize>,
     role: Option<String>,
     source: Option<String>,
     content_after: bool,
 }
 
+/// One article body under analysis: its tokens, the name mentions found in
+/// them and the registry of the people they name.
 struct Doc<'a> {
-    t: &'a str,
-    toks: Vec<Tok>,
-    sent_start: Vec<usize>,
-    para_idx: Vec<u32>,
+    body: &'a str,
+    tokens: Vec<Token>,
+    /// First token of each sentence.
+    sentence_starts: Vec<usize>,
+    /// Paragraph number of each token.
+    paragraph_index: Vec<u32>,
     mentions: Vec<Mention>,
-    ment_start: Vec<u32>,
-    ment_end: Vec<u32>,
+    /// Per token: the mention starting there, or `NO_MENTION`.
+    mention_starting: Vec<u32>,
+    /// Per token: the mention ending there (at its last word, and at the
+    /// period after it), or `NO_MENTION`.
+    mention_ending: Vec<u32>,
     /// capitalised words (where a mention can start)
     cap_words: TokenBits,
-    /// tokens that can trigger something in `run` or `vote_genders`: paragraph
+    /// tokens that can trigger something in `sweep_cues` or `vote_genders`: paragraph
     /// starts, tokens with prefilter bits, mention starts
     triggers: TokenBits,
     persons: Vec<Person>,
-    /// per-token word flags
-    tf: Vec<u32>,
+    /// per-token word flags (`F_*`), looked up lazily: `FLAGS_UNSET` until asked for
+    word_flags: Vec<u32>,
     /// mention → person
-    mp: Vec<Option<usize>>,
-    by_surname: HashMap<String, Vec<usize>, FxBuild>,
-    by_first: HashMap<String, Vec<usize>, FxBuild>,
-    lbuf: String,
-    kbuf: String,
+    person_of_mention: Vec<Option<usize>>,
+    by_surname: HashMap<String, Vec<usize>, FxBuildHasher>,
+    by_first: HashMap<String, Vec<usize>, FxBuildHasher>,
+    /// Reused buffer for lowercased words.
+    lower_buf: String,
+    /// Reused buffer for lookup keys.
+    key_buf: String,
     /// Names the article also gives with a company suffix ("Diamond
     /// Shamrock" of "Diamond Shamrock Corp"), as `words_key` hashes.
-    corp_names: HashSet<u64, FxBuild>,
+    corp_names: HashSet<u64, FxBuildHasher>,
     /// further conjuncts of a coordinated subject found by `subject_before`
-    coord: Vec<usize>,
+    coordinated: Vec<usize>,
     /// memo of `scan_surname`
-    surname_scan: HashMap<&'a str, Option<usize>, FxBuild>,
+    surname_scan: HashMap<&'a str, Option<usize>, FxBuildHasher>,
 }
 
 /// Per-token arrays and per-article buffers, kept per thread between calls:
@@ -1036,18 +1062,18 @@ struct Doc<'a> {
 /// between articles and each fresh allocation misses the cache.
 #[derive(Default)]
 struct Scratch {
-    toks: Vec<Tok>,
-    tf: Vec<u32>,
-    para_idx: Vec<u32>,
-    ment_start: Vec<u32>,
-    ment_end: Vec<u32>,
+    tokens: Vec<Token>,
+    word_flags: Vec<u32>,
+    paragraph_index: Vec<u32>,
+    mention_starting: Vec<u32>,
+    mention_ending: Vec<u32>,
     cap_words: TokenBits,
     triggers: TokenBits,
-    sent_start: Vec<usize>,
+    sentence_starts: Vec<usize>,
     mentions: Vec<Mention>,
-    mp: Vec<Option<usize>>,
-    lbuf: String,
-    kbuf: String,
+    person_of_mention: Vec<Option<usize>>,
+    lower_buf: String,
+    key_buf: String,
 }
 
 /// A set of token indices, a bit each: the passes that act on a few kinds
@@ -1087,42 +1113,45 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
-const NONE: u32 = u32::MAX;
+/// No mention starts or ends at this token (in `Doc::mention_starting` and `mention_ending`).
+const NO_MENTION: u32 = u32::MAX;
 
-const LAZY: u32 = u32::MAX;
+/// A token whose word flags have not been looked up yet (in `Doc::word_flags`).
+const FLAGS_UNSET: u32 = u32::MAX;
 
-const LW_INLINE: usize = 22;
+/// The longest word `LowerWord` holds without allocating.
+const LOWER_INLINE: usize = 22;
 
-/// Lowercase form of a token (see `Doc::lw`): stored inline for short ASCII words, so the
+/// Lowercase form of a token (see `Doc::lower`): stored inline for short ASCII words, so the
 /// many "is the word before the cue 'he' / 'of' / 'to'" checks do not allocate.
 #[derive(Clone)]
-enum Lw {
-    Inline([u8; LW_INLINE], u8),
+enum LowerWord {
+    Inline([u8; LOWER_INLINE], u8),
     Heap(String),
 }
 
-impl Lw {
+impl LowerWord {
     fn empty() -> Self {
-        Lw::Inline([0; LW_INLINE], 0)
+        LowerWord::Inline([0; LOWER_INLINE], 0)
     }
 
     fn as_str(&self) -> &str {
         match self {
             // only ever filled from an ASCII `str`
-            Lw::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).unwrap_or(""),
-            Lw::Heap(s) => s,
+            LowerWord::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).unwrap_or(""),
+            LowerWord::Heap(s) => s,
         }
     }
 }
 
-impl std::ops::Deref for Lw {
+impl std::ops::Deref for LowerWord {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl PartialEq<&str> for Lw {
+impl PartialEq<&str> for LowerWord {
     fn eq(&self, o: &&str) -> bool {
         self.as_str() == *o
     }
@@ -1143,7 +1172,7 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+type FxBuildHasher = std::hash::BuildHasherDefault<FxHasher>;
 
 fn lower_into(buf: &mut String, s: &str) {
     buf.clear();
@@ -1164,7 +1193,7 @@ fn lower_into(buf: &mut String, s: &str) {
     }
 }
 
-fn flags_of(buf: &mut String, s: &str) -> u32 {
+fn lookup_flags(buf: &mut String, s: &str) -> u32 {
     if let Some(k) = pack_word(s, true) {
         let f = FAST_WORDS.get(k);
         if f == 0 && s.len() > 1 && s.ends_with('.') {
@@ -1260,25 +1289,25 @@ fn is_allcaps(w: &str) -> bool {
 }
 
 impl<'a> Doc<'a> {
-    /// Analyses `t`, whose tokens are in `sc.toks`, reusing the buffers of
+    /// Analyses `t`, whose tokens are in `sc.tokens`, reusing the buffers of
     /// `sc` for the other per-token arrays.
-    fn new_in(t: &'a str, sc: Scratch) -> Self {
+    fn analyse(t: &'a str, sc: Scratch) -> Self {
         let Scratch {
-            mut toks,
-            mut tf,
-            mut para_idx,
-            mut ment_start,
-            mut ment_end,
+            tokens: mut toks,
+            word_flags: mut tf,
+            paragraph_index: mut para_idx,
+            mention_starting: mut ment_start,
+            mention_ending: mut ment_end,
             mut cap_words,
             mut triggers,
-            mut sent_start,
+            sentence_starts: mut sent_start,
             mut mentions,
-            mp,
-            mut lbuf,
-            kbuf,
+            person_of_mention,
+            lower_buf: mut lbuf,
+            key_buf,
         } = sc;
         tf.clear();
-        tf.resize(toks.len(), LAZY);
+        tf.resize(toks.len(), FLAGS_UNSET);
         // quote state and sentences
         let mut open = false;
         let mut sent = 0u32;
@@ -1292,45 +1321,45 @@ impl<'a> Doc<'a> {
         let mut pi = 0u32;
         for i in 0..toks.len() {
             let tk = toks[i];
-            if tk.para && i > 0 {
+            if tk.starts_paragraph && i > 0 {
                 pi += 1;
             }
             para_idx[i] = pi;
-            cap_words.insert_if(i, tk.cap && tk.k == K::Word);
-            triggers.insert_if(i, tk.para || tk.pre != 0);
-            if tk.para && i > 0 {
+            cap_words.insert_if(i, tk.capitalised && tk.kind == TokenKind::Word);
+            triggers.insert_if(i, tk.starts_paragraph || tk.prefilter != 0);
+            if tk.starts_paragraph && i > 0 {
                 open = false;
                 if !pending {
                     sent += 1;
                     sent_start.push(i);
                 }
             }
-            if pending && (tk.k != K::QClose || tk.para) {
+            if pending && (tk.kind != TokenKind::QuoteClose || tk.starts_paragraph) {
                 sent += 1;
                 sent_start.push(i);
                 pending = false;
-            } else if pending && tk.para {
+            } else if pending && tk.starts_paragraph {
                 pending = false;
             }
-            match tk.k {
-                K::QOpen => open = true,
-                K::QClose => open = false,
+            match tk.kind {
+                TokenKind::QuoteOpen => open = true,
+                TokenKind::QuoteClose => open = false,
                 _ => {}
             }
-            let inq = open && tk.k != K::QOpen;
-            toks[i].inq = inq;
-            toks[i].sent = sent;
-            if let K::Punct(c) = tk.k {
+            let inq = open && tk.kind != TokenKind::QuoteOpen;
+            toks[i].in_quote = inq;
+            toks[i].sentence = sent;
+            if let TokenKind::Punct(c) = tk.kind {
                 if c == '.' || c == '?' || c == '!' {
                     let abbrev = i > 0 && {
                         let p = toks[i - 1];
-                        p.k == K::Word && p.e == tk.s && {
+                        p.kind == TokenKind::Word && p.end == tk.start && {
                             let w = &t[p.span()];
-                            (one_char(w) && p.cap)
-                                || may_be(&ABBREV_SHAPES, w)
+                            (one_char(w) && p.capitalised)
+                                || may_be_listed(&ABBREV_SHAPES, w)
                                     && {
-                                        if tf[i - 1] == LAZY {
-                                            tf[i - 1] = flags_of(&mut lbuf, w);
+                                        if tf[i - 1] == FLAGS_UNSET {
+                                            tf[i - 1] = lookup_flags(&mut lbuf, w);
                                         }
                                         tf[i - 1] & F_ABBREV != 0
                                     }
@@ -1344,7 +1373,7 @@ impl<'a> Doc<'a> {
                     let before_comma = c == '.'
                         && toks
                             .get(i + 1)
-                            .is_some_and(|nx| matches!(nx.k, K::Punct(',' | ';')));
+                            .is_some_and(|nx| matches!(nx.kind, TokenKind::Punct(',' | ';')));
                     if !abbrev && !before_comma {
                         pending = true;
                     }
@@ -1353,32 +1382,32 @@ impl<'a> Doc<'a> {
         }
         let n = toks.len();
         ment_start.clear();
-        ment_start.resize(n, NONE);
+        ment_start.resize(n, NO_MENTION);
         ment_end.clear();
-        ment_end.resize(n, NONE);
+        ment_end.resize(n, NO_MENTION);
         let mut d = Doc {
-            t,
-            toks,
-            sent_start,
-            para_idx,
+            body: t,
+            tokens: toks,
+            sentence_starts: sent_start,
+            paragraph_index: para_idx,
             mentions: {
                 mentions.clear();
                 mentions.reserve(n / 6 + 4);
                 mentions
             },
-            ment_start,
-            ment_end,
+            mention_starting: ment_start,
+            mention_ending: ment_end,
             cap_words,
             triggers,
             persons: Vec::new(),
-            tf,
-            mp,
+            word_flags: tf,
+            person_of_mention,
             by_surname: HashMap::default(),
             by_first: HashMap::default(),
-            lbuf,
-            kbuf,
+            lower_buf: lbuf,
+            key_buf,
             corp_names: HashSet::default(),
-            coord: Vec::new(),
+            coordinated: Vec::new(),
             surname_scan: HashMap::default(),
         };
         d.find_mentions();
@@ -1390,44 +1419,44 @@ impl<'a> Doc<'a> {
     /// Hands the per-token buffers back for reuse.
     fn into_scratch(self) -> Scratch {
         Scratch {
-            toks: self.toks,
-            tf: self.tf,
-            para_idx: self.para_idx,
-            ment_start: self.ment_start,
-            ment_end: self.ment_end,
+            tokens: self.tokens,
+            word_flags: self.word_flags,
+            paragraph_index: self.paragraph_index,
+            mention_starting: self.mention_starting,
+            mention_ending: self.mention_ending,
             cap_words: self.cap_words,
             triggers: self.triggers,
-            sent_start: self.sent_start,
+            sentence_starts: self.sentence_starts,
             mentions: self.mentions,
-            mp: self.mp,
-            lbuf: self.lbuf,
-            kbuf: self.kbuf,
+            person_of_mention: self.person_of_mention,
+            lower_buf: self.lower_buf,
+            key_buf: self.key_buf,
         }
     }
 
-    fn w(&self, i: usize) -> &'a str {
-        let tk = self.toks[i];
-        &self.t[tk.span()]
+    fn word(&self, i: usize) -> &'a str {
+        let tk = self.tokens[i];
+        &self.body[tk.span()]
     }
 
     fn is_word(&self, i: usize) -> bool {
-        i < self.toks.len() && self.toks[i].k == K::Word
+        i < self.tokens.len() && self.tokens[i].kind == TokenKind::Word
     }
 
     fn is_punct(&self, i: usize, c: char) -> bool {
-        i < self.toks.len() && self.toks[i].k == K::Punct(c)
+        i < self.tokens.len() && self.tokens[i].kind == TokenKind::Punct(c)
     }
 
-    fn fl(&mut self, i: usize) -> u32 {
-        match self.tf.get(i).copied() {
-            Some(LAZY) => {
-                let f = if self.toks[i].k == K::Word {
-                    let tk = self.toks[i];
-                    flags_of(&mut self.lbuf, &self.t[tk.span()])
+    fn flags(&mut self, i: usize) -> u32 {
+        match self.word_flags.get(i).copied() {
+            Some(FLAGS_UNSET) => {
+                let f = if self.tokens[i].kind == TokenKind::Word {
+                    let tk = self.tokens[i];
+                    lookup_flags(&mut self.lower_buf, &self.body[tk.span()])
                 } else {
                     0
                 };
-                self.tf[i] = f;
+                self.word_flags[i] = f;
                 f
             }
             Some(f) => f,
@@ -1436,39 +1465,39 @@ impl<'a> Doc<'a> {
     }
 
     /// lowercase form of token i (owned copy).
-    fn lw(&mut self, i: usize) -> Lw {
-        let w = self.w(i);
-        if w.is_ascii() && w.len() <= LW_INLINE {
-            let mut b = [0u8; LW_INLINE];
+    fn lower(&mut self, i: usize) -> LowerWord {
+        let w = self.word(i);
+        if w.is_ascii() && w.len() <= LOWER_INLINE {
+            let mut b = [0u8; LOWER_INLINE];
             b[..w.len()].copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
-            return Lw::Inline(b, w.len() as u8);
+            return LowerWord::Inline(b, w.len() as u8);
         }
-        lower_into(&mut self.lbuf, w);
-        Lw::Heap(self.lbuf.clone())
+        lower_into(&mut self.lower_buf, w);
+        LowerWord::Heap(self.lower_buf.clone())
     }
 
-    fn lw_is(&mut self, i: usize, s: &str) -> bool {
+    fn lower_is(&mut self, i: usize, s: &str) -> bool {
         if !self.is_word(i) {
             return false;
         }
-        let w = self.w(i);
+        let w = self.word(i);
         w.len() == s.len() && w.eq_ignore_ascii_case(s)
     }
 
-    fn sent_end_tok(&self, i: usize) -> bool {
-        matches!(self.toks[i].k, K::Punct('.' | '?' | '!'))
-            && (i + 1 >= self.toks.len()
-                || self.toks[i + 1].sent != self.toks[i].sent
-                || self.toks[i + 1].k == K::QClose)
+    fn ends_sentence(&self, i: usize) -> bool {
+        matches!(self.tokens[i].kind, TokenKind::Punct('.' | '?' | '!'))
+            && (i + 1 >= self.tokens.len()
+                || self.tokens[i + 1].sentence != self.tokens[i].sentence
+                || self.tokens[i + 1].kind == TokenKind::QuoteClose)
     }
 
-    fn text(&self, a: usize, b: usize) -> String {
+    fn span_text(&self, a: usize, b: usize) -> String {
         // tokens a..=b
-        if a > b || b >= self.toks.len() {
+        if a > b || b >= self.tokens.len() {
             return String::new();
         }
-        self.t[self.toks[a].s as usize..self.toks[b].e as usize]
+        self.body[self.tokens[a].start as usize..self.tokens[b].end as usize]
             .trim()
             .to_string()
     }
@@ -1476,12 +1505,12 @@ impl<'a> Doc<'a> {
     // ---- mentions -------------------------------------------------------
 
     fn find_mentions(&mut self) {
-        let n = self.toks.len();
+        let n = self.tokens.len();
         let mut i = 0;
         while let Some(next) = self.cap_words.next_from(i) {
             i = next;
             // (a capitalised word: decode its first char only to skip numbers)
-            if self.w(i).chars().next().is_some_and(|c| c.is_numeric()) {
+            if self.word(i).chars().next().is_some_and(|c| c.is_numeric()) {
                 i += 1;
                 continue;
             }
@@ -1489,48 +1518,62 @@ impl<'a> Doc<'a> {
             let mut j = i; // last token included
             loop {
                 let nx = j + 1;
-                if nx >= n || self.toks[nx].para {
+                if nx >= n || self.tokens[nx].starts_paragraph {
                     break;
                 }
-                let nt = self.toks[nx];
-                if nt.k == K::Punct('.') && nt.s == self.toks[j].e && self.toks[j].k == K::Word {
-                    let w = self.w(j);
-                    let init = one_char(w) && self.toks[j].cap;
-                    if (init || self.fl(j) & F_ABBREV != 0)
+                let nt = self.tokens[nx];
+                if nt.kind == TokenKind::Punct('.')
+                    && nt.start == self.tokens[j].end
+                    && self.tokens[j].kind == TokenKind::Word
+                {
+                    let w = self.word(j);
+                    let init = one_char(w) && self.tokens[j].capitalised;
+                    if (init || self.flags(j) & F_ABBREV != 0)
                         && self.is_word(nx + 1)
-                        && self.toks[nx + 1].cap
-                        && !self.toks[nx + 1].para
+                        && self.tokens[nx + 1].capitalised
+                        && !self.tokens[nx + 1].starts_paragraph
                     {
                         j = nx + 1;
                         continue;
                     }
                     break;
                 }
-                if nt.k == K::Word {
-                    if nt.cap && !self.w(nx).chars().next().is_some_and(|c| c.is_numeric()) {
+                if nt.kind == TokenKind::Word {
+                    if nt.capitalised
+                        && !self.word(nx).chars().next().is_some_and(|c| c.is_numeric())
+                    {
                         j = nx;
                         continue;
                     }
                     // (the shape test skips the word-table lookup for most words)
-                    if may_be(&PARTICLE_SHAPES, self.w(nx)) && self.fl(nx) & F_PARTICLE != 0 {
+                    if may_be_listed(&PARTICLE_SHAPES, self.word(nx))
+                        && self.flags(nx) & F_PARTICLE != 0
+                    {
                         // particles: "de la Fuente", "van der Berg"
                         let mut k = nx;
                         while k < n
                             && self.is_word(k)
-                            && !self.toks[k].cap
-                            && self.fl(k) & F_PARTICLE != 0
+                            && !self.tokens[k].capitalised
+                            && self.flags(k) & F_PARTICLE != 0
                             && k - nx < 3
                         {
                             k += 1;
                         }
-                        if k < n && self.is_word(k) && self.toks[k].cap && !self.toks[k].para {
+                        if k < n
+                            && self.is_word(k)
+                            && self.tokens[k].capitalised
+                            && !self.tokens[k].starts_paragraph
+                        {
                             j = k;
                             continue;
                         }
                     }
                     break;
                 }
-                if nt.k == K::Punct('&') && self.is_word(nx + 1) && self.toks[nx + 1].cap {
+                if nt.kind == TokenKind::Punct('&')
+                    && self.is_word(nx + 1)
+                    && self.tokens[nx + 1].capitalised
+                {
                     j = nx + 1;
                     continue;
                 }
@@ -1539,21 +1582,21 @@ impl<'a> Doc<'a> {
             // include a trailing period of an initial/suffix ("Jr.")
             let mut t1 = j + 1;
             if t1 < n
-                && self.toks[t1].k == K::Punct('.')
-                && self.toks[t1].s == self.toks[j].e
-                && self.fl(j) & F_SUFFIX != 0
+                && self.tokens[t1].kind == TokenKind::Punct('.')
+                && self.tokens[t1].start == self.tokens[j].end
+                && self.flags(j) & F_SUFFIX != 0
             {
                 t1 += 1;
             }
             // "Diamond Shamrock Corp", "Tony Lama Co Inc": the words before a
             // company suffix name a company
             if let Some(x) = (i + 1..t1.min(i + MOST_COMPANY_TOKENS + 1))
-                .find(|&x| self.is_word(x) && corp_suffix(self.w(x)))
+                .find(|&x| self.is_word(x) && corp_suffix(self.word(x)))
             {
                 let key = self.words_key(i, x);
                 self.corp_names.insert(key);
             }
-            self.classify(i, t1);
+            self.classify_sequence(i, t1);
             i = t1.max(i + 1);
         }
     }
@@ -1565,7 +1608,7 @@ impl<'a> Doc<'a> {
         let mut h = FxHasher::default();
         for y in from..to {
             if self.is_word(y) {
-                for &b in self.w(y).as_bytes() {
+                for &b in self.word(y).as_bytes() {
                     h.write_u8(b.to_ascii_lowercase());
                 }
                 h.write_u8(b' ');
@@ -1582,9 +1625,13 @@ impl<'a> Doc<'a> {
         }
         for m in 0..self.mentions.len() {
             let Mention {
-                kind, t0, n0, n1, ..
+                kind,
+                start: t0,
+                name_start: n0,
+                name_end: n1,
+                ..
             } = self.mentions[m];
-            if kind == MKind::Other {
+            if kind == MentionKind::Other {
                 continue;
             }
             // the name, and the name with the capitalised words before it
@@ -1595,17 +1642,17 @@ impl<'a> Doc<'a> {
                     && self.corp_names.contains(&self.words_key(from, n1))
             });
             if company {
-                self.mentions[m].kind = MKind::Other;
+                self.mentions[m].kind = MentionKind::Other;
                 self.mentions[m].role = None;
             }
         }
     }
 
     fn name_like(&mut self, i: usize, first_in_seq: bool, seq_end: usize) -> bool {
-        if !self.is_word(i) || !self.toks[i].cap {
+        if !self.is_word(i) || !self.tokens[i].capitalised {
             return false;
         }
-        let w = self.w(i);
+        let w = self.word(i);
         // one byte pass for ASCII words (nearly all) instead of several char iterations
         let (has_num, allcaps, upper3) = if w.is_ascii() {
             let (mut digit, mut up, mut low) = (false, 0usize, 0usize);
@@ -1640,12 +1687,12 @@ impl<'a> Doc<'a> {
                 .split('.')
                 .filter(|x| !x.is_empty())
                 .all(|x| one_char(x) && x.chars().all(|c| c.is_uppercase()));
-            return initials && self.fl(i) == 0 && i + 1 < seq_end;
+            return initials && self.flags(i) == 0 && i + 1 < seq_end;
         }
         if upper3 || w.starts_with("I'") || w.starts_with("I\u{2019}") {
             return false;
         }
-        let f = self.fl(i);
+        let f = self.flags(i);
         if f & F_PARTICLE != 0 && f & (F_STOP | F_PLACE) == 0 {
             return true;
         }
@@ -1653,21 +1700,20 @@ impl<'a> Doc<'a> {
         // hyphen; "Boston-based", "German-born": an adjective; "Vice-Chairman":
         // a title
         if w.contains('-')
-            && (w
-                .split('-')
-                .any(|part| !part.is_empty() && flags_of(&mut self.lbuf, part) & F_ORG != 0)
-                || hyphen_adjective(w).is_some()
+            && (w.split('-').any(|part| {
+                !part.is_empty() && lookup_flags(&mut self.lower_buf, part) & F_ORG != 0
+            }) || hyphen_adjective(w).is_some()
                 || w.rsplit('-')
                     .next()
-                    .is_some_and(|last| flags_of(&mut self.lbuf, last) & F_TITLE != 0))
+                    .is_some_and(|last| lookup_flags(&mut self.lower_buf, last) & F_TITLE != 0))
         {
             return false;
         }
         let lw_soft = |d: &mut Self| {
-            let w = d.w(i);
-            lower_into(&mut d.lbuf, w);
+            let w = d.word(i);
+            lower_into(&mut d.lower_buf, w);
             matches!(
-                d.lbuf.as_str(),
+                d.lower_buf.as_str(),
                 "black"
                     | "white"
                     | "brown"
@@ -1749,11 +1795,11 @@ impl<'a> Doc<'a> {
             && ((self.is_punct(i - 1, '.')
                 && i >= 2
                 && self.is_word(i - 2)
-                && one_char(self.w(i - 2)))
-                || (self.is_word(i - 1) && self.toks[i - 1].cap && {
-                    let pf = self.fl(i - 1);
+                && one_char(self.word(i - 2)))
+                || (self.is_word(i - 1) && self.tokens[i - 1].capitalised && {
+                    let pf = self.flags(i - 1);
                     pf & (F_TITLE | F_ORG | F_STOP | F_PLACE | F_TIME | F_SUFFIX) == 0
-                        && !is_allcaps(self.w(i - 1))
+                        && !is_allcaps(self.word(i - 1))
                 }))
             && lw_soft(self)
         {
@@ -1763,27 +1809,27 @@ impl<'a> Doc<'a> {
         if f & (F_TITLE | F_ORG | F_STOP | F_PLACE | F_TIME | F_SUFFIX) != 0 {
             // "He Weiwen": the pronoun-like word as a surname before a given name
             if first_in_seq && w == "He" && i + 1 < seq_end {
-                let nf = self.fl(i + 1);
-                return self.is_word(i + 1) && nf == 0 && !is_allcaps(self.w(i + 1));
+                let nf = self.flags(i + 1);
+                return self.is_word(i + 1) && nf == 0 && !is_allcaps(self.word(i + 1));
             }
             return false;
         }
         true
     }
 
-    fn classify(&mut self, t0: usize, t1: usize) {
+    fn classify_sequence(&mut self, t0: usize, t1: usize) {
         // name part = maximal suffix of name-like tokens (with particles, initials and suffixes)
         let mut k = t1;
         // trailing suffix (Jr., III)
         {
             let mut last = t1 - 1;
-            if self.toks[last].k == K::Punct('.') && last > t0 {
+            if self.tokens[last].kind == TokenKind::Punct('.') && last > t0 {
                 last -= 1;
             }
             if last > t0
-                && self.toks[last].cap
-                && may_be(&SUFFIX_SHAPES, self.w(last))
-                && self.fl(last) & F_SUFFIX != 0
+                && self.tokens[last].capitalised
+                && may_be_listed(&SUFFIX_SHAPES, self.word(last))
+                && self.flags(last) & F_SUFFIX != 0
             {
                 k = last;
             }
@@ -1793,28 +1839,28 @@ impl<'a> Doc<'a> {
         let mut i = k;
         while i > t0 {
             let p = i - 1;
-            let tk = self.toks[p];
-            if tk.k == K::Punct('.') {
+            let tk = self.tokens[p];
+            if tk.kind == TokenKind::Punct('.') {
                 // period of an initial
-                if p > t0 && self.is_word(p - 1) && one_char(self.w(p - 1)) {
+                if p > t0 && self.is_word(p - 1) && one_char(self.word(p - 1)) {
                     i = p;
                     continue;
                 }
                 break;
             }
-            if tk.k != K::Word {
+            if tk.kind != TokenKind::Word {
                 break;
             }
-            if !tk.cap {
-                if self.fl(p) & F_PARTICLE != 0 {
+            if !tk.capitalised {
+                if self.flags(p) & F_PARTICLE != 0 {
                     i = p;
                     continue;
                 }
                 break;
             }
             if self.name_like(p, p == t0, t1) {
-                let single = one_char(self.w(p)) || has_dot(self.w(p));
-                let part = self.fl(p) & F_PARTICLE != 0;
+                let single = one_char(self.word(p)) || has_dot(self.word(p));
+                let part = self.flags(p) & F_PARTICLE != 0;
                 if !single && !part {
                     words += 1;
                 }
@@ -1825,7 +1871,7 @@ impl<'a> Doc<'a> {
             break;
         }
         // a name cannot start with a particle unless capitalised part of it, nor with lowercase
-        while n0 < k && (!self.toks[n0].cap || self.toks[n0].k != K::Word) {
+        while n0 < k && (!self.tokens[n0].capitalised || self.tokens[n0].kind != TokenKind::Word) {
             n0 += 1;
         }
         // "Minister of Aviation Michael Spicer": after a title and "of", a
@@ -1833,26 +1879,28 @@ impl<'a> Doc<'a> {
         if n0 == t0
             && words >= 3
             && t0 >= 2
-            && self.lw_is(t0 - 1, "of")
-            && self.fl(t0 - 2) & F_TITLE != 0
+            && self.lower_is(t0 - 1, "of")
+            && self.flags(t0 - 2) & F_TITLE != 0
         {
             n0 += 1;
             words -= 1;
         }
-        let mut kind = MKind::Other;
+        let mut kind = MentionKind::Other;
         let mut role = None;
         let mut gender = 0u8;
         let name_end_ok = k > n0 && {
             let last = k - 1;
-            self.is_word(last) && self.w(last).chars().nth(1).is_some() && self.toks[last].cap
+            self.is_word(last)
+                && self.word(last).chars().nth(1).is_some()
+                && self.tokens[last].capitalised
         };
-        let has_amp = (t0..t1).any(|x| self.toks[x].k == K::Punct('&'));
+        let has_amp = (t0..t1).any(|x| self.tokens[x].kind == TokenKind::Punct('&'));
         if name_end_ok && !has_amp {
             // role prefix
             let mut has_title = false;
             let mut has_honor = false;
             for x in t0..n0 {
-                let f = self.fl(x);
+                let f = self.flags(x);
                 if f & F_TITLE != 0 {
                     has_title = true;
                 }
@@ -1860,71 +1908,71 @@ impl<'a> Doc<'a> {
                     has_honor = true;
                 }
                 if f & F_MALE != 0 {
-                    gender = G_M;
+                    gender = GENDER_MALE;
                 }
                 if f & F_FEMALE != 0 {
-                    gender = G_F;
+                    gender = GENDER_FEMALE;
                 }
             }
-            let after_the = n0 == t0 && t0 > 0 && self.lw_is(t0 - 1, "the");
+            let after_the = n0 == t0 && t0 > 0 && self.lower_is(t0 - 1, "the");
             let total_name_toks = (n0..k).filter(|&x| self.is_word(x)).count();
             let starts_with_particle = n0 + 1 < k
-                && self.fl(n0) & F_PARTICLE != 0
-                && (self.fl(n0 + 1) & F_PARTICLE != 0
+                && self.flags(n0) & F_PARTICLE != 0
+                && (self.flags(n0 + 1) & F_PARTICLE != 0
                     || matches!(
-                        self.w(n0),
+                        self.word(n0),
                         "De" | "Von" | "Der" | "Du" | "Di" | "Della" | "Le"
                     ));
             if words == 1 && starts_with_particle {
                 // "De la Fuente said": a surname with its particles
                 if !after_the {
                     kind = if has_title || has_honor {
-                        MKind::Titled
+                        MentionKind::Titled
                     } else {
-                        MKind::Bare
+                        MentionKind::Bare
                     };
                 }
             } else if words >= 2 || (words >= 1 && total_name_toks >= 2) {
-                if !after_the && !noun_like(self.w(k - 1)) {
-                    kind = MKind::Full;
+                if !after_the && !noun_like(self.word(k - 1)) {
+                    kind = MentionKind::Full;
                 }
-            } else if words == 1 && abstract_noun(self.w(k - 1)) {
+            } else if words == 1 && abstract_noun(self.word(k - 1)) {
                 // "Development said", "the Organizations": a common noun
             } else if words == 1 && (has_title || has_honor) {
-                kind = MKind::Titled;
+                kind = MentionKind::Titled;
             } else if words == 1 && !after_the {
-                kind = MKind::Bare;
+                kind = MentionKind::Bare;
             }
             // "state-owned Petrobras", "Soviet-led Comecon": a company
-            if kind != MKind::Other
+            if kind != MentionKind::Other
                 && n0 > t0
                 && self.is_word(n0 - 1)
-                && hyphen_adjective(self.w(n0 - 1)) == Some(true)
+                && hyphen_adjective(self.word(n0 - 1)) == Some(true)
             {
-                kind = MKind::Other;
+                kind = MentionKind::Other;
             }
-            if kind != MKind::Other {
+            if kind != MentionKind::Other {
                 // org names that look like person names
-                let mut key = std::mem::take(&mut self.kbuf);
+                let mut key = std::mem::take(&mut self.key_buf);
                 key.clear();
                 for x in n0..k {
                     if self.is_word(x) {
                         if !key.is_empty() {
                             key.push(' ');
                         }
-                        let w = self.w(x);
-                        lower_into(&mut self.lbuf, w);
-                        key.push_str(&self.lbuf);
+                        let w = self.word(x);
+                        lower_into(&mut self.lower_buf, w);
+                        key.push_str(&self.lower_buf);
                     }
                 }
                 let is_org = ORG_NAME_SET.contains(&key);
-                self.kbuf = key;
+                self.key_buf = key;
                 if is_org {
-                    kind = MKind::Other;
+                    kind = MentionKind::Other;
                 }
                 // followed by an organisation word in lowercase ("Smith campaign" is fine; "Sachs & Co")
             }
-            if kind != MKind::Other {
+            if kind != MentionKind::Other {
                 // extend the role to the left over lowercase role words ("Republican nominee")
                 let mut r0 = n0;
                 if n0 > t0 {
@@ -1935,24 +1983,24 @@ impl<'a> Doc<'a> {
                 while x > 0 && steps < 5 {
                     let p = x - 1;
                     if !self.is_word(p)
-                        || self.toks[p].para
-                        || self.toks[p].inq != self.toks[t0].inq
+                        || self.tokens[p].starts_paragraph
+                        || self.tokens[p].in_quote != self.tokens[t0].in_quote
                     {
                         // "of" joins "Secretary of State"
                         break;
                     }
-                    let f = self.fl(p);
-                    if (!self.toks[p].cap && f & (F_ROLEMOD | F_ROLE | F_TITLE) != 0)
-                        || (self.toks[p].cap && f & (F_PLACE | F_TITLE | F_ORG) != 0)
+                    let f = self.flags(p);
+                    if (!self.tokens[p].capitalised && f & (F_ROLEMOD | F_ROLE | F_TITLE) != 0)
+                        || (self.tokens[p].capitalised && f & (F_PLACE | F_TITLE | F_ORG) != 0)
                     {
                         x = p;
                         steps += 1;
                         continue;
                     }
-                    if self.lw_is(p, "of")
+                    if self.lower_is(p, "of")
                         && p > 0
                         && self.is_word(p - 1)
-                        && self.fl(p - 1) & F_TITLE != 0
+                        && self.flags(p - 1) & F_TITLE != 0
                     {
                         x = p;
                         steps += 1;
@@ -1962,17 +2010,17 @@ impl<'a> Doc<'a> {
                 }
                 r0 = x;
                 if r0 < n0 {
-                    let mut rt = self.text(r0, n0 - 1);
+                    let mut rt = self.span_text(r0, n0 - 1);
                     if rt.ends_with(',') {
                         rt.pop();
                     }
                     if !rt.is_empty() {
                         for w in rt.split_whitespace() {
-                            let f = flags_of(&mut self.lbuf, w);
+                            let f = lookup_flags(&mut self.lower_buf, w);
                             if f & F_MALE != 0 {
-                                gender = G_M;
+                                gender = GENDER_MALE;
                             } else if f & F_FEMALE != 0 {
-                                gender = G_F;
+                                gender = GENDER_FEMALE;
                             }
                         }
                         role = Some(rt);
@@ -1982,19 +2030,19 @@ impl<'a> Doc<'a> {
         }
         let id = self.mentions.len() as u32;
         self.mentions.push(Mention {
-            t0,
-            t1,
+            start: t0,
+            end: t1,
             kind,
-            n0,
-            n1: k,
+            name_start: n0,
+            name_end: k,
             role,
             gender,
         });
-        self.ment_start[t0] = id;
+        self.mention_starting[t0] = id;
         self.triggers.insert_if(t0, true);
-        self.ment_end[t1 - 1] = id;
-        if t1 >= 2 && self.toks[t1 - 1].k == K::Punct('.') {
-            self.ment_end[t1 - 2] = id;
+        self.mention_ending[t1 - 1] = id;
+        if t1 >= 2 && self.tokens[t1 - 1].kind == TokenKind::Punct('.') {
+            self.mention_ending[t1 - 2] = id;
         }
     }
 
@@ -2003,15 +2051,15 @@ impl<'a> Doc<'a> {
         s.clear();
         let mut x = n0;
         while x < t1 {
-            let tk = self.toks[x];
-            match tk.k {
-                K::Word => {
+            let tk = self.tokens[x];
+            match tk.kind {
+                TokenKind::Word => {
                     if !s.is_empty() {
                         s.push(' ');
                     }
-                    s.push_str(&self.t[tk.span()]);
+                    s.push_str(&self.body[tk.span()]);
                 }
-                K::Punct('.') => s.push('.'),
+                TokenKind::Punct('.') => s.push('.'),
                 _ => {}
             }
             x += 1;
@@ -2113,19 +2161,19 @@ impl<'a> Doc<'a> {
     }
 
     fn build_registry(&mut self) {
-        let mut mp = std::mem::take(&mut self.mp);
+        let mut mp = std::mem::take(&mut self.person_of_mention);
         mp.clear();
         mp.resize(self.mentions.len(), None);
         // The same full name recurs often. Once `find_or_add` has resolved a name whose first
         // word differs from its surname, that person's `first` is fixed for good, so a
         // repeat call returns the same id and only fills in a missing gender: memoize it.
         let mentions = std::mem::take(&mut self.mentions);
-        let mut memo: HashMap<String, usize, FxBuild> = HashMap::default();
+        let mut memo: HashMap<String, usize, FxBuildHasher> = HashMap::default();
         let mut name = String::new();
         for (mn, slot) in mentions.iter().zip(mp.iter_mut()) {
-            if mn.kind == MKind::Full {
+            if mn.kind == MentionKind::Full {
                 let g = mn.gender;
-                self.name_text(&mut name, mn.n0, mn.t1);
+                self.name_text(&mut name, mn.name_start, mn.end);
                 if let Some(&id) = memo.get(name.as_str()) {
                     if g != 0 && self.persons[id].gender == 0 {
                         self.persons[id].gender = g;
@@ -2144,12 +2192,12 @@ impl<'a> Doc<'a> {
         }
         drop(memo);
         // single-word names: resolved against the registry, borrowing the word in place
-        for kind in [MKind::Titled, MKind::Bare] {
+        for kind in [MentionKind::Titled, MentionKind::Bare] {
             for (mn, slot) in mentions.iter().zip(mp.iter_mut()) {
                 if slot.is_none() && mn.kind == kind {
-                    self.name_text(&mut name, mn.n0, mn.t1);
+                    self.name_text(&mut name, mn.name_start, mn.end);
                     let word = name.split_whitespace().last().unwrap_or("");
-                    *slot = if kind == MKind::Titled {
+                    *slot = if kind == MentionKind::Titled {
                         self.resolve_single(word, mn.gender, true)
                     } else {
                         self.resolve_single(word, 0, false)
@@ -2158,17 +2206,17 @@ impl<'a> Doc<'a> {
             }
         }
         self.mentions = mentions;
-        self.mp = mp;
+        self.person_of_mention = mp;
     }
 
     fn mention_person(&mut self, m: usize) -> Option<usize> {
-        self.mp.get(m).copied().flatten()
+        self.person_of_mention.get(m).copied().flatten()
     }
 
     /// Resolves a one-word name (surname, or given name used alone).
     fn resolve_single(&mut self, word: &str, gender: u8, titled: bool) -> Option<usize> {
         // lowercase into a reused buffer instead of allocating a key per lookup
-        let mut key = std::mem::take(&mut self.kbuf);
+        let mut key = std::mem::take(&mut self.key_buf);
         key.clear();
         if word.is_ascii() {
             key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
@@ -2176,7 +2224,7 @@ impl<'a> Doc<'a> {
             key.push_str(&word.to_lowercase());
         }
         let found = self.lookup_single(&key, gender);
-        self.kbuf = key;
+        self.key_buf = key;
         if let Some(r) = found {
             return r;
         }
@@ -2212,26 +2260,30 @@ impl<'a> Doc<'a> {
 // ---------------------------------------------------------------------------
 // Attribution sweep
 
-struct Sweep {
-    recent: Vec<(usize, u32)>,
-    role_map: HashMap<String, usize, FxBuild>,
+/// What the cue sweep carries from one cue to the next.
+struct SweepState {
+    /// The people named or speaking most recently, with the sentence where,
+    /// latest last (at most eight): pronouns resolve to them.
+    recent_people: Vec<(usize, u32)>,
+    /// Role keys ("treasury secretary") to the person last named with that role.
+    role_holders: HashMap<String, usize, FxBuildHasher>,
 }
 
-impl Sweep {
-    fn touch(&mut self, p: usize, sent: u32) {
-        if let Some(pos) = self.recent.iter().position(|&(x, _)| x == p) {
-            self.recent.remove(pos);
+impl SweepState {
+    fn remember(&mut self, p: usize, sent: u32) {
+        if let Some(pos) = self.recent_people.iter().position(|&(x, _)| x == p) {
+            self.recent_people.remove(pos);
         }
-        self.recent.push((p, sent));
-        if self.recent.len() > 8 {
-            self.recent.remove(0);
+        self.recent_people.push((p, sent));
+        if self.recent_people.len() > 8 {
+            self.recent_people.remove(0);
         }
     }
 }
 
 impl Doc<'_> {
     /// Skips adverbs and time phrases going left from `p` (inclusive); returns the new position.
-    fn skip_back(&mut self, mut p: usize, lim: usize) -> Option<usize> {
+    fn skip_adverbs_back(&mut self, mut p: usize, lim: usize) -> Option<usize> {
         let mut guard = 0;
         loop {
             guard += 1;
@@ -2241,9 +2293,9 @@ impl Doc<'_> {
             if !self.is_word(p) {
                 return Some(p);
             }
-            let f = self.fl(p);
+            let f = self.flags(p);
             if f & F_TIME != 0 && p > lim {
-                let pf = self.fl(p - 1);
+                let pf = self.flags(p - 1);
                 if pf & F_PRETIME != 0 && self.is_word(p - 1) {
                     if p - 1 == 0 {
                         return None;
@@ -2252,20 +2304,23 @@ impl Doc<'_> {
                     // "at the time"
                     continue;
                 }
-                if self.lw_is(p - 1, "the") && p >= 2 && self.fl(p - 2) & F_PRETIME != 0 {
+                if self.lower_is(p - 1, "the") && p >= 2 && self.flags(p - 2) & F_PRETIME != 0 {
                     if p < 3 {
                         return None;
                     }
                     p -= 3;
                     continue;
                 }
-                if self.toks[p].cap && self.is_word(p - 1) && self.toks[p - 1].cap {
+                if self.tokens[p].capitalised
+                    && self.is_word(p - 1)
+                    && self.tokens[p - 1].capitalised
+                {
                     // "Mnuchin Tuesday said"
                     p -= 1;
                     continue;
                 }
             }
-            if f & F_ADV != 0 && !self.toks[p].cap && f & F_TIME == 0 {
+            if f & F_ADV != 0 && !self.tokens[p].capitalised && f & F_TIME == 0 {
                 if p == 0 {
                     return None;
                 }
@@ -2274,10 +2329,10 @@ impl Doc<'_> {
             }
             if f & F_ADV != 0
                 && f & F_TIME != 0
-                && !self.toks[p].cap
+                && !self.tokens[p].capitalised
                 && p > lim
                 && self.is_word(p - 1)
-                && self.fl(p - 1) & F_PRETIME != 0
+                && self.flags(p - 1) & F_PRETIME != 0
             {
                 p -= 2;
                 continue;
@@ -2286,54 +2341,58 @@ impl Doc<'_> {
         }
     }
 
-    fn person_src(&mut self, m: usize) -> Option<Src> {
-        if self.mentions[m].kind == MKind::Other {
-            return Some(Src::Mention(m));
+    fn mention_source(&mut self, m: usize) -> Option<Source> {
+        if self.mentions[m].kind == MentionKind::Other {
+            return Some(Source::Mention(m));
         }
         match self.mention_person(m) {
-            Some(p) => Some(Src::Person(p, self.mentions[m].role.clone())),
-            None => Some(Src::Mention(m)),
+            Some(p) => Some(Source::Person(p, self.mentions[m].role.clone())),
+            None => Some(Source::Mention(m)),
         }
     }
 
     /// Noun phrase ending at token p (lowercase head).
-    fn np_back(&mut self, p: usize, lim: usize) -> (usize, Option<Src>) {
+    fn noun_phrase_before(&mut self, p: usize, lim: usize) -> (usize, Option<Source>) {
         let mut q = p;
-        let mut det = Lw::empty();
+        let mut det = LowerWord::empty();
         let mut steps = 0;
         while q > lim && steps < 6 {
             let x = q - 1;
-            let tk = self.toks[x];
-            if tk.k == K::Poss {
+            let tk = self.tokens[x];
+            if tk.kind == TokenKind::Possessive {
                 q = x;
                 steps += 1;
                 continue;
             }
-            if tk.k == K::Punct('.') && x > 0 && self.is_word(x - 1) && self.toks[x - 1].cap {
+            if tk.kind == TokenKind::Punct('.')
+                && x > 0
+                && self.is_word(x - 1)
+                && self.tokens[x - 1].capitalised
+            {
                 q = x;
                 continue;
             }
-            if tk.k != K::Word || tk.inq {
+            if tk.kind != TokenKind::Word || tk.in_quote {
                 break;
             }
-            let f = self.fl(x);
-            if f & F_DET != 0 && (!tk.cap || self.lw_is(x, "the")) {
-                det = self.lw(x);
+            let f = self.flags(x);
+            if f & F_DET != 0 && (!tk.capitalised || self.lower_is(x, "the")) {
+                det = self.lower(x);
                 q = x;
                 break;
             }
-            if f & F_CLAUSE != 0 || (!tk.cap && cue_of(self.w(x)).is_some()) {
+            if f & F_CLAUSE != 0 || (!tk.capitalised && cue_of(self.word(x)).is_some()) {
                 break;
             }
             q = x;
             steps += 1;
         }
-        let text = self.text(q, p);
-        let hf = self.fl(p);
+        let text = self.span_text(q, p);
+        let hf = self.flags(p);
         if det == "the" && hf & F_ROLE != 0 {
-            return (q, Some(Src::Desc(text)));
+            return (q, Some(Source::Role(text)));
         }
-        (q, Some(Src::Unnamed(text)))
+        (q, Some(Source::Unnamed(text)))
     }
 
     /// A bare surname never given in full ("Gingrich said"): accepted as a person when the
@@ -2344,22 +2403,22 @@ impl Doc<'_> {
         }
         let (kind_m, m0, m1) = (
             self.mentions[m].kind,
-            self.mentions[m].t0,
-            self.mentions[m].t1,
+            self.mentions[m].start,
+            self.mentions[m].end,
         );
-        if kind_m != MKind::Bare || m1 == m0 {
+        if kind_m != MentionKind::Bare || m1 == m0 {
             return None;
         }
         // only sentence-initial function words may precede the surname ("Later Okonkwo said")
         let t0 = m1 - 1;
-        if (m0..t0).any(|x| !self.is_word(x) || self.fl(x) & F_STOP == 0) {
+        if (m0..t0).any(|x| !self.is_word(x) || self.flags(x) & F_STOP == 0) {
             return None;
         }
-        let w = self.w(t0);
+        let w = self.word(t0);
         if w.chars().count() < 3 || is_allcaps(w) || !w.chars().all(char::is_alphabetic) {
             return None;
         }
-        if self.fl(t0) != 0 {
+        if self.flags(t0) != 0 {
             return None;
         }
         // The whole-article scan depends only on the word: do it once per distinct word,
@@ -2377,9 +2436,9 @@ impl Doc<'_> {
         }
         // people are referred to as he/she, organisations as it
         let (mut pers, mut it) = (0, 0);
-        for i in t0 + 1..(t0 + 60).min(self.toks.len()) {
+        for i in t0 + 1..(t0 + 60).min(self.tokens.len()) {
             if self.is_word(i) {
-                let x = self.w(i);
+                let x = self.word(i);
                 if x.eq_ignore_ascii_case("he")
                     || x.eq_ignore_ascii_case("she")
                     || x.eq_ignore_ascii_case("his")
@@ -2406,18 +2465,22 @@ impl Doc<'_> {
         let mut next = self.cap_words.next_from(0);
         while let Some(i) = next {
             next = self.cap_words.next_from(i + 1);
-            let tk = self.toks[i];
-            if (tk.e - tk.s) as usize == w.len() && &self.t[tk.span()] == w {
-                let st = self.sent_start.get(tk.sent as usize).copied().unwrap_or(0);
+            let tk = self.tokens[i];
+            if (tk.end - tk.start) as usize == w.len() && &self.body[tk.span()] == w {
+                let st = self
+                    .sentence_starts
+                    .get(tk.sentence as usize)
+                    .copied()
+                    .unwrap_or(0);
                 // followed by an organisation word: "Smith Foundation"
-                if i + 1 < self.toks.len()
+                if i + 1 < self.tokens.len()
                     && self.is_word(i + 1)
-                    && self.toks[i + 1].cap
-                    && self.fl(i + 1) & (F_ORG | F_PLACE) != 0
+                    && self.tokens[i + 1].capitalised
+                    && self.flags(i + 1) & (F_ORG | F_PLACE) != 0
                 {
                     return None;
                 }
-                if i > st && !(i == st + 1 && self.toks[st].k == K::QOpen) {
+                if i > st && !(i == st + 1 && self.tokens[st].kind == TokenKind::QuoteOpen) {
                     mid += 1;
                 }
             }
@@ -2426,34 +2489,34 @@ impl Doc<'_> {
     }
 
     /// Source before the cue at `c`.
-    fn subject_before(&mut self, c: usize) -> Option<(usize, usize, Src, Option<usize>)> {
+    fn subject_before(&mut self, c: usize) -> Option<(usize, usize, Source, Option<usize>)> {
         if c == 0 {
             return None;
         }
         let lim = self
-            .sent_start
-            .get(self.toks[c].sent as usize)
+            .sentence_starts
+            .get(self.tokens[c].sentence as usize)
             .copied()
             .unwrap_or(0);
-        let p = self.skip_back(c - 1, lim)?;
-        if p < lim || self.toks[p].inq {
+        let p = self.skip_adverbs_back(c - 1, lim)?;
+        if p < lim || self.tokens[p].in_quote {
             return None;
         }
-        let tk = self.toks[p];
-        match tk.k {
-            K::Word => {
-                let lw = self.lw(p);
+        let tk = self.tokens[p];
+        match tk.kind {
+            TokenKind::Word => {
+                let lw = self.lower(p);
                 match lw.as_str() {
-                    "he" => return Some((p, p + 1, Src::Pronoun(G_M), None)),
-                    "she" => return Some((p, p + 1, Src::Pronoun(G_F), None)),
+                    "he" => return Some((p, p + 1, Source::Pronoun(GENDER_MALE), None)),
+                    "she" => return Some((p, p + 1, Source::Pronoun(GENDER_FEMALE), None)),
                     "who" => {
                         if p >= 2 && self.is_punct(p - 1, ',') {
-                            let me = self.ment_end[p - 2];
-                            if me != NONE {
+                            let me = self.mention_ending[p - 2];
+                            if me != NO_MENTION {
                                 let m = me as usize;
-                                let s = self.person_src(m)?;
-                                if matches!(s, Src::Person(..)) {
-                                    return Some((self.mentions[m].t0, p, s, None));
+                                let s = self.mention_source(m)?;
+                                if matches!(s, Source::Person(..)) {
+                                    return Some((self.mentions[m].start, p, s, None));
                                 }
                             }
                         }
@@ -2465,20 +2528,20 @@ impl Doc<'_> {
                     }
                     _ => {}
                 }
-                let me = self.ment_end[p];
-                if me != NONE && self.mentions[me as usize].kind == MKind::Other {
+                let me = self.mention_ending[p];
+                if me != NO_MENTION && self.mentions[me as usize].kind == MentionKind::Other {
                     // "Senator John Cornyn of Texas said"
                     if let Some((t0, pid, r)) = self.person_ending_at(p) {
-                        return Some((t0, p + 1, Src::Person(pid, r), None));
+                        return Some((t0, p + 1, Source::Person(pid, r), None));
                     }
                 }
-                if me != NONE {
+                if me != NO_MENTION {
                     let m = me as usize;
-                    let t0 = self.mentions[m].t0;
+                    let t0 = self.mentions[m].start;
                     // a name inside a prepositional phrase is not the subject ("the government of X said")
                     if t0 > 0 && self.mentions[m].role.is_none() && self.is_word(t0 - 1) {
-                        let pw = self.lw(t0 - 1);
-                        let led = t0 >= 2 && self.lw_is(t0 - 2, "led");
+                        let pw = self.lower(t0 - 1);
+                        let led = t0 >= 2 && self.lower_is(t0 - 2, "led");
                         if matches!(
                             pw.as_str(),
                             "of" | "from"
@@ -2495,49 +2558,50 @@ impl Doc<'_> {
                             return None;
                         }
                     }
-                    let src = self.person_src(m)?;
+                    let src = self.mention_source(m)?;
                     // coordination "Trump and Pence said"
                     let mut second = None;
-                    if matches!(src, Src::Person(..)) && t0 >= 2 && self.lw_is(t0 - 1, "and") {
-                        let me2 = self.ment_end[t0 - 2];
-                        if me2 != NONE {
-                            if let Some(Src::Person(p2, _)) = self.person_src(me2 as usize) {
+                    if matches!(src, Source::Person(..)) && t0 >= 2 && self.lower_is(t0 - 1, "and")
+                    {
+                        let me2 = self.mention_ending[t0 - 2];
+                        if me2 != NO_MENTION {
+                            if let Some(Source::Person(p2, _)) = self.mention_source(me2 as usize) {
                                 second = Some(p2);
                                 // longer lists: "A, B and C said"
-                                self.coord.clear();
-                                let mut cur = self.mentions[me2 as usize].t0;
+                                self.coordinated.clear();
+                                let mut cur = self.mentions[me2 as usize].start;
                                 while cur >= 2
-                                    && self.coord.len() < 6
+                                    && self.coordinated.len() < 6
                                     && self.is_punct(cur - 1, ',')
                                 {
-                                    let me3 = self.ment_end[cur - 2];
-                                    if me3 == NONE
-                                        || self.mentions[me3 as usize].kind == MKind::Other
+                                    let me3 = self.mention_ending[cur - 2];
+                                    if me3 == NO_MENTION
+                                        || self.mentions[me3 as usize].kind == MentionKind::Other
                                     {
                                         break;
                                     }
-                                    match self.person_src(me3 as usize) {
-                                        Some(Src::Person(p3, _)) => self.coord.push(p3),
+                                    match self.mention_source(me3 as usize) {
+                                        Some(Source::Person(p3, _)) => self.coordinated.push(p3),
                                         _ => break,
                                     }
-                                    cur = self.mentions[me3 as usize].t0;
+                                    cur = self.mentions[me3 as usize].start;
                                 }
                             }
                         }
                     }
                     return Some((t0, p + 1, src, second));
                 }
-                if tk.cap {
+                if tk.capitalised {
                     return None;
                 }
-                if self.fl(p) & (F_STOP | F_CLAUSE | F_DET | F_PRETIME | F_BE | F_ADV) != 0 {
+                if self.flags(p) & (F_STOP | F_CLAUSE | F_DET | F_PRETIME | F_BE | F_ADV) != 0 {
                     return None;
                 }
-                let (q, s) = self.np_back(p, lim);
+                let (q, s) = self.noun_phrase_before(p, lim);
                 let s = s?;
                 Some((q, p + 1, s, None))
             }
-            K::Punct(',') => {
+            TokenKind::Punct(',') => {
                 // appositive: "Anka Lee, senior director at X, said" (several commas allowed)
                 if p == 0 {
                     return None;
@@ -2546,52 +2610,59 @@ impl Doc<'_> {
                 let mut steps = 0;
                 let mut commas = 0;
                 while q > lim && steps < 45 {
-                    let tq = self.toks[q];
-                    if matches!(tq.k, K::QOpen | K::QClose | K::Punct(';' | ':'))
-                        || self.sent_end_tok(q)
+                    let tq = self.tokens[q];
+                    if matches!(
+                        tq.kind,
+                        TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(';' | ':')
+                    ) || self.ends_sentence(q)
                     {
                         return None;
                     }
-                    if matches!(tq.k, K::Punct(',' | '(' | '\u{2014}' | '\u{2013}')) && q + 1 < p {
+                    if matches!(
+                        tq.kind,
+                        TokenKind::Punct(',' | '(' | '\u{2014}' | '\u{2013}')
+                    ) && q + 1 < p
+                    {
                         commas += 1;
                         // the appositive itself is the name: "her spokeswoman, Jane Doe, said"
-                        let ms = self.ment_start[q + 1];
-                        let app_name =
-                            ms != NONE && self.mentions[ms as usize].kind == MKind::Full && {
-                                let t1 = self.mentions[ms as usize].t1;
+                        let ms = self.mention_starting[q + 1];
+                        let app_name = ms != NO_MENTION
+                            && self.mentions[ms as usize].kind == MentionKind::Full
+                            && {
+                                let t1 = self.mentions[ms as usize].end;
                                 // "Another pollster, David Woodard of Clemson University, said"
                                 t1 >= p
                                     || (self.is_word(t1)
-                                        && matches!(self.w(t1), "of" | "from" | "at"))
+                                        && matches!(self.word(t1), "of" | "from" | "at"))
                             };
                         if commas == 1 && app_name {
                             let m = ms as usize;
-                            if let Some(Src::Person(pid, r)) = self.person_src(m) {
+                            if let Some(Source::Person(pid, r)) = self.mention_source(m) {
                                 let role = r.or_else(|| {
                                     let s = self
-                                        .sent_start
-                                        .get(self.toks[q].sent as usize)
+                                        .sentence_starts
+                                        .get(self.tokens[q].sentence as usize)
                                         .copied()
                                         .unwrap_or(0);
                                     if q > s {
-                                        Some(self.text(s, q - 1))
+                                        Some(self.span_text(s, q - 1))
                                     } else {
                                         None
                                     }
                                 });
-                                return Some((q + 1, p, Src::Person(pid, role), None));
+                                return Some((q + 1, p, Source::Person(pid, role), None));
                             }
                         }
                         if q > 0 {
                             if let Some((t0, pid, r)) = self.person_ending_at(q - 1) {
-                                let app = self.text(q + 1, p - 1);
+                                let app = self.span_text(q + 1, p - 1);
                                 let app_is_age = app.chars().all(|c| c.is_ascii_digit());
                                 let role = if app_is_age || app.starts_with("who ") {
                                     r
                                 } else {
                                     Some(app)
                                 };
-                                return Some((t0, p, Src::Person(pid, role), None));
+                                return Some((t0, p, Source::Person(pid, role), None));
                             }
                         }
                         if commas >= 3 {
@@ -2603,19 +2674,20 @@ impl Doc<'_> {
                 }
                 None
             }
-            K::Punct(')') => {
+            TokenKind::Punct(')') => {
                 let (t0, pid, r) = self.person_ending_at(p)?;
                 // "Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) said"
                 let mut second = None;
-                if t0 >= 2 && self.lw_is(t0 - 1, "and") {
+                if t0 >= 2 && self.lower_is(t0 - 1, "and") {
                     if let Some((c0, p2, _)) = self.person_ending_at(t0 - 2) {
                         second = Some(p2);
-                        self.coord.clear();
+                        self.coordinated.clear();
                         let mut cur = c0;
-                        while cur >= 2 && self.coord.len() < 6 && self.is_punct(cur - 1, ',') {
+                        while cur >= 2 && self.coordinated.len() < 6 && self.is_punct(cur - 1, ',')
+                        {
                             match self.person_ending_at(cur - 2) {
                                 Some((c3, p3, _)) => {
-                                    self.coord.push(p3);
+                                    self.coordinated.push(p3);
                                     cur = c3;
                                 }
                                 None => break,
@@ -2623,7 +2695,7 @@ impl Doc<'_> {
                         }
                     }
                 }
-                Some((t0, p + 1, Src::Person(pid, r), second))
+                Some((t0, p + 1, Source::Person(pid, r), second))
             }
             _ => None,
         }
@@ -2631,107 +2703,110 @@ impl Doc<'_> {
 
     /// A person's name ending at token x, allowing "(R-Fla.)" and "of Texas" after it.
     fn person_ending_at(&mut self, mut x: usize) -> Option<(usize, usize, Option<String>)> {
-        if self.toks[x].k == K::Punct(')') {
+        if self.tokens[x].kind == TokenKind::Punct(')') {
             let mut y = x;
             let mut steps = 0;
-            while y > 0 && steps < 10 && self.toks[y].k != K::Punct('(') {
+            while y > 0 && steps < 10 && self.tokens[y].kind != TokenKind::Punct('(') {
                 y -= 1;
                 steps += 1;
             }
-            if self.toks[y].k != K::Punct('(') || y == 0 {
+            if self.tokens[y].kind != TokenKind::Punct('(') || y == 0 {
                 return None;
             }
             x = y - 1;
         }
-        let me = self.ment_end[x];
-        if me == NONE {
+        let me = self.mention_ending[x];
+        if me == NO_MENTION {
             return None;
         }
         let m = me as usize;
-        if self.mentions[m].kind == MKind::Other {
-            let t0 = self.mentions[m].t0;
-            if t0 >= 2 && self.lw_is(t0 - 1, "of") {
-                let me2 = self.ment_end[t0 - 2];
-                if me2 != NONE && self.mentions[me2 as usize].kind != MKind::Other {
+        if self.mentions[m].kind == MentionKind::Other {
+            let t0 = self.mentions[m].start;
+            if t0 >= 2 && self.lower_is(t0 - 1, "of") {
+                let me2 = self.mention_ending[t0 - 2];
+                if me2 != NO_MENTION && self.mentions[me2 as usize].kind != MentionKind::Other {
                     let m2 = me2 as usize;
-                    if let Some(Src::Person(pid, r)) = self.person_src(m2) {
-                        return Some((self.mentions[m2].t0, pid, r));
+                    if let Some(Source::Person(pid, r)) = self.mention_source(m2) {
+                        return Some((self.mentions[m2].start, pid, r));
                     }
                 }
             }
             return None;
         }
-        match self.person_src(m) {
-            Some(Src::Person(pid, r)) => Some((self.mentions[m].t0, pid, r)),
+        match self.mention_source(m) {
+            Some(Source::Person(pid, r)) => Some((self.mentions[m].start, pid, r)),
             _ => None,
         }
     }
 
     /// Source phrase starting at token f ("said Commerce Secretary Wilbur Ross, ...").
-    fn np_forward(&mut self, f: usize) -> Option<(usize, usize, Src)> {
-        if f >= self.toks.len() || !self.is_word(f) || self.toks[f].inq {
+    fn source_from(&mut self, f: usize) -> Option<(usize, usize, Source)> {
+        if f >= self.tokens.len() || !self.is_word(f) || self.tokens[f].in_quote {
             return None;
         }
-        let ms = self.ment_start[f];
-        if ms != NONE
-            && (self.mentions[ms as usize].kind == MKind::Other || {
-                let t1 = self.mentions[ms as usize].t1;
-                t1 < self.toks.len() && self.toks[t1].k == K::Poss
+        let ms = self.mention_starting[f];
+        if ms != NO_MENTION
+            && (self.mentions[ms as usize].kind == MentionKind::Other || {
+                let t1 = self.mentions[ms as usize].end;
+                t1 < self.tokens.len() && self.tokens[t1].kind == TokenKind::Possessive
             })
         {
             let poss_mod = {
-                let t1 = self.mentions[ms as usize].t1;
-                t1 < self.toks.len() && self.toks[t1].k == K::Poss
+                let t1 = self.mentions[ms as usize].end;
+                t1 < self.tokens.len() && self.tokens[t1].kind == TokenKind::Possessive
             };
             if let Some(x) = self.role_then_name(f, poss_mod) {
                 return Some(x);
             }
-            let t1 = self.mentions[ms as usize].t1;
-            if t1 < self.toks.len() && self.toks[t1].k == K::Poss {
+            let t1 = self.mentions[ms as usize].end;
+            if t1 < self.tokens.len() && self.tokens[t1].kind == TokenKind::Possessive {
                 return None;
             }
         }
-        if ms != NONE && self.mentions[ms as usize].kind != MKind::Full {
+        if ms != NO_MENTION && self.mentions[ms as usize].kind != MentionKind::Full {
             // "Cruz constituent Dan Golvach": a name used as a modifier of a role
-            let t1 = self.mentions[ms as usize].t1;
-            if t1 < self.toks.len()
+            let t1 = self.mentions[ms as usize].end;
+            if t1 < self.tokens.len()
                 && self.is_word(t1)
-                && !self.toks[t1].cap
-                && self.fl(t1) & (F_CLAUSE | F_BE | F_PRETIME | F_ADV) == 0
+                && !self.tokens[t1].capitalised
+                && self.flags(t1) & (F_CLAUSE | F_BE | F_PRETIME | F_ADV) == 0
             {
                 if let Some(x) = self.role_then_name(f, true) {
                     return Some(x);
                 }
             }
         }
-        if ms != NONE {
+        if ms != NO_MENTION {
             let m = ms as usize;
-            let t1 = self.mentions[m].t1;
-            let src = self.person_src(m)?;
-            if let Src::Person(pid, role) = src {
+            let t1 = self.mentions[m].end;
+            let src = self.mention_source(m)?;
+            if let Source::Person(pid, role) = src {
                 // appositive role after the name
                 let mut role = role;
                 let mut t1 = t1;
                 if self.is_punct(t1, '(') {
                     let mut y = t1;
-                    while y < self.toks.len() && y - t1 < 10 && self.toks[y].k != K::Punct(')') {
+                    while y < self.tokens.len()
+                        && y - t1 < 10
+                        && self.tokens[y].kind != TokenKind::Punct(')')
+                    {
                         y += 1;
                     }
-                    if y < self.toks.len() && self.toks[y].k == K::Punct(')') {
+                    if y < self.tokens.len() && self.tokens[y].kind == TokenKind::Punct(')') {
                         t1 = y + 1;
                     }
                 }
                 if self.is_punct(t1, ',') {
                     let mut q = t1 + 1;
                     let mut steps = 0;
-                    while q < self.toks.len() && steps < 25 && !self.toks[q].para {
-                        let tk = self.toks[q];
+                    while q < self.tokens.len() && steps < 25 && !self.tokens[q].starts_paragraph {
+                        let tk = self.tokens[q];
                         if matches!(
-                            tk.k,
-                            K::Punct(',' | ';' | ':' | '(' | ')' | '\u{2014}')
-                                | K::QOpen
-                                | K::QClose
-                        ) || self.sent_end_tok(q)
+                            tk.kind,
+                            TokenKind::Punct(',' | ';' | ':' | '(' | ')' | '\u{2014}')
+                                | TokenKind::QuoteOpen
+                                | TokenKind::QuoteClose
+                        ) || self.ends_sentence(q)
                         {
                             break;
                         }
@@ -2739,8 +2814,8 @@ impl Doc<'_> {
                         steps += 1;
                     }
                     if q > t1 + 1 && steps < 25 {
-                        let app = self.text(t1 + 1, q - 1);
-                        let lw0 = self.lw(t1 + 1);
+                        let app = self.span_text(t1 + 1, q - 1);
+                        let lw0 = self.lower(t1 + 1);
                         if !matches!(
                             lw0.as_str(),
                             "who" | "which" | "that" | "and" | "but" | "adding" | "saying"
@@ -2750,27 +2825,27 @@ impl Doc<'_> {
                         }
                     }
                 }
-                return Some((f, t1, Src::Person(pid, role)));
+                return Some((f, t1, Source::Person(pid, role)));
             }
             return Some((f, t1, src));
         }
         if let Some(x) = self.role_then_name(f, true) {
             return Some(x);
         }
-        let lw = self.lw(f);
+        let lw = self.lower(f);
         match lw.as_str() {
-            "he" => return Some((f, f + 1, Src::Pronoun(G_M))),
-            "she" => return Some((f, f + 1, Src::Pronoun(G_F))),
+            "he" => return Some((f, f + 1, Source::Pronoun(GENDER_MALE))),
+            "she" => return Some((f, f + 1, Source::Pronoun(GENDER_FEMALE))),
             _ => {}
         }
         // lowercase noun phrase
         let mut q = f;
-        let det = if self.fl(f) & F_DET != 0 {
+        let det = if self.flags(f) & F_DET != 0 {
             Some(lw.clone())
         } else {
             None
         };
-        if det.is_none() && self.fl(f) & (F_STOP | F_CLAUSE | F_PRETIME | F_BE | F_ADV) != 0 {
+        if det.is_none() && self.flags(f) & (F_STOP | F_CLAUSE | F_PRETIME | F_BE | F_ADV) != 0 {
             return None;
         }
         if det.is_some() {
@@ -2778,14 +2853,18 @@ impl Doc<'_> {
         }
         let mut last = None;
         let mut steps = 0;
-        while q < self.toks.len() && steps < 6 && self.is_word(q) && !self.toks[q].para {
-            let fq = self.fl(q);
+        while q < self.tokens.len()
+            && steps < 6
+            && self.is_word(q)
+            && !self.tokens[q].starts_paragraph
+        {
+            let fq = self.flags(q);
             if fq & F_CLAUSE != 0
-                || self.lw_is(q, "of")
-                || self.lw_is(q, "at")
-                || self.lw_is(q, "for")
-                || self.lw_is(q, "in")
-                || self.lw_is(q, "with")
+                || self.lower_is(q, "of")
+                || self.lower_is(q, "at")
+                || self.lower_is(q, "for")
+                || self.lower_is(q, "in")
+                || self.lower_is(q, "with")
             {
                 break;
             }
@@ -2794,37 +2873,37 @@ impl Doc<'_> {
             steps += 1;
         }
         let last = last?;
-        let text = self.text(f, last);
-        if det.as_deref() == Some("the") && self.fl(last) & F_ROLE != 0 {
-            return Some((f, last + 1, Src::Desc(text)));
+        let text = self.span_text(f, last);
+        if det.as_deref() == Some("the") && self.flags(last) & F_ROLE != 0 {
+            return Some((f, last + 1, Source::Role(text)));
         }
-        Some((f, last + 1, Src::Unnamed(text)))
+        Some((f, last + 1, Source::Unnamed(text)))
     }
 
     /// "a former spokesman for the ministry, Jane Doe" / "spokesman Todd Mesek" / "Democratic
     /// strategist Joe Smith": a role phrase followed by a person's name.
-    fn role_then_name(&mut self, f: usize, loose: bool) -> Option<(usize, usize, Src)> {
-        let n = self.toks.len();
+    fn role_then_name(&mut self, f: usize, loose: bool) -> Option<(usize, usize, Source)> {
+        let n = self.tokens.len();
         let mut q = f;
         let mut has_role = false;
         let mut commas = 0;
         while q < n && q - f < 14 {
-            let tk = self.toks[q];
-            if q > f && tk.para {
+            let tk = self.tokens[q];
+            if q > f && tk.starts_paragraph {
                 return None;
             }
-            match tk.k {
-                K::Word => {
-                    let ms = self.ment_start[q];
-                    if q > f && ms != NONE {
+            match tk.kind {
+                TokenKind::Word => {
+                    let ms = self.mention_starting[q];
+                    if q > f && ms != NO_MENTION {
                         let m = ms as usize;
                         let k = self.mentions[m].kind;
                         if has_role
-                            && (k == MKind::Full || k == MKind::Titled)
+                            && (k == MentionKind::Full || k == MentionKind::Titled)
                             && (commas == 0 || self.is_punct(q - 1, ','))
                         {
-                            if let Some(Src::Person(pid, r)) = self.person_src(m) {
-                                let mut pre = self.text(f, q - 1);
+                            if let Some(Source::Person(pid, r)) = self.mention_source(m) {
+                                let mut pre = self.span_text(f, q - 1);
                                 while pre.ends_with(',') {
                                     pre.pop();
                                 }
@@ -2832,21 +2911,23 @@ impl Doc<'_> {
                                     Some(r) if !pre.contains(&r) => Some(format!("{pre} {r}")),
                                     _ => Some(pre),
                                 };
-                                return Some((f, self.mentions[m].t1, Src::Person(pid, role)));
+                                return Some((f, self.mentions[m].end, Source::Person(pid, role)));
                             }
                         }
-                        if k == MKind::Full {
+                        if k == MentionKind::Full {
                             return None;
                         }
                     }
-                    let fl = self.fl(q);
-                    if !tk.cap && (fl & (F_CLAUSE | F_BE) != 0 || cue_of(self.w(q)).is_some()) {
+                    let fl = self.flags(q);
+                    if !tk.capitalised
+                        && (fl & (F_CLAUSE | F_BE) != 0 || cue_of(self.word(q)).is_some())
+                    {
                         return None;
                     }
                     let loose_ok = loose
                         && fl & (F_DET | F_PRETIME | F_STOP) == 0
                         && !matches!(
-                            self.w(q),
+                            self.word(q),
                             "of" | "for"
                                 | "at"
                                 | "in"
@@ -2859,22 +2940,23 @@ impl Doc<'_> {
                                 | "as"
                                 | "like"
                         );
-                    if (loose_ok || fl & (F_ROLE | F_TITLE) != 0) && !tk.cap {
+                    if (loose_ok || fl & (F_ROLE | F_TITLE) != 0) && !tk.capitalised {
                         has_role = true;
                     }
                 }
-                K::Poss => {
+                TokenKind::Possessive => {
                     if loose {
                         has_role = true;
                     }
                 }
-                K::Punct(',') => {
+                TokenKind::Punct(',') => {
                     commas += 1;
                     if commas > 1 {
                         return None;
                     }
                 }
-                K::Punct('.') if q > 0 && self.is_word(q - 1) && self.toks[q - 1].cap => {}
+                TokenKind::Punct('.')
+                    if q > 0 && self.is_word(q - 1) && self.tokens[q - 1].capitalised => {}
                 _ => return None,
             }
             q += 1;
@@ -2883,29 +2965,29 @@ impl Doc<'_> {
     }
 
     /// Subject of the sentence containing token c, for participle cues.
-    fn sentence_subject(&mut self, c: usize) -> Option<(usize, usize, Src, Option<usize>)> {
+    fn sentence_subject(&mut self, c: usize) -> Option<(usize, usize, Source, Option<usize>)> {
         let st = self
-            .sent_start
-            .get(self.toks[c].sent as usize)
+            .sentence_starts
+            .get(self.tokens[c].sentence as usize)
             .copied()
             .unwrap_or(0);
         let mut s = st;
         while s < c && !self.is_word(s) {
-            if self.toks[s].k == K::QOpen {
+            if self.tokens[s].kind == TokenKind::QuoteOpen {
                 return None;
             }
             s += 1;
         }
-        if s >= c || self.toks[s].inq {
+        if s >= c || self.tokens[s].in_quote {
             return None;
         }
-        let f = self.fl(s);
-        let ms = self.ment_start[s];
-        let intro_word = ms == NONE
+        let f = self.flags(s);
+        let ms = self.mention_starting[s];
+        let intro_word = ms == NO_MENTION
             || self
                 .mentions
                 .get(ms as usize)
-                .is_some_and(|m| m.kind == MKind::Other && m.t1 == s + 1);
+                .is_some_and(|m| m.kind == MentionKind::Other && m.end == s + 1);
         if f & F_INTRO != 0 && intro_word {
             // skip an introductory phrase up to its comma
             let mut q = s;
@@ -2915,7 +2997,7 @@ impl Doc<'_> {
             if q < c && self.is_punct(q, ',') {
                 s = q + 1;
             } else if matches!(
-                self.lw(s).as_str(),
+                self.lower(s).as_str(),
                 "but" | "and" | "yet" | "so" | "still" | "then" | "also" | "now" | "meanwhile"
             ) {
                 s += 1;
@@ -2926,13 +3008,13 @@ impl Doc<'_> {
         if s >= c {
             return None;
         }
-        let (a, b, src) = self.np_forward(s)?;
+        let (a, b, src) = self.source_from(s)?;
         if b > c {
             return None;
         }
-        if let Src::Mention(m) = src {
-            if self.mentions[m].t1 == self.mentions[m].t0 + 1
-                && self.fl(self.mentions[m].t0) & F_STOP != 0
+        if let Source::Mention(m) = src {
+            if self.mentions[m].end == self.mentions[m].start + 1
+                && self.flags(self.mentions[m].start) & F_STOP != 0
             {
                 return None;
             }
@@ -2944,20 +3026,20 @@ impl Doc<'_> {
     fn content_after(&mut self, x: usize) -> bool {
         let mut q = x;
         let mut guard = 0;
-        while q < self.toks.len() && guard < 6 {
+        while q < self.tokens.len() && guard < 6 {
             guard += 1;
-            let tk = self.toks[q];
-            if tk.para {
+            let tk = self.tokens[q];
+            if tk.starts_paragraph {
                 return false;
             }
-            match tk.k {
-                K::Word => {
-                    let f = self.fl(q);
-                    if f & F_TIME != 0 && (tk.cap || self.lw_is(q, "today")) {
+            match tk.kind {
+                TokenKind::Word => {
+                    let f = self.flags(q);
+                    if f & F_TIME != 0 && (tk.capitalised || self.lower_is(q, "today")) {
                         q += 1;
                         continue;
                     }
-                    let lw = self.lw(q);
+                    let lw = self.lower(q);
                     return !matches!(
                         lw.as_str(),
                         "in" | "at"
@@ -2981,9 +3063,9 @@ impl Doc<'_> {
                             | "later"
                     );
                 }
-                K::QOpen => return false,
-                K::Punct(':') => return false,
-                K::Punct(',') => return false,
+                TokenKind::QuoteOpen => return false,
+                TokenKind::Punct(':') => return false,
+                TokenKind::Punct(',') => return false,
                 _ => return false,
             }
         }
@@ -2993,7 +3075,7 @@ impl Doc<'_> {
     /// Guesses genders from the pronouns that follow a person who is the only one
     /// named in the sentence (or the previous sentence).
     fn vote_genders(&mut self) {
-        let mut votes: HashMap<usize, i32, FxBuild> = HashMap::default();
+        let mut votes: HashMap<usize, i32, FxBuildHasher> = HashMap::default();
         // (sentence, distinct person or usize::MAX when several)
         let mut cur_sent = u32::MAX;
         let mut cur_p: Option<usize> = None;
@@ -3007,24 +3089,27 @@ impl Doc<'_> {
             // Every sentence has at least one token, so the per-sentence state can be
             // advanced at these tokens alone: skipped sentences named nobody, leaving no
             // previous person.
-            let tk = self.toks[i];
-            let ms = self.ment_start[i];
-            if tk.k != K::Word || tk.inq || (ms == NONE && tk.pre & PRE_PRON == 0) {
+            let tk = self.tokens[i];
+            let ms = self.mention_starting[i];
+            if tk.kind != TokenKind::Word
+                || tk.in_quote
+                || (ms == NO_MENTION && tk.prefilter & PRE_PRON == 0)
+            {
                 continue;
             }
-            if tk.sent != cur_sent {
-                if tk.sent == cur_sent.wrapping_add(1) {
+            if tk.sentence != cur_sent {
+                if tk.sentence == cur_sent.wrapping_add(1) {
                     prev_p = cur_p;
                     prev_ok = !cur_multi && cur_sent != u32::MAX;
                 } else {
                     prev_p = None;
                     prev_ok = false;
                 }
-                cur_sent = tk.sent;
+                cur_sent = tk.sentence;
                 cur_p = None;
                 cur_multi = false;
             }
-            if ms != NONE {
+            if ms != NO_MENTION {
                 if let Some(pid) = self.mention_person(ms as usize) {
                     match cur_p {
                         None => cur_p = Some(pid),
@@ -3034,7 +3119,7 @@ impl Doc<'_> {
                 }
                 continue;
             }
-            let w = self.w(i);
+            let w = self.word(i);
             // every pronoun below is 2..=7 bytes starting with h/H/s/S
             if w.len() < 2 || w.len() > 7 || !matches!(w.as_bytes()[0], b'h' | b'H' | b's' | b'S') {
                 continue;
@@ -3061,92 +3146,102 @@ impl Doc<'_> {
         }
         for (p, v) in votes {
             if self.persons[p].gender == 0 && v != 0 {
-                self.persons[p].gender = if v > 0 { G_M } else { G_F };
+                self.persons[p].gender = if v > 0 { GENDER_MALE } else { GENDER_FEMALE };
             }
         }
     }
 
-    fn run(&mut self) -> (Vec<Attr>, Vec<Person>) {
+    fn sweep_cues(&mut self) -> (Vec<Statement>, Vec<Person>) {
         self.vote_genders();
-        let n = self.toks.len();
-        let mut sw = Sweep {
-            recent: Vec::new(),
-            role_map: HashMap::default(),
+        let n = self.tokens.len();
+        let mut sw = SweepState {
+            recent_people: Vec::new(),
+            role_holders: HashMap::default(),
         };
         // (most articles have a handful: one allocation instead of a few regrowths)
-        let mut attrs: Vec<Attr> = Vec::with_capacity(16);
+        let mut attrs: Vec<Statement> = Vec::with_capacity(16);
         let mut i = 0;
         while let Some(next) = self.triggers.next_from(i) {
             i = next;
             // fast skip: only mention starts, paragraph starts, dashes and possible cue
             // words can trigger anything below
-            let tk = self.toks[i];
-            let ms = self.ment_start[i];
-            if ms == NONE && !tk.para && tk.pre & (PRE_CUE | PRE_DASH) == 0 {
+            let tk = self.tokens[i];
+            let ms = self.mention_starting[i];
+            if ms == NO_MENTION && !tk.starts_paragraph && tk.prefilter & (PRE_CUE | PRE_DASH) == 0
+            {
                 i += 1;
                 continue;
             }
             // mention bookkeeping: roles and salience
-            if ms != NONE {
+            if ms != NO_MENTION {
                 let m = ms as usize;
-                if self.mentions[m].kind != MKind::Other {
+                if self.mentions[m].kind != MentionKind::Other {
                     if let Some(pid) = self.mention_person(m) {
                         if let Some(r) = self.mentions[m].role.as_deref() {
                             for key in role_keys(r) {
-                                sw.role_map.insert(key, pid);
+                                sw.role_holders.insert(key, pid);
                             }
                         }
                         // subject-like position: near the sentence start, or before a verb
-                        let st = self.sent_start.get(tk.sent as usize).copied().unwrap_or(0);
-                        let t1 = self.mentions[m].t1;
-                        let poss = t1 < n && self.toks[t1].k == K::Poss;
-                        if !tk.inq && !poss && (i <= st + 3) {
-                            sw.touch(pid, tk.sent);
+                        let st = self
+                            .sentence_starts
+                            .get(tk.sentence as usize)
+                            .copied()
+                            .unwrap_or(0);
+                        let t1 = self.mentions[m].end;
+                        let poss = t1 < n && self.tokens[t1].kind == TokenKind::Possessive;
+                        if !tk.in_quote && !poss && (i <= st + 3) {
+                            sw.remember(pid, tk.sentence);
                         }
                     }
                 }
             }
             // label "Name:" at paragraph start (interviews, headlines)
             // transcript label, also inside an opening quote ("“WALLACE: …")
-            let label_tok =
-                if tk.para && tk.k == K::QOpen && self.is_word(i + 1) && self.toks[i + 1].cap {
-                    Some(i + 1)
-                } else if tk.para && tk.k == K::Word && tk.cap {
-                    Some(i)
-                } else {
-                    None
-                };
+            let label_tok = if tk.starts_paragraph
+                && tk.kind == TokenKind::QuoteOpen
+                && self.is_word(i + 1)
+                && self.tokens[i + 1].capitalised
+            {
+                Some(i + 1)
+            } else if tk.starts_paragraph && tk.kind == TokenKind::Word && tk.capitalised {
+                Some(i)
+            } else {
+                None
+            };
             if let Some(li) = label_tok {
-                if let Some(a) = self.label_at(li) {
+                if let Some(a) = self.transcript_label_at(li) {
                     for &p in &a.speakers {
-                        sw.touch(p, tk.sent);
+                        sw.remember(p, tk.sentence);
                     }
                     attrs.push(a);
                 }
             }
             // "“…” — Jane Doe": a quote signed with a dash and a full name
-            if matches!(tk.k, K::Punct('\u{2015}' | '\u{2014}' | '\u{2013}'))
-                && !tk.inq
+            if matches!(
+                tk.kind,
+                TokenKind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}')
+            ) && !tk.in_quote
                 && i > 0
                 && i + 1 < n
             {
                 let mut b = i - 1;
-                if b > 0 && matches!(self.toks[b].k, K::Punct('.' | ',')) {
+                if b > 0 && matches!(self.tokens[b].kind, TokenKind::Punct('.' | ',')) {
                     b -= 1;
                 }
-                let ms = self.ment_start[i + 1];
-                if self.toks[b].k == K::QClose
-                    && ms != NONE
-                    && self.mentions[ms as usize].kind == MKind::Full
-                    && !self.toks[i + 1].para
+                let ms = self.mention_starting[i + 1];
+                if self.tokens[b].kind == TokenKind::QuoteClose
+                    && ms != NO_MENTION
+                    && self.mentions[ms as usize].kind == MentionKind::Full
+                    && !self.tokens[i + 1].starts_paragraph
                 {
                     if let Some(pid) = self.mention_person(ms as usize) {
-                        sw.touch(pid, tk.sent);
-                        let t1 = self.mentions[ms as usize].t1;
-                        attrs.push(Attr {
+                        sw.remember(pid, tk.sentence);
+                        let t1 = self.mentions[ms as usize].end;
+                        attrs.push(Statement {
                             cue: i,
-                            src0: i + 1,
-                            src1: t1,
+                            source_start: i + 1,
+                            source_end: t1,
                             speakers: vec![pid],
                             role: None,
                             source: None,
@@ -3155,8 +3250,8 @@ impl Doc<'_> {
                     }
                 }
             }
-            if tk.k == K::Word && !tk.inq {
-                if let Some(kind) = cue_word(self.w(i)) {
+            if tk.kind == TokenKind::Word && !tk.in_quote {
+                if let Some(kind) = cue_word(self.word(i)) {
                     if let Some(a) = self.cue_at(i, kind, &mut sw) {
                         attrs.push(a);
                     }
@@ -3168,19 +3263,19 @@ impl Doc<'_> {
         (attrs, persons)
     }
 
-    fn label_at(&mut self, i: usize) -> Option<Attr> {
+    fn transcript_label_at(&mut self, i: usize) -> Option<Statement> {
         // up to three capitalised words followed by ':'
         let mut j = i;
-        while j < self.toks.len() && j - i < 4 && self.is_word(j) && self.toks[j].cap {
+        while j < self.tokens.len() && j - i < 4 && self.is_word(j) && self.tokens[j].capitalised {
             j += 1;
         }
         if j == i || j - i > 3 || !self.is_punct(j, ':') {
             return None;
         }
-        let words: Vec<String> = (i..j).map(|x| self.w(x).to_string()).collect();
+        let words: Vec<String> = (i..j).map(|x| self.word(x).to_string()).collect();
         let pid = if words.len() == 1 {
             let w = &words[0];
-            let f = flags_of(&mut self.lbuf, w);
+            let f = lookup_flags(&mut self.lower_buf, w);
             if f & (F_STOP | F_PLACE | F_ORG | F_TITLE | F_TIME) != 0 || w.chars().count() < 2 {
                 return None;
             }
@@ -3200,20 +3295,20 @@ impl Doc<'_> {
                 None => return None,
             }
         } else {
-            let ms = self.ment_start[i];
-            if ms == NONE {
+            let ms = self.mention_starting[i];
+            if ms == NO_MENTION {
                 return None;
             }
             let m = ms as usize;
-            if self.mentions[m].t1 != j || self.mentions[m].kind != MKind::Full {
+            if self.mentions[m].end != j || self.mentions[m].kind != MentionKind::Full {
                 return None;
             }
             self.mention_person(m)?
         };
-        Some(Attr {
+        Some(Statement {
             cue: j,
-            src0: i,
-            src1: j,
+            source_start: i,
+            source_end: j,
             speakers: vec![pid],
             role: None,
             source: None,
@@ -3221,13 +3316,13 @@ impl Doc<'_> {
         })
     }
 
-    fn cue_at(&mut self, c: usize, kind: CueKind, sw: &mut Sweep) -> Option<Attr> {
-        let n = self.toks.len();
-        let w = self.w(c);
+    fn cue_at(&mut self, c: usize, kind: CueKind, sw: &mut SweepState) -> Option<Statement> {
+        let n = self.tokens.len();
+        let w = self.word(c);
         let next_lw = if c + 1 < n && self.is_word(c + 1) {
-            self.lw(c + 1)
+            self.lower(c + 1)
         } else {
-            Lw::empty()
+            LowerWord::empty()
         };
         // filters
         if (w == "continued" || w == "continues") && next_lw == "to" {
@@ -3242,26 +3337,26 @@ impl Doc<'_> {
         if (w.ends_with("ed") || w == "told" || w == "thought")
             && c > 0
             && self.is_word(c - 1)
-            && self.fl(c - 1) & F_BE != 0
+            && self.flags(c - 1) & F_BE != 0
         {
             return None; // passive: "was called"
         }
-        if c > 0 && self.toks[c - 1].k == K::Poss {
+        if c > 0 && self.tokens[c - 1].kind == TokenKind::Possessive {
             return None;
         }
-        let found: Option<(usize, usize, Src, Option<usize>)> = match kind {
+        let found: Option<(usize, usize, Source, Option<usize>)> = match kind {
             CueKind::According => {
-                let (a, b, s) = self.np_forward(c + 2)?;
+                let (a, b, s) = self.source_from(c + 2)?;
                 Some((a, b, s, None))
             }
             CueKind::Ing => {
                 if c > 0 && self.is_punct(c - 1, ',') {
                     self.sentence_subject(c)
-                } else if c > 0 && self.is_word(c - 1) && !self.lw_is(c - 1, "as") {
+                } else if c > 0 && self.is_word(c - 1) && !self.lower_is(c - 1, "as") {
                     self.subject_before(c)
-                } else if c >= 3 && self.lw_is(c - 1, "as") && self.lw_is(c - 2, "quoted") {
+                } else if c >= 3 && self.lower_is(c - 1, "as") && self.lower_is(c - 2, "quoted") {
                     let b = c - 3;
-                    if self.is_word(b) && self.fl(b) & F_BE != 0 {
+                    if self.is_word(b) && self.flags(b) & F_BE != 0 {
                         self.subject_before(b)
                     } else {
                         None
@@ -3270,17 +3365,17 @@ impl Doc<'_> {
                     None
                 }
             }
-            CueKind::Strong | CueKind::Weak if c >= 2 && self.lw_is(c - 1, "to") => {
+            CueKind::Strong | CueKind::Weak if c >= 2 && self.lower_is(c - 1, "to") => {
                 // "went on to say", "is expected to tell": the subject of the verb chain
                 let mut x = c - 1;
                 let mut steps = 0;
                 while x > 0 && steps < 3 {
                     let y = x - 1;
                     if !self.is_word(y)
-                        || self.toks[y].cap
-                        || self.toks[y].inq
-                        || self.fl(y) & (F_CLAUSE | F_DET) != 0
-                        || self.lw_is(y, "to")
+                        || self.tokens[y].capitalised
+                        || self.tokens[y].in_quote
+                        || self.flags(y) & (F_CLAUSE | F_DET) != 0
+                        || self.lower_is(y, "to")
                     {
                         break;
                     }
@@ -3300,12 +3395,14 @@ impl Doc<'_> {
                     None => {
                         let prev_ok = c == 0
                             || matches!(
-                                self.toks[c - 1].k,
-                                K::QClose | K::Punct(',') | K::Punct('\u{2014}')
+                                self.tokens[c - 1].kind,
+                                TokenKind::QuoteClose
+                                    | TokenKind::Punct(',')
+                                    | TokenKind::Punct('\u{2014}')
                             )
-                            || self.toks[c].para;
+                            || self.tokens[c].starts_paragraph;
                         if kind == CueKind::Strong && invertible(w) && prev_ok {
-                            let (a, b, s) = self.np_forward(c + 1)?;
+                            let (a, b, s) = self.source_from(c + 1)?;
                             Some((a, b, s, None))
                         } else {
                             None
@@ -3315,18 +3412,18 @@ impl Doc<'_> {
             }
         };
         let (src0, src1, src, second) = found?;
-        let sent = self.toks[c].sent;
+        let sent = self.tokens[c].sentence;
         let mut speakers = Vec::new();
         let mut role = None;
         let mut source = None;
         match src {
-            Src::Person(p, r) => {
+            Source::Person(p, r) => {
                 speakers.push(p);
                 role = r;
             }
-            Src::Pronoun(g) => {
+            Source::Pronoun(g) => {
                 let pick = sw
-                    .recent
+                    .recent_people
                     .iter()
                     .rev()
                     .find(|&&(p, s)| {
@@ -3337,7 +3434,7 @@ impl Doc<'_> {
                 // gender unknown: the only person of the last two sentences
                 let pick = pick.or_else(|| {
                     let near: Vec<usize> = sw
-                        .recent
+                        .recent_people
                         .iter()
                         .filter(|&&(_, s)| sent.saturating_sub(s) <= 2)
                         .map(|&(p, _)| p)
@@ -3354,34 +3451,38 @@ impl Doc<'_> {
                         }
                         speakers.push(p);
                     }
-                    None => source = Some(self.text(src0, src1 - 1)),
+                    None => source = Some(self.span_text(src0, src1 - 1)),
                 }
             }
-            Src::Desc(text) => match role_keys(&text).last().and_then(|k| sw.role_map.get(k)) {
-                Some(&p) => {
-                    speakers.push(p);
-                    role = Some(text);
+            Source::Role(text) => {
+                match role_keys(&text).last().and_then(|k| sw.role_holders.get(k)) {
+                    Some(&p) => {
+                        speakers.push(p);
+                        role = Some(text);
+                    }
+                    None => source = Some(text),
                 }
-                None => source = Some(text),
-            },
-            Src::Unnamed(text) => source = Some(text),
-            Src::Mention(m) => match self.bare_surname_person(m, kind) {
+            }
+            Source::Unnamed(text) => source = Some(text),
+            Source::Mention(m) => match self.bare_surname_person(m, kind) {
                 Some(p) => speakers.push(p),
-                None => source = Some(self.text(self.mentions[m].t0, self.mentions[m].t1 - 1)),
+                None => {
+                    source = Some(self.span_text(self.mentions[m].start, self.mentions[m].end - 1))
+                }
             },
         }
         if let Some(p2) = second {
             speakers.insert(0, p2);
-            for k in 0..self.coord.len() {
-                let p3 = self.coord[k];
+            for k in 0..self.coordinated.len() {
+                let p3 = self.coordinated[k];
                 if !speakers.contains(&p3) {
                     speakers.insert(0, p3);
                 }
             }
         }
-        self.coord.clear();
+        self.coordinated.clear();
         for &p in &speakers {
-            sw.touch(p, sent);
+            sw.remember(p, sent);
         }
         let ca_from = if src0 > c { src1 } else { c + 1 };
         let content_after = if kind == CueKind::According {
@@ -3389,10 +3490,10 @@ impl Doc<'_> {
         } else {
             self.content_after(ca_from)
         };
-        Some(Attr {
+        Some(Statement {
             cue: c,
-            src0,
-            src1,
+            source_start: src0,
+            source_end: src1,
             speakers,
             role,
             source,
@@ -3433,49 +3534,54 @@ fn role_keys(text: &str) -> Vec<String> {
 // ---------------------------------------------------------------------------
 // Quotes
 
-struct QGroup {
+/// A direct quote: the tokens from an opening quotation mark to its closing
+/// one (or to the end of the paragraph, if no closing mark follows).
+struct QuoteGroup {
+    /// The opening mark.
     open: usize,
+    /// The closing mark, if any.
     close: Option<usize>,
-    s: u32,
-    e: u32,
+    /// Byte range of the quoted text.
+    start: u32,
+    end: u32,
     /// last token index inside the group (or the close mark)
     last: usize,
 }
 
-fn quote_groups(d: &Doc) -> Vec<QGroup> {
-    let toks = &d.toks;
+fn quote_groups(d: &Doc) -> Vec<QuoteGroup> {
+    let toks = &d.tokens;
     let mut out = Vec::new();
-    let mut cur: Option<QGroup> = None;
+    let mut cur: Option<QuoteGroup> = None;
     for (i, tk) in toks.iter().enumerate() {
-        if tk.para {
+        if tk.starts_paragraph {
             if let Some(mut g) = cur.take() {
-                if tk.k == K::QOpen {
+                if tk.kind == TokenKind::QuoteOpen {
                     // multi-paragraph quote continues
                     g.last = i;
                     cur = Some(g);
                     continue;
                 }
                 if i > 0 {
-                    g.e = toks[i - 1].e;
+                    g.end = toks[i - 1].end;
                     g.last = i - 1;
                 }
                 out.push(g);
             }
         }
-        match tk.k {
-            K::QOpen if cur.is_none() => {
-                cur = Some(QGroup {
+        match tk.kind {
+            TokenKind::QuoteOpen if cur.is_none() => {
+                cur = Some(QuoteGroup {
                     open: i,
                     close: None,
-                    s: tk.e,
-                    e: tk.e,
+                    start: tk.end,
+                    end: tk.end,
                     last: i,
                 });
             }
-            K::QClose => {
+            TokenKind::QuoteClose => {
                 if let Some(mut g) = cur.take() {
                     g.close = Some(i);
-                    g.e = tk.s;
+                    g.end = tk.start;
                     g.last = i;
                     out.push(g);
                 }
@@ -3483,7 +3589,7 @@ fn quote_groups(d: &Doc) -> Vec<QGroup> {
             _ => {
                 if let Some(g) = cur.as_mut() {
                     g.last = i;
-                    g.e = tk.e;
+                    g.end = tk.end;
                 }
             }
         }
@@ -3530,14 +3636,14 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
     let mut sc = SCRATCH
         .try_with(|s| std::mem::take(&mut *s.borrow_mut()))
         .unwrap_or_default();
-    tokenize_into(body, &mut sc.toks);
-    if !title.contains(':') && !may_attribute(body, &sc.toks) {
+    tokenize_into(body, &mut sc.tokens);
+    if !title.contains(':') && !may_attribute(body, &sc.tokens) {
         let _ = SCRATCH.try_with(|s| *s.borrow_mut() = sc);
         return Attribution::default();
     }
-    let mut d = Doc::new_in(body, sc);
-    let (attrs, mut persons) = d.run();
-    let n = d.toks.len();
+    let mut d = Doc::analyse(body, sc);
+    let (attrs, mut persons) = d.sweep_cues();
+    let n = d.tokens.len();
 
     // title speakers: "Name: ..." or "Name says ..."
     let mut order: Vec<usize> = Vec::new();
@@ -3553,7 +3659,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
     let mut prev_attr: Option<(usize, usize)> = None; // (attr index, paragraph-start sentence marker)
     let mut ai = 0usize;
     for g in &groups {
-        let gpara = para_of(&d, g.open);
+        let gpara = d.paragraph(g.open);
         // (a) attribution right after the closing mark
         let mut found: Option<usize> = None;
         if let Some(cl) = g.close {
@@ -3564,9 +3670,11 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
                 let a = &attrs[ai];
                 let between_ok = a.cue > cl
                     && a.cue - cl <= 20
-                    && para_of(&d, a.cue) == para_of(&d, cl)
-                    && !(cl + 1..a.cue)
-                        .any(|x| d.toks[x].k == K::QOpen || (d.sent_end_tok(x) && x > cl + 1));
+                    && d.paragraph(a.cue) == d.paragraph(cl)
+                    && !(cl + 1..a.cue).any(|x| {
+                        d.tokens[x].kind == TokenKind::QuoteOpen
+                            || (d.ends_sentence(x) && x > cl + 1)
+                    });
                 if between_ok && !a.content_after {
                     found = Some(ai);
                 }
@@ -3580,11 +3688,16 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
             }
             if k > 0 {
                 let a = &attrs[k - 1];
-                let end = a.cue.max(if a.src0 > a.cue { a.src1 } else { a.cue });
+                let end = a.cue.max(if a.source_start > a.cue {
+                    a.source_end
+                } else {
+                    a.cue
+                });
                 if end < g.open
                     && g.open - end <= 10
-                    && para_of(&d, a.cue) == gpara
-                    && !(end..g.open).any(|x| d.sent_end_tok(x) || d.toks[x].k == K::QClose)
+                    && d.paragraph(a.cue) == gpara
+                    && !(end..g.open)
+                        .any(|x| d.ends_sentence(x) || d.tokens[x].kind == TokenKind::QuoteClose)
                 {
                     found = Some(k - 1);
                 }
@@ -3601,7 +3714,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
                 }
             }
         }
-        let Some((s, e)) = trim_span(body, g.s, g.e.max(g.s)) else {
+        let Some((s, e)) = trim_span(body, g.start, g.end.max(g.start)) else {
             continue;
         };
         let mut q = Quote {
@@ -3640,45 +3753,57 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
             continue;
         }
         let span = if a.content_after {
-            let mut x = if a.src0 > a.cue { a.src1 } else { a.cue + 1 };
-            while x < n && (d.lw_is(x, "that") || matches!(d.toks[x].k, K::Punct(',' | ':'))) {
+            let mut x = if a.source_start > a.cue {
+                a.source_end
+            } else {
+                a.cue + 1
+            };
+            while x < n
+                && (d.lower_is(x, "that")
+                    || matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')))
+            {
                 x += 1;
             }
             let mut y = x;
-            while y < n && !d.sent_end_tok(y) && !(y > x && d.toks[y].para) {
+            while y < n && !d.ends_sentence(y) && !(y > x && d.tokens[y].starts_paragraph) {
                 y += 1;
             }
             if y > x && x < n {
-                Some((d.toks[x].s, d.toks[(y - 1).min(n - 1)].e))
+                Some((d.tokens[x].start, d.tokens[(y - 1).min(n - 1)].end))
             } else {
                 None
             }
         } else {
             let st = d
-                .sent_start
-                .get(d.toks[a.cue].sent as usize)
+                .sentence_starts
+                .get(d.tokens[a.cue].sentence as usize)
                 .copied()
                 .unwrap_or(0);
-            let lo = a.src0.min(a.cue);
+            let lo = a.source_start.min(a.cue);
             if lo > st + 1 {
                 let mut y = lo - 1;
                 if let Some(cm) = (st + 1..lo)
                     .rev()
-                    .find(|&x| d.toks[x].k == K::Punct(',') && !d.toks[x].inq)
+                    .find(|&x| d.tokens[x].kind == TokenKind::Punct(',') && !d.tokens[x].in_quote)
                 {
                     if cm > st + 1 {
                         y = cm;
                     }
                 }
-                while y > st && matches!(d.toks[y].k, K::Punct(',' | '\u{2014}') | K::QClose) {
+                while y > st
+                    && matches!(
+                        d.tokens[y].kind,
+                        TokenKind::Punct(',' | '\u{2014}') | TokenKind::QuoteClose
+                    )
+                {
                     y -= 1;
                 }
                 let mut x = st;
-                if d.toks[x].k == K::QOpen {
+                if d.tokens[x].kind == TokenKind::QuoteOpen {
                     x += 1;
                 }
                 if x <= y {
-                    Some((d.toks[x].s, d.toks[y].e))
+                    Some((d.tokens[x].start, d.tokens[y].end))
                 } else {
                     None
                 }
@@ -3720,16 +3845,19 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
 /// too: their dash follows a closing mark), a speech cue or a colon
 /// (transcript labels). Tables, lists and reports without any of them are
 /// not analysed further.
-fn may_attribute(t: &str, toks: &[Tok]) -> bool {
-    toks.iter().any(|tk| match tk.k {
-        K::QOpen | K::QClose | K::Punct(':') => true,
-        K::Word => tk.pre & PRE_CUE != 0 && cue_word(&t[tk.span()]).is_some(),
+fn may_attribute(t: &str, toks: &[Token]) -> bool {
+    toks.iter().any(|tk| match tk.kind {
+        TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(':') => true,
+        TokenKind::Word => tk.prefilter & PRE_CUE != 0 && cue_word(&t[tk.span()]).is_some(),
         _ => false,
     })
 }
 
-fn para_of(d: &Doc, i: usize) -> usize {
-    d.para_idx.get(i).copied().unwrap_or(0) as usize
+impl Doc<'_> {
+    /// The paragraph number of token `i`.
+    fn paragraph(&self, i: usize) -> usize {
+        self.paragraph_index.get(i).copied().unwrap_or(0) as usize
+    }
 }
 
 fn title_speaker(title: &str, d: &mut Doc, persons: &mut Vec<Person>) -> Option<usize> {
@@ -3749,7 +3877,7 @@ fn title_speaker(title: &str, d: &mut Doc, persons: &mut Vec<Person>) -> Option<
     }
     std::mem::swap(&mut d.persons, persons);
     let res = if words.len() == 1 {
-        let f = flags_of(&mut d.lbuf, words[0]);
+        let f = lookup_flags(&mut d.lower_buf, words[0]);
         if f & (F_STOP | F_PLACE | F_ORG | F_TITLE | F_TIME) != 0 {
             None
         } else {
@@ -4294,11 +4422,11 @@ mod tests {
                 let w = w.trim_end_matches('.');
                 let cap = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
                 for form in [w.to_string(), cap, w.to_uppercase(), format!("{w}.")] {
-                    assert!(may_be(shapes, &form), "{form:?}");
+                    assert!(may_be_listed(shapes, &form), "{form:?}");
                 }
             }
             for common in ["said", "Smith", "government", "the"] {
-                assert!(!may_be(shapes, common), "{common:?}");
+                assert!(!may_be_listed(shapes, common), "{common:?}");
             }
         }
         for list in [STRONG, WEAK, ING] {
@@ -4316,8 +4444,8 @@ mod tests {
         let table = "Marta Lindqvist, chief executive. Shr 1.20 dlrs vs 1.05 dlrs. \
                      Net 12.3 mln vs 11.0 mln. Revs 104 mln vs 98 mln.";
         let mut sc = Scratch::default();
-        tokenize_into(table, &mut sc.toks);
-        assert!(!may_attribute(table, &sc.toks));
+        tokenize_into(table, &mut sc.tokens);
+        assert!(!may_attribute(table, &sc.tokens));
         assert_eq!(run(table), Attribution::default());
         for (body, who) in [
             (
@@ -4335,8 +4463,8 @@ mod tests {
             ),
         ] {
             let mut sc = Scratch::default();
-            tokenize_into(body, &mut sc.toks);
-            assert!(may_attribute(body, &sc.toks), "{body}");
+            tokenize_into(body, &mut sc.tokens);
+            assert!(may_attribute(body, &sc.tokens), "{body}");
             let a = run(body);
             assert_eq!(a.speakers, [who], "{body}");
         }
