@@ -152,91 +152,9 @@ pub(super) fn tokenize_into(t: &str, toks: &mut Vec<Token>) {
         };
         if word {
             let s = i;
-            let mut j = i + cl;
-            let mut seg_len = 1usize;
-            let mut has_dot = false;
-            let mut poss: Option<(usize, usize)> = None;
-            loop {
-                // ASCII fast path: one table lookup per byte, counting the run once at
-                // the end instead of bumping `j` and `seg_len` per byte
-                let run = alnum_run(b, j);
-                j += run;
-                seg_len += run;
-                if j >= b.len() {
-                    break;
-                }
-                let d = if b[j] < 0x80 {
-                    b[j] as char
-                } else {
-                    match char_at(t, j) {
-                        Some(d) => d,
-                        None => break,
-                    }
-                };
-                // (an ASCII `d` is not alphanumeric: the run above stopped at it)
-                if b[j] >= 0x80 && is_word_char(d) {
-                    seg_len += 1;
-                    j += d.len_utf8();
-                    continue;
-                }
-                let dl = d.len_utf8();
-                // Most words end at a space: only decode the following char for the
-                // joiners that need it (apostrophe, hyphen, period).
-                if !matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.') {
-                    break;
-                }
-                let nxt = char_at(t, j + dl);
-                match d {
-                    '\'' | '\u{2019}' => {
-                        if let Some(n) = nxt {
-                            if is_word_char(n) {
-                                let after = char_at(t, j + dl + n.len_utf8());
-                                if (n == 's' || n == 'S') && !after.is_some_and(is_word_char) {
-                                    poss = Some((j, j + dl + 1));
-                                    break;
-                                }
-                                j += dl;
-                                seg_len = 0;
-                                continue;
-                            }
-                        }
-                        // trailing apostrophe of a plural possessive: "voters'"
-                        break;
-                    }
-                    '-' | '\u{2010}' | '\u{2011}' => {
-                        if nxt.is_some_and(is_word_char) {
-                            j += dl;
-                            seg_len = 0;
-                            continue;
-                        }
-                        break;
-                    }
-                    '.' => {
-                        if seg_len == 1 && nxt.is_some_and(|n| n.is_alphabetic()) {
-                            has_dot = true;
-                            j += 1;
-                            seg_len = 0;
-                            continue;
-                        }
-                        if has_dot && seg_len <= 1 {
-                            j += 1; // closing dot of U.S.
-                        }
-                        break;
-                    }
-                    _ => break,
-                }
-            }
+            let (mut j, poss) = word_end(t, i + cl);
             let cap = c.is_uppercase();
-            let wb = &b[s..j];
-            // prefilter bits, kept nearly branch-free: this runs for every word
-            let mut pre = PRON_FIRST[wb[0] as usize] * u8::from(wb.len().wrapping_sub(2) < 6);
-            if wb[0].is_ascii_lowercase() {
-                if cue_possible(wb) {
-                    pre |= PRE_CUE;
-                }
-            } else if cap && wb == b"According" {
-                pre |= PRE_CUE;
-            }
+            let pre = word_prefilter(&b[s..j], cap);
             toks.push(Token {
                 start: s as u32,
                 end: j as u32,
@@ -267,14 +185,7 @@ pub(super) fn tokenize_into(t: &str, toks: &mut Vec<Token>) {
         }
         if (c == '\'' && b.get(i + 1) == Some(&b'\'')) || (c == '`' && b.get(i + 1) == Some(&b'`'))
         {
-            let prev = toks.last();
-            let after_open = prev.is_some_and(|p| {
-                matches!(
-                    p.kind,
-                    TokenKind::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
-                ) && p.end as usize == i
-            });
-            let k = if c == '`' || prev_space || para || after_open {
+            let k = if c == '`' || prev_space || para || follows_opener(toks, i) {
                 TokenKind::QuoteOpen
             } else {
                 TokenKind::QuoteClose
@@ -298,14 +209,7 @@ pub(super) fn tokenize_into(t: &str, toks: &mut Vec<Token>) {
             '\u{201C}' | '\u{00AB}' | '\u{201E}' => TokenKind::QuoteOpen,
             '\u{201D}' | '\u{00BB}' => TokenKind::QuoteClose,
             '"' => {
-                let prev = toks.last();
-                let after_open = prev.is_some_and(|p| {
-                    matches!(
-                        p.kind,
-                        TokenKind::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
-                    ) && p.end as usize == i
-                });
-                if prev_space || para || after_open {
+                if prev_space || para || follows_opener(toks, i) {
                     TokenKind::QuoteOpen
                 } else {
                     TokenKind::QuoteClose
@@ -331,6 +235,116 @@ pub(super) fn tokenize_into(t: &str, toks: &mut Vec<Token>) {
         prev_space = false;
         i += cl;
     }
+}
+
+/// Where the word whose first character ends at byte `j` of `t` ends, with
+/// the byte range of a possessive 's right after it. A word runs on over
+/// apostrophes and hyphens between letters ("O'Neill", "vice-president") and
+/// over the periods of initials ("U.S.").
+#[inline]
+fn word_end(t: &str, mut j: usize) -> (usize, Option<(usize, usize)>) {
+    let b = t.as_bytes();
+    let mut seg_len = 1usize;
+    let mut has_dot = false;
+    let mut poss: Option<(usize, usize)> = None;
+    loop {
+        // ASCII fast path: one table lookup per byte, counting the run once at
+        // the end instead of bumping `j` and `seg_len` per byte
+        let run = alnum_run(b, j);
+        j += run;
+        seg_len += run;
+        if j >= b.len() {
+            break;
+        }
+        let d = if b[j] < 0x80 {
+            b[j] as char
+        } else {
+            match char_at(t, j) {
+                Some(d) => d,
+                None => break,
+            }
+        };
+        // (an ASCII `d` is not alphanumeric: the run above stopped at it)
+        if b[j] >= 0x80 && is_word_char(d) {
+            seg_len += 1;
+            j += d.len_utf8();
+            continue;
+        }
+        let dl = d.len_utf8();
+        // Most words end at a space: only decode the following char for the
+        // joiners that need it (apostrophe, hyphen, period).
+        if !matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.') {
+            break;
+        }
+        let nxt = char_at(t, j + dl);
+        match d {
+            '\'' | '\u{2019}' => {
+                if let Some(n) = nxt {
+                    if is_word_char(n) {
+                        let after = char_at(t, j + dl + n.len_utf8());
+                        if (n == 's' || n == 'S') && !after.is_some_and(is_word_char) {
+                            poss = Some((j, j + dl + 1));
+                            break;
+                        }
+                        j += dl;
+                        seg_len = 0;
+                        continue;
+                    }
+                }
+                // trailing apostrophe of a plural possessive: "voters'"
+                break;
+            }
+            '-' | '\u{2010}' | '\u{2011}' => {
+                if nxt.is_some_and(is_word_char) {
+                    j += dl;
+                    seg_len = 0;
+                    continue;
+                }
+                break;
+            }
+            '.' => {
+                if seg_len == 1 && nxt.is_some_and(|n| n.is_alphabetic()) {
+                    has_dot = true;
+                    j += 1;
+                    seg_len = 0;
+                    continue;
+                }
+                if has_dot && seg_len <= 1 {
+                    j += 1; // closing dot of U.S.
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    (j, poss)
+}
+
+/// The prefilter bits (`PRE_*`) of the word `wb`, kept nearly branch-free:
+/// this runs for every word.
+#[inline]
+fn word_prefilter(wb: &[u8], cap: bool) -> u8 {
+    let mut pre = PRON_FIRST[wb[0] as usize] * u8::from(wb.len().wrapping_sub(2) < 6);
+    if wb[0].is_ascii_lowercase() {
+        if cue_possible(wb) {
+            pre |= PRE_CUE;
+        }
+    } else if cap && wb == b"According" {
+        pre |= PRE_CUE;
+    }
+    pre
+}
+
+/// Whether a quotation mark at byte `i` directly follows an opening bracket
+/// or a dash, which makes a straight quotation mark an opening one.
+#[inline]
+fn follows_opener(toks: &[Token], i: usize) -> bool {
+    toks.last().is_some_and(|p| {
+        matches!(
+            p.kind,
+            TokenKind::Punct('(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
+        ) && p.end as usize == i
+    })
 }
 
 #[cfg(test)]
