@@ -255,82 +255,7 @@ impl Doc<'_> {
         let lw_soft = |d: &mut Self| {
             let w = d.word(i);
             lower_into(&mut d.lower_buf, w);
-            matches!(
-                d.lower_buf.as_str(),
-                "black"
-                    | "white"
-                    | "brown"
-                    | "green"
-                    | "gray"
-                    | "grey"
-                    | "young"
-                    | "rich"
-                    | "long"
-                    | "little"
-                    | "best"
-                    | "good"
-                    | "strong"
-                    | "wise"
-                    | "love"
-                    | "hope"
-                    | "rose"
-                    | "price"
-                    | "king"
-                    | "bishop"
-                    | "prince"
-                    | "pope"
-                    | "judge"
-                    | "major"
-                    | "marshal"
-                    | "chancellor"
-                    | "cardinal"
-                    | "pastor"
-                    | "may"
-                    | "june"
-                    | "april"
-                    | "august"
-                    | "mayor"
-                    | "chambers"
-                    | "sheriff"
-                    | "church"
-                    | "hall"
-                    | "park"
-                    | "rice"
-                    | "graham"
-                    | "banks"
-                    | "mark"
-                    | "grant"
-                    | "washington"
-                    | "jordan"
-                    | "lincoln"
-                    | "english"
-                    | "french"
-                    | "wood"
-                    | "woods"
-                    | "stone"
-                    | "hill"
-                    | "rivers"
-                    | "fields"
-                    | "west"
-                    | "north"
-                    | "south"
-                    | "east"
-                    | "power"
-                    | "powers"
-                    | "cash"
-                    | "day"
-                    | "bell"
-                    | "gates"
-                    | "ford"
-                    | "carter"
-                    | "baker"
-                    | "cook"
-                    | "mason"
-                    | "shepherd"
-                    | "miller"
-                    | "fisher"
-                    | "hunter"
-            )
+            common_word_surname(d.lower_buf.as_str())
         };
         if !first_in_seq
             && i + 1 == seq_end
@@ -361,6 +286,46 @@ impl Doc<'_> {
     }
 
     fn classify_sequence(&mut self, t0: usize, t1: usize) {
+        let (n0, k, words) = self.name_part(t0, t1);
+        let mut kind = MentionKind::Other;
+        let mut role = None;
+        let mut gender = 0u8;
+        let name_end_ok = k > n0 && {
+            let last = k - 1;
+            self.is_word(last)
+                && self.word(last).chars().nth(1).is_some()
+                && self.tokens[last].capitalised
+        };
+        let has_amp = (t0..t1).any(|x| self.tokens[x].kind == TokenKind::Punct('&'));
+        if name_end_ok && !has_amp {
+            kind = self.person_kind(t0, n0, k, words, &mut gender);
+            if kind != MentionKind::Other {
+                role = self.role_before(t0, n0, &mut gender);
+            }
+        }
+        let id = self.mentions.len() as u32;
+        self.mentions.push(Mention {
+            start: t0,
+            end: t1,
+            kind,
+            name_start: n0,
+            name_end: k,
+            role,
+            gender,
+        });
+        self.mention_starting[t0] = id;
+        self.triggers.insert_if(t0, true);
+        self.mention_ending[t1 - 1] = id;
+        if t1 >= 2 && self.tokens[t1 - 1].kind == TokenKind::Punct('.') {
+            self.mention_ending[t1 - 2] = id;
+        }
+    }
+
+    /// The name part of the capitalised sequence `t0..t1`: the longest run of
+    /// name-like words (with particles and initials) at its end, before a
+    /// suffix such as "Jr.". Returns its start, its end, and how many of its
+    /// words are full name words (not initials or particles).
+    fn name_part(&mut self, t0: usize, t1: usize) -> (usize, usize, usize) {
         // name part = maximal suffix of name-like tokens (with particles, initials and suffixes)
         let mut k = t1;
         // trailing suffix (Jr., III)
@@ -428,165 +393,159 @@ impl Doc<'_> {
             n0 += 1;
             words -= 1;
         }
+        (n0, k, words)
+    }
+
+    /// What a sequence `t0..` with the name part `n0..k` of `words` full name
+    /// words names, when that part ends in a name word: `gender` gets the
+    /// gender its title words mark.
+    fn person_kind(
+        &mut self,
+        t0: usize,
+        n0: usize,
+        k: usize,
+        words: usize,
+        gender: &mut u8,
+    ) -> MentionKind {
         let mut kind = MentionKind::Other;
-        let mut role = None;
-        let mut gender = 0u8;
-        let name_end_ok = k > n0 && {
-            let last = k - 1;
-            self.is_word(last)
-                && self.word(last).chars().nth(1).is_some()
-                && self.tokens[last].capitalised
-        };
-        let has_amp = (t0..t1).any(|x| self.tokens[x].kind == TokenKind::Punct('&'));
-        if name_end_ok && !has_amp {
-            // role prefix
-            let mut has_title = false;
-            let mut has_honor = false;
-            for x in t0..n0 {
-                let f = self.flags(x);
-                if f & F_TITLE != 0 {
-                    has_title = true;
-                }
-                if f & F_HONOR != 0 {
-                    has_honor = true;
-                }
-                if f & F_MALE != 0 {
-                    gender = GENDER_MALE;
-                }
-                if f & F_FEMALE != 0 {
-                    gender = GENDER_FEMALE;
-                }
+        // role prefix
+        let mut has_title = false;
+        let mut has_honor = false;
+        for x in t0..n0 {
+            let f = self.flags(x);
+            if f & F_TITLE != 0 {
+                has_title = true;
             }
-            let after_the = n0 == t0 && t0 > 0 && self.lower_is(t0 - 1, "the");
-            let total_name_toks = (n0..k).filter(|&x| self.is_word(x)).count();
-            let starts_with_particle = n0 + 1 < k
-                && self.flags(n0) & F_PARTICLE != 0
-                && (self.flags(n0 + 1) & F_PARTICLE != 0
-                    || matches!(
-                        self.word(n0),
-                        "De" | "Von" | "Der" | "Du" | "Di" | "Della" | "Le"
-                    ));
-            if words == 1 && starts_with_particle {
-                // "De la Fuente said": a surname with its particles
-                if !after_the {
-                    kind = if has_title || has_honor {
-                        MentionKind::Titled
-                    } else {
-                        MentionKind::Bare
-                    };
-                }
-            } else if words >= 2 || (words >= 1 && total_name_toks >= 2) {
-                if !after_the && !noun_like(self.word(k - 1)) {
-                    kind = MentionKind::Full;
-                }
-            } else if words == 1 && abstract_noun(self.word(k - 1)) {
-                // "Development said", "the Organizations": a common noun
-            } else if words == 1 && (has_title || has_honor) {
-                kind = MentionKind::Titled;
-            } else if words == 1 && !after_the {
-                kind = MentionKind::Bare;
+            if f & F_HONOR != 0 {
+                has_honor = true;
             }
-            // "state-owned Petrobras", "Soviet-led Comecon": a company
-            if kind != MentionKind::Other
-                && n0 > t0
-                && self.is_word(n0 - 1)
-                && hyphen_adjective(self.word(n0 - 1)) == Some(true)
+            if f & F_MALE != 0 {
+                *gender = GENDER_MALE;
+            }
+            if f & F_FEMALE != 0 {
+                *gender = GENDER_FEMALE;
+            }
+        }
+        let after_the = n0 == t0 && t0 > 0 && self.lower_is(t0 - 1, "the");
+        let total_name_toks = (n0..k).filter(|&x| self.is_word(x)).count();
+        let starts_with_particle = n0 + 1 < k
+            && self.flags(n0) & F_PARTICLE != 0
+            && (self.flags(n0 + 1) & F_PARTICLE != 0
+                || matches!(
+                    self.word(n0),
+                    "De" | "Von" | "Der" | "Du" | "Di" | "Della" | "Le"
+                ));
+        if words == 1 && starts_with_particle {
+            // "De la Fuente said": a surname with its particles
+            if !after_the {
+                kind = if has_title || has_honor {
+                    MentionKind::Titled
+                } else {
+                    MentionKind::Bare
+                };
+            }
+        } else if words >= 2 || (words >= 1 && total_name_toks >= 2) {
+            if !after_the && !noun_like(self.word(k - 1)) {
+                kind = MentionKind::Full;
+            }
+        } else if words == 1 && abstract_noun(self.word(k - 1)) {
+            // "Development said", "the Organizations": a common noun
+        } else if words == 1 && (has_title || has_honor) {
+            kind = MentionKind::Titled;
+        } else if words == 1 && !after_the {
+            kind = MentionKind::Bare;
+        }
+        // "state-owned Petrobras", "Soviet-led Comecon": a company
+        if kind != MentionKind::Other
+            && n0 > t0
+            && self.is_word(n0 - 1)
+            && hyphen_adjective(self.word(n0 - 1)) == Some(true)
+        {
+            kind = MentionKind::Other;
+        }
+        // followed by an organisation word in lowercase ("Smith campaign" is fine; "Sachs & Co")
+        if kind != MentionKind::Other && self.is_org_name(n0, k) {
+            kind = MentionKind::Other;
+        }
+        kind
+    }
+
+    /// Organisation names that look like person names ("Goldman Sachs").
+    fn is_org_name(&mut self, n0: usize, k: usize) -> bool {
+        let mut key = std::mem::take(&mut self.key_buf);
+        key.clear();
+        for x in n0..k {
+            if self.is_word(x) {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                let w = self.word(x);
+                lower_into(&mut self.lower_buf, w);
+                key.push_str(&self.lower_buf);
+            }
+        }
+        let is_org = ORG_NAME_SET.contains(&key);
+        self.key_buf = key;
+        is_org
+    }
+
+    /// The role before a name starting at `n0` in the sequence from `t0`: its
+    /// title words, extended to the left over lowercase role words
+    /// ("Republican nominee"); `gender` gets the gender they mark.
+    fn role_before(&mut self, t0: usize, n0: usize, gender: &mut u8) -> Option<String> {
+        let mut r0 = n0;
+        if n0 > t0 {
+            r0 = t0;
+        }
+        let mut x = r0;
+        let mut steps = 0;
+        while x > 0 && steps < 5 {
+            let p = x - 1;
+            if !self.is_word(p)
+                || self.tokens[p].starts_paragraph
+                || self.tokens[p].in_quote != self.tokens[t0].in_quote
             {
-                kind = MentionKind::Other;
+                // "of" joins "Secretary of State"
+                break;
             }
-            if kind != MentionKind::Other {
-                // org names that look like person names
-                let mut key = std::mem::take(&mut self.key_buf);
-                key.clear();
-                for x in n0..k {
-                    if self.is_word(x) {
-                        if !key.is_empty() {
-                            key.push(' ');
-                        }
-                        let w = self.word(x);
-                        lower_into(&mut self.lower_buf, w);
-                        key.push_str(&self.lower_buf);
-                    }
-                }
-                let is_org = ORG_NAME_SET.contains(&key);
-                self.key_buf = key;
-                if is_org {
-                    kind = MentionKind::Other;
-                }
-                // followed by an organisation word in lowercase ("Smith campaign" is fine; "Sachs & Co")
+            let f = self.flags(p);
+            if (!self.tokens[p].capitalised && f & (F_ROLEMOD | F_ROLE | F_TITLE) != 0)
+                || (self.tokens[p].capitalised && f & (F_PLACE | F_TITLE | F_ORG) != 0)
+            {
+                x = p;
+                steps += 1;
+                continue;
             }
-            if kind != MentionKind::Other {
-                // extend the role to the left over lowercase role words ("Republican nominee")
-                let mut r0 = n0;
-                if n0 > t0 {
-                    r0 = t0;
-                }
-                let mut x = r0;
-                let mut steps = 0;
-                while x > 0 && steps < 5 {
-                    let p = x - 1;
-                    if !self.is_word(p)
-                        || self.tokens[p].starts_paragraph
-                        || self.tokens[p].in_quote != self.tokens[t0].in_quote
-                    {
-                        // "of" joins "Secretary of State"
-                        break;
-                    }
-                    let f = self.flags(p);
-                    if (!self.tokens[p].capitalised && f & (F_ROLEMOD | F_ROLE | F_TITLE) != 0)
-                        || (self.tokens[p].capitalised && f & (F_PLACE | F_TITLE | F_ORG) != 0)
-                    {
-                        x = p;
-                        steps += 1;
-                        continue;
-                    }
-                    if self.lower_is(p, "of")
-                        && p > 0
-                        && self.is_word(p - 1)
-                        && self.flags(p - 1) & F_TITLE != 0
-                    {
-                        x = p;
-                        steps += 1;
-                        continue;
-                    }
-                    break;
-                }
-                r0 = x;
-                if r0 < n0 {
-                    let mut rt = self.span_text(r0, n0 - 1);
-                    if rt.ends_with(',') {
-                        rt.pop();
-                    }
-                    if !rt.is_empty() {
-                        for w in rt.split_whitespace() {
-                            let f = lookup_flags(&mut self.lower_buf, w);
-                            if f & F_MALE != 0 {
-                                gender = GENDER_MALE;
-                            } else if f & F_FEMALE != 0 {
-                                gender = GENDER_FEMALE;
-                            }
-                        }
-                        role = Some(rt);
+            if self.lower_is(p, "of")
+                && p > 0
+                && self.is_word(p - 1)
+                && self.flags(p - 1) & F_TITLE != 0
+            {
+                x = p;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        r0 = x;
+        if r0 < n0 {
+            let mut rt = self.span_text(r0, n0 - 1);
+            if rt.ends_with(',') {
+                rt.pop();
+            }
+            if !rt.is_empty() {
+                for w in rt.split_whitespace() {
+                    let f = lookup_flags(&mut self.lower_buf, w);
+                    if f & F_MALE != 0 {
+                        *gender = GENDER_MALE;
+                    } else if f & F_FEMALE != 0 {
+                        *gender = GENDER_FEMALE;
                     }
                 }
+                return Some(rt);
             }
         }
-        let id = self.mentions.len() as u32;
-        self.mentions.push(Mention {
-            start: t0,
-            end: t1,
-            kind,
-            name_start: n0,
-            name_end: k,
-            role,
-            gender,
-        });
-        self.mention_starting[t0] = id;
-        self.triggers.insert_if(t0, true);
-        self.mention_ending[t1 - 1] = id;
-        if t1 >= 2 && self.tokens[t1 - 1].kind == TokenKind::Punct('.') {
-            self.mention_ending[t1 - 2] = id;
-        }
+        None
     }
 
     /// Display form of the name in tokens n0..t1, written into `s`.
@@ -608,4 +567,86 @@ impl Doc<'_> {
             x += 1;
         }
     }
+}
+
+/// Surnames that are also common words or titles ("Charlie Black", "Kerry
+/// Washington", "John King"), lowercase: `name_like` takes them for a name
+/// only as the last word after a given name or initial.
+fn common_word_surname(lower: &str) -> bool {
+    matches!(
+        lower,
+        "black"
+            | "white"
+            | "brown"
+            | "green"
+            | "gray"
+            | "grey"
+            | "young"
+            | "rich"
+            | "long"
+            | "little"
+            | "best"
+            | "good"
+            | "strong"
+            | "wise"
+            | "love"
+            | "hope"
+            | "rose"
+            | "price"
+            | "king"
+            | "bishop"
+            | "prince"
+            | "pope"
+            | "judge"
+            | "major"
+            | "marshal"
+            | "chancellor"
+            | "cardinal"
+            | "pastor"
+            | "may"
+            | "june"
+            | "april"
+            | "august"
+            | "mayor"
+            | "chambers"
+            | "sheriff"
+            | "church"
+            | "hall"
+            | "park"
+            | "rice"
+            | "graham"
+            | "banks"
+            | "mark"
+            | "grant"
+            | "washington"
+            | "jordan"
+            | "lincoln"
+            | "english"
+            | "french"
+            | "wood"
+            | "woods"
+            | "stone"
+            | "hill"
+            | "rivers"
+            | "fields"
+            | "west"
+            | "north"
+            | "south"
+            | "east"
+            | "power"
+            | "powers"
+            | "cash"
+            | "day"
+            | "bell"
+            | "gates"
+            | "ford"
+            | "carter"
+            | "baker"
+            | "cook"
+            | "mason"
+            | "shepherd"
+            | "miller"
+            | "fisher"
+            | "hunter"
+    )
 }
