@@ -253,201 +253,222 @@ impl Doc<'_> {
         }
         let tk = self.tokens[p];
         match tk.kind {
-            TokenKind::Word => {
-                let lw = self.lower(p);
-                match lw.as_str() {
-                    "he" => return Some((p, p + 1, Source::Pronoun(GENDER_MALE), None)),
-                    "she" => return Some((p, p + 1, Source::Pronoun(GENDER_FEMALE), None)),
-                    "who" => {
-                        if p >= 2 && self.is_punct(p - 1, ',') {
-                            let me = self.mention_ending[p - 2];
-                            if me != NO_MENTION {
-                                let m = me as usize;
-                                let s = self.mention_source(m)?;
-                                if matches!(s, Source::Person(..)) {
-                                    return Some((self.mentions[m].start, p, s, None));
-                                }
-                            }
-                        }
-                        return None;
-                    }
-                    "i" | "we" | "they" | "it" | "you" | "which" | "that" | "this" | "these"
-                    | "those" | "what" | "there" => {
-                        return None;
-                    }
-                    _ => {}
-                }
-                let me = self.mention_ending[p];
-                if me != NO_MENTION && self.mentions[me as usize].kind == MentionKind::Other {
-                    // "Senator John Cornyn of Texas said"
-                    if let Some((t0, pid, r)) = self.person_ending_at(p) {
-                        return Some((t0, p + 1, Source::Person(pid, r), None));
-                    }
-                }
-                if me != NO_MENTION {
-                    let m = me as usize;
-                    let t0 = self.mentions[m].start;
-                    // a name inside a prepositional phrase is not the subject ("the government of X said")
-                    if t0 > 0 && self.mentions[m].role.is_none() && self.is_word(t0 - 1) {
-                        let pw = self.lower(t0 - 1);
-                        let led = t0 >= 2 && self.lower_is(t0 - 2, "led");
-                        if matches!(
-                            pw.as_str(),
-                            "of" | "from"
-                                | "for"
-                                | "with"
-                                | "at"
-                                | "in"
-                                | "to"
-                                | "about"
-                                | "against"
-                                | "than"
-                        ) || (pw == "by" && !led)
-                        {
-                            return None;
-                        }
-                    }
-                    let src = self.mention_source(m)?;
-                    // coordination "Trump and Pence said"
-                    let mut second = None;
-                    if matches!(src, Source::Person(..)) && t0 >= 2 && self.lower_is(t0 - 1, "and")
-                    {
-                        let me2 = self.mention_ending[t0 - 2];
-                        if me2 != NO_MENTION {
-                            if let Some(Source::Person(p2, _)) = self.mention_source(me2 as usize) {
-                                second = Some(p2);
-                                // longer lists: "A, B and C said"
-                                self.coordinated.clear();
-                                let mut cur = self.mentions[me2 as usize].start;
-                                while cur >= 2
-                                    && self.coordinated.len() < 6
-                                    && self.is_punct(cur - 1, ',')
-                                {
-                                    let me3 = self.mention_ending[cur - 2];
-                                    if me3 == NO_MENTION
-                                        || self.mentions[me3 as usize].kind == MentionKind::Other
-                                    {
-                                        break;
-                                    }
-                                    match self.mention_source(me3 as usize) {
-                                        Some(Source::Person(p3, _)) => self.coordinated.push(p3),
-                                        _ => break,
-                                    }
-                                    cur = self.mentions[me3 as usize].start;
-                                }
-                            }
-                        }
-                    }
-                    return Some((t0, p + 1, src, second));
-                }
-                if tk.capitalised {
-                    return None;
-                }
-                if self.flags(p) & (F_STOP | F_CLAUSE | F_DET | F_PRETIME | F_BE | F_ADV) != 0 {
-                    return None;
-                }
-                let (q, s) = self.noun_phrase_before(p, lim);
-                let s = s?;
-                Some((q, p + 1, s, None))
-            }
-            TokenKind::Punct(',') => {
-                // appositive: "Anka Lee, senior director at X, said" (several commas allowed)
-                if p == 0 {
-                    return None;
-                }
-                let mut q = p - 1;
-                let mut steps = 0;
-                let mut commas = 0;
-                while q > lim && steps < 45 {
-                    let tq = self.tokens[q];
-                    if matches!(
-                        tq.kind,
-                        TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(';' | ':')
-                    ) || self.ends_sentence(q)
-                    {
-                        return None;
-                    }
-                    if matches!(
-                        tq.kind,
-                        TokenKind::Punct(',' | '(' | '\u{2014}' | '\u{2013}')
-                    ) && q + 1 < p
-                    {
-                        commas += 1;
-                        // the appositive itself is the name: "her spokeswoman, Jane Doe, said"
-                        let ms = self.mention_starting[q + 1];
-                        let app_name = ms != NO_MENTION
-                            && self.mentions[ms as usize].kind == MentionKind::Full
-                            && {
-                                let t1 = self.mentions[ms as usize].end;
-                                // "Another pollster, David Woodard of Clemson University, said"
-                                t1 >= p
-                                    || (self.is_word(t1)
-                                        && matches!(self.word(t1), "of" | "from" | "at"))
-                            };
-                        if commas == 1 && app_name {
-                            let m = ms as usize;
-                            if let Some(Source::Person(pid, r)) = self.mention_source(m) {
-                                let role = r.or_else(|| {
-                                    let s = self
-                                        .sentence_starts
-                                        .get(self.tokens[q].sentence as usize)
-                                        .copied()
-                                        .unwrap_or(0);
-                                    if q > s {
-                                        Some(self.span_text(s, q - 1))
-                                    } else {
-                                        None
-                                    }
-                                });
-                                return Some((q + 1, p, Source::Person(pid, role), None));
-                            }
-                        }
-                        if q > 0 {
-                            if let Some((t0, pid, r)) = self.person_ending_at(q - 1) {
-                                let app = self.span_text(q + 1, p - 1);
-                                let app_is_age = app.chars().all(|c| c.is_ascii_digit());
-                                let role = if app_is_age || app.starts_with("who ") {
-                                    r
-                                } else {
-                                    Some(app)
-                                };
-                                return Some((t0, p, Source::Person(pid, role), None));
-                            }
-                        }
-                        if commas >= 3 {
-                            return None;
-                        }
-                    }
-                    q -= 1;
-                    steps += 1;
-                }
-                None
-            }
-            TokenKind::Punct(')') => {
-                let (t0, pid, r) = self.person_ending_at(p)?;
-                // "Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) said"
-                let mut second = None;
-                if t0 >= 2 && self.lower_is(t0 - 1, "and") {
-                    if let Some((c0, p2, _)) = self.person_ending_at(t0 - 2) {
-                        second = Some(p2);
-                        self.coordinated.clear();
-                        let mut cur = c0;
-                        while cur >= 2 && self.coordinated.len() < 6 && self.is_punct(cur - 1, ',')
-                        {
-                            match self.person_ending_at(cur - 2) {
-                                Some((c3, p3, _)) => {
-                                    self.coordinated.push(p3);
-                                    cur = c3;
-                                }
-                                None => break,
-                            }
-                        }
-                    }
-                }
-                Some((t0, p + 1, Source::Person(pid, r), second))
-            }
+            TokenKind::Word => self.subject_word_before(p, lim),
+            TokenKind::Punct(',') => self.appositive_subject(p, lim),
+            TokenKind::Punct(')') => self.parenthesised_subject(p),
             _ => None,
         }
+    }
+
+    /// The subject ending at the word `p` before a cue: a pronoun, a name
+    /// (with the names coordinated with it), or a lowercase noun phrase.
+    fn subject_word_before(
+        &mut self,
+        p: usize,
+        lim: usize,
+    ) -> Option<(usize, usize, Source, Option<usize>)> {
+        let lw = self.lower(p);
+        match lw.as_str() {
+            "he" => return Some((p, p + 1, Source::Pronoun(GENDER_MALE), None)),
+            "she" => return Some((p, p + 1, Source::Pronoun(GENDER_FEMALE), None)),
+            "who" => {
+                if p >= 2 && self.is_punct(p - 1, ',') {
+                    let me = self.mention_ending[p - 2];
+                    if me != NO_MENTION {
+                        let m = me as usize;
+                        let s = self.mention_source(m)?;
+                        if matches!(s, Source::Person(..)) {
+                            return Some((self.mentions[m].start, p, s, None));
+                        }
+                    }
+                }
+                return None;
+            }
+            "i" | "we" | "they" | "it" | "you" | "which" | "that" | "this" | "these" | "those"
+            | "what" | "there" => {
+                return None;
+            }
+            _ => {}
+        }
+        let me = self.mention_ending[p];
+        if me != NO_MENTION && self.mentions[me as usize].kind == MentionKind::Other {
+            // "Senator John Cornyn of Texas said"
+            if let Some((t0, pid, r)) = self.person_ending_at(p) {
+                return Some((t0, p + 1, Source::Person(pid, r), None));
+            }
+        }
+        if me != NO_MENTION {
+            let m = me as usize;
+            let t0 = self.mentions[m].start;
+            // a name inside a prepositional phrase is not the subject ("the government of X said")
+            if t0 > 0 && self.mentions[m].role.is_none() && self.is_word(t0 - 1) {
+                let pw = self.lower(t0 - 1);
+                let led = t0 >= 2 && self.lower_is(t0 - 2, "led");
+                if matches!(
+                    pw.as_str(),
+                    "of" | "from"
+                        | "for"
+                        | "with"
+                        | "at"
+                        | "in"
+                        | "to"
+                        | "about"
+                        | "against"
+                        | "than"
+                ) || (pw == "by" && !led)
+                {
+                    return None;
+                }
+            }
+            let src = self.mention_source(m)?;
+            // coordination "Trump and Pence said"
+            let second =
+                if matches!(src, Source::Person(..)) && t0 >= 2 && self.lower_is(t0 - 1, "and") {
+                    self.coordinated_person(t0 - 2)
+                } else {
+                    None
+                };
+            return Some((t0, p + 1, src, second));
+        }
+        if self.tokens[p].capitalised {
+            return None;
+        }
+        if self.flags(p) & (F_STOP | F_CLAUSE | F_DET | F_PRETIME | F_BE | F_ADV) != 0 {
+            return None;
+        }
+        let (q, s) = self.noun_phrase_before(p, lim);
+        let s = s?;
+        Some((q, p + 1, s, None))
+    }
+
+    /// The person named by the mention ending at `x`, before the "and" of a
+    /// coordinated subject ("Trump and Pence said"); the people named before
+    /// it in a longer list ("A, B and C said") go to `self.coordinated`.
+    fn coordinated_person(&mut self, x: usize) -> Option<usize> {
+        let me2 = self.mention_ending[x];
+        if me2 == NO_MENTION {
+            return None;
+        }
+        let Some(Source::Person(p2, _)) = self.mention_source(me2 as usize) else {
+            return None;
+        };
+        // longer lists: "A, B and C said"
+        self.coordinated.clear();
+        let mut cur = self.mentions[me2 as usize].start;
+        while cur >= 2 && self.coordinated.len() < 6 && self.is_punct(cur - 1, ',') {
+            let me3 = self.mention_ending[cur - 2];
+            if me3 == NO_MENTION || self.mentions[me3 as usize].kind == MentionKind::Other {
+                break;
+            }
+            match self.mention_source(me3 as usize) {
+                Some(Source::Person(p3, _)) => self.coordinated.push(p3),
+                _ => break,
+            }
+            cur = self.mentions[me3 as usize].start;
+        }
+        Some(p2)
+    }
+
+    /// The subject before an appositive ending at the comma `p`: "Anka Lee,
+    /// senior director at X, said" (several commas allowed).
+    fn appositive_subject(
+        &mut self,
+        p: usize,
+        lim: usize,
+    ) -> Option<(usize, usize, Source, Option<usize>)> {
+        if p == 0 {
+            return None;
+        }
+        let mut q = p - 1;
+        let mut steps = 0;
+        let mut commas = 0;
+        while q > lim && steps < 45 {
+            let tq = self.tokens[q];
+            if matches!(
+                tq.kind,
+                TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(';' | ':')
+            ) || self.ends_sentence(q)
+            {
+                return None;
+            }
+            if matches!(
+                tq.kind,
+                TokenKind::Punct(',' | '(' | '\u{2014}' | '\u{2013}')
+            ) && q + 1 < p
+            {
+                commas += 1;
+                // the appositive itself is the name: "her spokeswoman, Jane Doe, said"
+                let ms = self.mention_starting[q + 1];
+                let app_name =
+                    ms != NO_MENTION && self.mentions[ms as usize].kind == MentionKind::Full && {
+                        let t1 = self.mentions[ms as usize].end;
+                        // "Another pollster, David Woodard of Clemson University, said"
+                        t1 >= p
+                            || (self.is_word(t1) && matches!(self.word(t1), "of" | "from" | "at"))
+                    };
+                if commas == 1 && app_name {
+                    let m = ms as usize;
+                    if let Some(Source::Person(pid, r)) = self.mention_source(m) {
+                        let role = r.or_else(|| {
+                            let s = self
+                                .sentence_starts
+                                .get(self.tokens[q].sentence as usize)
+                                .copied()
+                                .unwrap_or(0);
+                            if q > s {
+                                Some(self.span_text(s, q - 1))
+                            } else {
+                                None
+                            }
+                        });
+                        return Some((q + 1, p, Source::Person(pid, role), None));
+                    }
+                }
+                if q > 0 {
+                    if let Some((t0, pid, r)) = self.person_ending_at(q - 1) {
+                        let app = self.span_text(q + 1, p - 1);
+                        let app_is_age = app.chars().all(|c| c.is_ascii_digit());
+                        let role = if app_is_age || app.starts_with("who ") {
+                            r
+                        } else {
+                            Some(app)
+                        };
+                        return Some((t0, p, Source::Person(pid, role), None));
+                    }
+                }
+                if commas >= 3 {
+                    return None;
+                }
+            }
+            q -= 1;
+            steps += 1;
+        }
+        None
+    }
+
+    /// The subject ending at the closing parenthesis `p`: "Sherrod Brown
+    /// (D-Ohio) said", with any names coordinated with it.
+    fn parenthesised_subject(&mut self, p: usize) -> Option<(usize, usize, Source, Option<usize>)> {
+        let (t0, pid, r) = self.person_ending_at(p)?;
+        // "Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) said"
+        let mut second = None;
+        if t0 >= 2 && self.lower_is(t0 - 1, "and") {
+            if let Some((c0, p2, _)) = self.person_ending_at(t0 - 2) {
+                second = Some(p2);
+                self.coordinated.clear();
+                let mut cur = c0;
+                while cur >= 2 && self.coordinated.len() < 6 && self.is_punct(cur - 1, ',') {
+                    match self.person_ending_at(cur - 2) {
+                        Some((c3, p3, _)) => {
+                            self.coordinated.push(p3);
+                            cur = c3;
+                        }
+                        None => break,
+                    }
+                }
+            }
+        }
+        Some((t0, p + 1, Source::Person(pid, r), second))
     }
 
     /// A person's name ending at token x, allowing "(R-Fla.)" and "of Texas" after it.
