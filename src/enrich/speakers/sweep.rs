@@ -216,34 +216,86 @@ impl Doc<'_> {
     }
 
     fn cue_at(&mut self, c: usize, kind: CueKind, sw: &mut SweepState) -> Option<Statement> {
-        let n = self.tokens.len();
         let w = self.word(c);
+        if self.cue_filtered_out(c, kind, w) {
+            return None;
+        }
+        let (src0, src1, src, second) = self.source_of_cue(c, kind, w)?;
+        let sent = self.tokens[c].sentence;
+        let (mut speakers, role, source) = self.resolve_source(src, src0, src1, kind, sent, sw);
+        if let Some(p2) = second {
+            speakers.insert(0, p2);
+            for k in 0..self.coordinated.len() {
+                let p3 = self.coordinated[k];
+                if !speakers.contains(&p3) {
+                    speakers.insert(0, p3);
+                }
+            }
+        }
+        self.coordinated.clear();
+        for &p in &speakers {
+            sw.remember(p, sent);
+        }
+        let ca_from = if src0 > c { src1 } else { c + 1 };
+        let content_after = if kind == CueKind::According {
+            false
+        } else {
+            self.content_after(ca_from)
+        };
+        Some(Statement {
+            cue: c,
+            source_start: src0,
+            source_end: src1,
+            speakers,
+            role,
+            source,
+            content_after,
+        })
+    }
+
+    /// Cue words that are not speech here: "continued to", "according" not
+    /// followed by "to", "made" not followed by "clear", the passive ("was
+    /// called") and a possessive before the cue.
+    fn cue_filtered_out(&mut self, c: usize, kind: CueKind, w: &str) -> bool {
+        let n = self.tokens.len();
         let next_lw = if c + 1 < n && self.is_word(c + 1) {
             self.lower(c + 1)
         } else {
             LowerWord::empty()
         };
-        // filters
         if (w == "continued" || w == "continues") && next_lw == "to" {
-            return None;
+            return true;
         }
         if kind == CueKind::According && next_lw != "to" {
-            return None;
+            return true;
         }
         if w == "made" && next_lw != "clear" {
-            return None;
+            return true;
         }
         if (w.ends_with("ed") || w == "told" || w == "thought")
             && c > 0
             && self.is_word(c - 1)
             && self.flags(c - 1) & F_BE != 0
         {
-            return None; // passive: "was called"
+            return true; // passive: "was called"
         }
         if c > 0 && self.tokens[c - 1].kind == TokenKind::Possessive {
-            return None;
+            return true;
         }
-        let found: Option<(usize, usize, Source, Option<usize>)> = match kind {
+        false
+    }
+
+    /// The source phrase of the cue `w` at `c`, by the kind of cue: the
+    /// subject before it, the sentence's subject (for "saying"), the subject
+    /// of a verb chain ("went on to say"), the inverted subject after it
+    /// ("said Smith") or the object of "according to".
+    fn source_of_cue(
+        &mut self,
+        c: usize,
+        kind: CueKind,
+        w: &str,
+    ) -> Option<(usize, usize, Source, Option<usize>)> {
+        match kind {
             CueKind::According => {
                 let (a, b, s) = self.source_from(c + 2)?;
                 Some((a, b, s, None))
@@ -309,9 +361,22 @@ impl Doc<'_> {
                     }
                 }
             }
-        };
-        let (src0, src1, src, second) = found?;
-        let sent = self.tokens[c].sentence;
+        }
+    }
+
+    /// The speakers, role and unnamed source a source phrase (tokens
+    /// `src0..src1`) stands for: pronouns resolve to a recent person, roles
+    /// to the person last named with them, surnames to a person when the
+    /// article treats them as one.
+    fn resolve_source(
+        &mut self,
+        src: Source,
+        src0: usize,
+        src1: usize,
+        kind: CueKind,
+        sent: u32,
+        sw: &SweepState,
+    ) -> (Vec<usize>, Option<String>, Option<String>) {
         let mut speakers = Vec::new();
         let mut role = None;
         let mut source = None;
@@ -370,34 +435,7 @@ impl Doc<'_> {
                 }
             },
         }
-        if let Some(p2) = second {
-            speakers.insert(0, p2);
-            for k in 0..self.coordinated.len() {
-                let p3 = self.coordinated[k];
-                if !speakers.contains(&p3) {
-                    speakers.insert(0, p3);
-                }
-            }
-        }
-        self.coordinated.clear();
-        for &p in &speakers {
-            sw.remember(p, sent);
-        }
-        let ca_from = if src0 > c { src1 } else { c + 1 };
-        let content_after = if kind == CueKind::According {
-            false
-        } else {
-            self.content_after(ca_from)
-        };
-        Some(Statement {
-            cue: c,
-            source_start: src0,
-            source_end: src1,
-            speakers,
-            role,
-            source,
-            content_after,
-        })
+        (speakers, role, source)
     }
 }
 
