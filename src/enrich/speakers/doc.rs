@@ -338,7 +338,7 @@ impl<'a> Doc<'a> {
         LowerWord::Heap(self.lower_buf.clone())
     }
 
-    pub(super) fn lower_is(&mut self, i: usize, s: &str) -> bool {
+    pub(super) fn lower_is(&self, i: usize, s: &str) -> bool {
         if !self.is_word(i) {
             return false;
         }

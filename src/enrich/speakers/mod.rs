@@ -34,7 +34,7 @@ mod tokens;
 use crate::article::Quote;
 use doc::{Doc, SCRATCH};
 use fast_lookup::cue_word;
-use quotes::{quote_groups, trim_span};
+use quotes::{direct_quotes, quote_groups, reported_span, trim_span};
 use registry::title_speaker;
 use tokens::{tokenize_into, Token, TokenKind, PRE_CUE};
 
@@ -74,7 +74,6 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
     }
     let mut d = Doc::analyse(body, sc);
     let (attrs, mut persons) = d.sweep_cues();
-    let n = d.tokens.len();
 
     // title speakers: "Name: ..." or "Name says ..."
     let mut order: Vec<usize> = Vec::new();
@@ -86,92 +85,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
     // quotes
     let groups = quote_groups(&d);
     let mut used = vec![false; attrs.len()];
-    let mut quotes: Vec<Quote> = Vec::new();
-    let mut prev_attr: Option<(usize, usize)> = None; // (attr index, paragraph-start sentence marker)
-    let mut ai = 0usize;
-    for g in &groups {
-        let gpara = d.paragraph(g.open);
-        // (a) attribution right after the closing mark
-        let mut found: Option<usize> = None;
-        if let Some(cl) = g.close {
-            while ai < attrs.len() && attrs[ai].cue <= cl {
-                ai += 1;
-            }
-            if ai < attrs.len() {
-                let a = &attrs[ai];
-                let between_ok = a.cue > cl
-                    && a.cue - cl <= 20
-                    && d.paragraph(a.cue) == d.paragraph(cl)
-                    && !(cl + 1..a.cue).any(|x| {
-                        d.tokens[x].kind == TokenKind::QuoteOpen
-                            || (d.ends_sentence(x) && x > cl + 1)
-                    });
-                if between_ok && !a.content_after {
-                    found = Some(ai);
-                }
-            }
-        }
-        // (b) attribution just before the opening mark
-        if found.is_none() {
-            let mut k = ai.min(attrs.len());
-            while k > 0 && attrs[k - 1].cue >= g.open {
-                k -= 1;
-            }
-            if k > 0 {
-                let a = &attrs[k - 1];
-                let end = a.cue.max(if a.source_start > a.cue {
-                    a.source_end
-                } else {
-                    a.cue
-                });
-                if end < g.open
-                    && g.open - end <= 10
-                    && d.paragraph(a.cue) == gpara
-                    && !(end..g.open)
-                        .any(|x| d.ends_sentence(x) || d.tokens[x].kind == TokenKind::QuoteClose)
-                {
-                    found = Some(k - 1);
-                }
-            }
-        }
-        // (c) second half of a split quote
-        if found.is_none() {
-            if let Some((pa, ppara)) = prev_attr {
-                if ppara == gpara
-                    && attrs[pa].cue < g.open
-                    && attrs.get(pa + 1).is_none_or(|a| a.cue >= g.open)
-                {
-                    found = Some(pa);
-                }
-            }
-        }
-        let Some((s, e)) = trim_span(body, g.start, g.end.max(g.start)) else {
-            continue;
-        };
-        let mut q = Quote {
-            speaker: None,
-            role: None,
-            attributed_to: None,
-            text: body[s..e].to_string(),
-            start: s,
-            end: e,
-        };
-        if let Some(k) = found {
-            used[k] = true;
-            let a = &attrs[k];
-            q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
-            q.role = a.role.clone();
-            q.attributed_to = if a.speakers.is_empty() {
-                a.source.clone()
-            } else {
-                None
-            };
-            prev_attr = Some((k, gpara));
-        } else {
-            prev_attr = None;
-        }
-        quotes.push(q);
-    }
+    let mut quotes = direct_quotes(&d, body, &groups, &attrs, &persons, &mut used);
 
     // reported speech
     for (k, a) in attrs.iter().enumerate() {
@@ -183,65 +97,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
         if used[k] {
             continue;
         }
-        let span = if a.content_after {
-            let mut x = if a.source_start > a.cue {
-                a.source_end
-            } else {
-                a.cue + 1
-            };
-            while x < n
-                && (d.lower_is(x, "that")
-                    || matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')))
-            {
-                x += 1;
-            }
-            let mut y = x;
-            while y < n && !d.ends_sentence(y) && !(y > x && d.tokens[y].starts_paragraph) {
-                y += 1;
-            }
-            if y > x && x < n {
-                Some((d.tokens[x].start, d.tokens[(y - 1).min(n - 1)].end))
-            } else {
-                None
-            }
-        } else {
-            let st = d
-                .sentence_starts
-                .get(d.tokens[a.cue].sentence as usize)
-                .copied()
-                .unwrap_or(0);
-            let lo = a.source_start.min(a.cue);
-            if lo > st + 1 {
-                let mut y = lo - 1;
-                if let Some(cm) = (st + 1..lo)
-                    .rev()
-                    .find(|&x| d.tokens[x].kind == TokenKind::Punct(',') && !d.tokens[x].in_quote)
-                {
-                    if cm > st + 1 {
-                        y = cm;
-                    }
-                }
-                while y > st
-                    && matches!(
-                        d.tokens[y].kind,
-                        TokenKind::Punct(',' | '\u{2014}') | TokenKind::QuoteClose
-                    )
-                {
-                    y -= 1;
-                }
-                let mut x = st;
-                if d.tokens[x].kind == TokenKind::QuoteOpen {
-                    x += 1;
-                }
-                if x <= y {
-                    Some((d.tokens[x].start, d.tokens[y].end))
-                } else {
-                    None
-                }
-            } else {
-                None
-            }
-        };
+        let span = reported_span(&d, a);
         if let Some((s, e)) = span.and_then(|(s, e)| trim_span(body, s, e)) {
             quotes.push(Quote {
                 speaker: a.speakers.first().map(|&p| persons[p].name.clone()),
