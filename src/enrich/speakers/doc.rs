@@ -81,6 +81,7 @@ impl TokenBits {
         self.0.resize(n.div_ceil(64), 0);
     }
 
+    /// Adds `i` to the set when `yes`.
     #[inline]
     pub(super) fn insert_if(&mut self, i: usize, yes: bool) {
         self.0[i >> 6] |= u64::from(yes) << (i & 63);
@@ -123,10 +124,12 @@ pub(super) enum LowerWord {
 }
 
 impl LowerWord {
+    /// The empty word.
     pub(super) fn empty() -> Self {
         LowerWord::Inline([0; LOWER_INLINE], 0)
     }
 
+    /// The word.
     pub(super) fn as_str(&self) -> &str {
         match self {
             // only ever filled from an ASCII `str`
@@ -295,19 +298,24 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The text of token `i`.
     pub(super) fn word(&self, i: usize) -> &'a str {
         let tk = self.tokens[i];
         &self.body[tk.span()]
     }
 
+    /// Whether token `i` exists and is a word.
     pub(super) fn is_word(&self, i: usize) -> bool {
         i < self.tokens.len() && self.tokens[i].kind == TokenKind::Word
     }
 
+    /// Whether token `i` exists and is the punctuation `c`.
     pub(super) fn is_punct(&self, i: usize, c: char) -> bool {
         i < self.tokens.len() && self.tokens[i].kind == TokenKind::Punct(c)
     }
 
+    /// The word flags (`F_*`) of token `i`, looked up on first use (0 for
+    /// other tokens and past the end).
     pub(super) fn flags(&mut self, i: usize) -> u32 {
         match self.word_flags.get(i).copied() {
             Some(FLAGS_UNSET) => {
@@ -338,6 +346,7 @@ impl<'a> Doc<'a> {
         LowerWord::Heap(self.lower_buf.clone())
     }
 
+    /// Whether token `i` is a word equal to `s`, ignoring ASCII case.
     pub(super) fn lower_is(&self, i: usize, s: &str) -> bool {
         if !self.is_word(i) {
             return false;
@@ -346,6 +355,8 @@ impl<'a> Doc<'a> {
         w.len() == s.len() && w.eq_ignore_ascii_case(s)
     }
 
+    /// Whether token `i` is a period, question or exclamation mark that ends
+    /// its sentence (or comes just before a closing quotation mark).
     pub(super) fn ends_sentence(&self, i: usize) -> bool {
         matches!(self.tokens[i].kind, TokenKind::Punct('.' | '?' | '!'))
             && (i + 1 >= self.tokens.len()
@@ -353,6 +364,8 @@ impl<'a> Doc<'a> {
                 || self.tokens[i + 1].kind == TokenKind::QuoteClose)
     }
 
+    /// The text of tokens `a..=b`, trimmed (empty for an empty range or one
+    /// past the end).
     pub(super) fn span_text(&self, a: usize, b: usize) -> String {
         // tokens a..=b
         if a > b || b >= self.tokens.len() {

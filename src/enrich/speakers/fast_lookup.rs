@@ -12,6 +12,7 @@ pub(super) struct FastTable {
     mask: usize,
 }
 
+/// The slot hash of a packed word.
 #[inline]
 fn fast_hash(k: u128) -> usize {
     let x = (k as u64)
@@ -21,11 +22,13 @@ fn fast_hash(k: u128) -> usize {
     (x.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95) >> 40) as usize
 }
 
+/// The eight bytes of `b` at `at`, little-endian.
 #[inline]
 fn load_u64(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(b[at..at + 8].try_into().unwrap())
 }
 
+/// The four bytes of `b` at `at`, little-endian.
 #[inline]
 fn load_u32(b: &[u8], at: usize) -> u64 {
     u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap()))
@@ -82,6 +85,8 @@ pub(super) fn pack_word(s: &str, lower: bool) -> Option<u128> {
 }
 
 impl FastTable {
+    /// A table of `items`, at least twice as many slots as words; words that
+    /// do not pack (not ASCII, over 16 bytes) are left out.
     fn build<'a>(items: impl Iterator<Item = (&'a str, u32)>) -> Self {
         let items: Vec<(u128, u32)> = items
             .filter_map(|(w, v)| pack_word(w, false).map(|k| (k, v)))
@@ -106,6 +111,7 @@ impl FastTable {
         t
     }
 
+    /// The value of the packed word `k`, or 0.
     #[inline]
     pub(super) fn get(&self, k: u128) -> u32 {
         let mut i = fast_hash(k) & self.mask;
@@ -143,6 +149,7 @@ static FAST_CUES: LazyLock<FastTable> = LazyLock::new(|| {
 /// of the lists, so its table lookup can be skipped.
 type Shapes = [[u32; 26]; 26];
 
+/// The shapes of the words of `lists` (see `Shapes`).
 const fn shapes(lists: &[&str]) -> Shapes {
     let mut t = [[0u32; 26]; 26];
     let mut li = 0;
@@ -257,6 +264,8 @@ impl std::hash::Hasher for FxHasher {
 
 pub(super) type FxBuildHasher = std::hash::BuildHasherDefault<FxHasher>;
 
+/// Writes `s` lowercased into `buf`, with a curly apostrophe (U+2019) as a
+/// straight one.
 pub(super) fn lower_into(buf: &mut String, s: &str) {
     buf.clear();
     if s.is_ascii() {
@@ -276,6 +285,9 @@ pub(super) fn lower_into(buf: &mut String, s: &str) {
     }
 }
 
+/// The flags (`F_*`) of a word in any case, without its trailing period
+/// when only that form is listed; `buf` is scratch for the words the fast
+/// table cannot hold.
 pub(super) fn lookup_flags(buf: &mut String, s: &str) -> u32 {
     if let Some(k) = pack_word(s, true) {
         let f = FAST_WORDS.get(k);

@@ -440,6 +440,7 @@ pub(super) fn one_char(w: &str) -> bool {
     c.next().is_some() && c.next().is_none()
 }
 
+/// Two or more letters, none of them lowercase.
 pub(super) fn is_allcaps(w: &str) -> bool {
     if w.is_ascii() {
         let mut n = 0;

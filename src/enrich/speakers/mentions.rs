@@ -47,6 +47,9 @@ pub(super) struct Mention {
 }
 
 impl Doc<'_> {
+    /// Groups the capitalised words into mentions, one per capitalised
+    /// sequence (running over initials, name particles and "&"), and notes
+    /// the names the article also gives with a company suffix.
     pub(super) fn find_mentions(&mut self) {
         let n = self.tokens.len();
         let mut i = 0;
@@ -191,6 +194,8 @@ impl Doc<'_> {
         }
     }
 
+    /// Whether token `i` of a capitalised sequence ending before `seq_end` can
+    /// be part of a person's name (`first_in_seq`: it starts the sequence).
     fn name_like(&mut self, i: usize, first_in_seq: bool, seq_end: usize) -> bool {
         if !self.is_word(i) || !self.tokens[i].capitalised {
             return false;
@@ -285,6 +290,8 @@ impl Doc<'_> {
         true
     }
 
+    /// Adds the mention of the capitalised sequence `t0..t1`: its name part,
+    /// what it names, and the role and gender its title words give.
     fn classify_sequence(&mut self, t0: usize, t1: usize) {
         let (n0, k, words) = self.name_part(t0, t1);
         let mut kind = MentionKind::Other;

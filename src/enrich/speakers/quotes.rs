@@ -22,6 +22,9 @@ pub(super) struct QuoteGroup {
     pub(super) last: usize,
 }
 
+/// The direct quotes of the article, in text order. A quote still open at
+/// the end of a paragraph runs on if the next paragraph opens with a
+/// quotation mark, and ends there otherwise.
 pub(super) fn quote_groups(d: &Doc) -> Vec<QuoteGroup> {
     let toks = &d.tokens;
     let mut out = Vec::new();
@@ -74,6 +77,8 @@ pub(super) fn quote_groups(d: &Doc) -> Vec<QuoteGroup> {
     out
 }
 
+/// The byte range `s..e` of `t` without surrounding whitespace; `None` when
+/// nothing is left or the range does not fall on char boundaries.
 pub(super) fn trim_span(t: &str, s: u32, e: u32) -> Option<(usize, usize)> {
     let (s, e) = (s as usize, e as usize);
     let sub = t.get(s..e)?;

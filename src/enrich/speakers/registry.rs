@@ -27,6 +27,8 @@ pub(super) const GENDER_MALE: u8 = 1;
 pub(super) const GENDER_FEMALE: u8 = 2;
 
 impl Doc<'_> {
+    /// The first word, surname and suffix of a full name, lowercased: "John
+    /// Smith Jr." gives john, smith and jr.
     fn split_name(name: &str) -> (String, String, String) {
         // first word, last two words and word count, without collecting the words
         let mut it = name.split_whitespace();
@@ -55,17 +57,21 @@ impl Doc<'_> {
         (first_w.to_lowercase(), surname_w.to_lowercase(), suffix)
     }
 
+    /// Whether two given names can be the same person's ("J." and "John").
     fn compatible_first(a: &str, b: &str) -> bool {
         let a = a.trim_end_matches('.');
         let b = b.trim_end_matches('.');
         a == b || (!a.is_empty() && !b.is_empty() && (a.starts_with(b) || b.starts_with(a)))
     }
 
+    /// The person named `name`: one already registered that it can refer to,
+    /// or a new one.
     pub(super) fn find_or_add(&mut self, name: &str, gender: u8) -> usize {
         let (first, surname, suffix) = Self::split_name(name);
         self.find_or_add_parts(name, gender, first, surname, suffix)
     }
 
+    /// `find_or_add`, with the name already split by `split_name`.
     fn find_or_add_parts(
         &mut self,
         name: &str,
@@ -119,6 +125,8 @@ impl Doc<'_> {
         id
     }
 
+    /// Registers the people named in full, then resolves the one-word names
+    /// (titled ones first) against them.
     pub(super) fn build_registry(&mut self) {
         let mut mp = std::mem::take(&mut self.person_of_mention);
         mp.clear();
@@ -168,6 +176,7 @@ impl Doc<'_> {
         self.person_of_mention = mp;
     }
 
+    /// The person mention `m` refers to, if any.
     pub(super) fn mention_person(&mut self, m: usize) -> Option<usize> {
         self.person_of_mention.get(m).copied().flatten()
     }
@@ -216,6 +225,8 @@ impl Doc<'_> {
     }
 }
 
+/// The person a title names before a colon ("Mnuchin: ...", "Steven
+/// Mnuchin: ..."), among `persons`, the people `sweep_cues` handed over.
 pub(super) fn title_speaker(title: &str, d: &mut Doc, persons: &mut Vec<Person>) -> Option<usize> {
     let title = title.trim();
     if title.is_empty() {

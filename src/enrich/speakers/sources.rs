@@ -87,6 +87,8 @@ impl Doc<'_> {
         }
     }
 
+    /// The source a mention stands for: its person (with its role) when it
+    /// names one, else the mention itself.
     fn mention_source(&mut self, m: usize) -> Option<Source> {
         if self.mentions[m].kind == MentionKind::Other {
             return Some(Source::Mention(m));

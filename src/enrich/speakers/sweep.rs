@@ -22,9 +22,15 @@ pub(super) struct Statement {
     /// token range of the source phrase
     pub(super) source_start: usize,
     pub(super) source_end: usize,
+    /// The people it names (registry indices), in text order: several for
+    /// "A and B said".
     pub(super) speakers: Vec<usize>,
+    /// The speaker's role, as the source phrase gives it.
     pub(super) role: Option<String>,
+    /// The source phrase, when it names no known person ("officials").
     pub(super) source: Option<String>,
+    /// Whether what was said follows the cue ("said that ..."), rather than
+    /// coming before it.
     pub(super) content_after: bool,
 }
 
@@ -38,6 +44,7 @@ struct SweepState {
 }
 
 impl SweepState {
+    /// Makes `p` the most recent person, named in sentence `sent`.
     fn remember(&mut self, p: usize, sent: u32) {
         if let Some(pos) = self.recent_people.iter().position(|&(x, _)| x == p) {
             self.recent_people.remove(pos);
@@ -50,6 +57,9 @@ impl SweepState {
 }
 
 impl Doc<'_> {
+    /// Sweeps the speech cues, transcript labels and signed quotes in text
+    /// order: returns their statements, and hands over the registry's people
+    /// with the genders the sweep settled.
     pub(super) fn sweep_cues(&mut self) -> (Vec<Statement>, Vec<Person>) {
         self.vote_genders();
         let n = self.tokens.len();
@@ -162,6 +172,8 @@ impl Doc<'_> {
         (attrs, persons)
     }
 
+    /// A transcript label at paragraph start, "WALLACE:" or "Jane Doe:",
+    /// naming a known person (or a new one, in capitals).
     fn transcript_label_at(&mut self, i: usize) -> Option<Statement> {
         // up to three capitalised words followed by ':'
         let mut j = i;
@@ -215,6 +227,7 @@ impl Doc<'_> {
         })
     }
 
+    /// The statement of the speech cue at `c`, if its source phrase is found.
     fn cue_at(&mut self, c: usize, kind: CueKind, sw: &mut SweepState) -> Option<Statement> {
         let w = self.word(c);
         if self.cue_filtered_out(c, kind, w) {

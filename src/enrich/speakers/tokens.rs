@@ -61,10 +61,12 @@ static PRON_FIRST: [u8; 256] = {
     t
 };
 
+/// Letters and digits of any script make words.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The char at byte `i` of `t`, if `i` is a char boundary before its end.
 fn char_at(t: &str, i: usize) -> Option<char> {
     t.get(i..).and_then(|s| s.chars().next())
 }
