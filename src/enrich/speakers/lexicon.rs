@@ -1,0 +1,465 @@
+//! The word lists attribution knows (common words, titles, organisation
+//! words, places and speech verbs; no person names), the flags (`F_*`) they
+//! give a word, and tests of a word's shape.
+
+use super::fast_lookup::FxBuildHasher;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+// ---------------------------------------------------------------------------
+// Word flags: the lists below give each word some of these bits
+
+/// Person title or role word that may precede a name.
+pub(super) const F_TITLE: u32 = 1;
+/// Organisation word.
+pub(super) const F_ORG: u32 = 1 << 1;
+/// Common word that is capitalised at sentence start.
+pub(super) const F_STOP: u32 = 1 << 2;
+/// Place, nationality, party or group of people.
+pub(super) const F_PLACE: u32 = 1 << 3;
+/// Name particle (de, van, bin).
+pub(super) const F_PARTICLE: u32 = 1 << 4;
+/// Abbreviation taking a period (Mr., Co.).
+pub(super) const F_ABBREV: u32 = 1 << 5;
+/// Singular role noun usable in "the <role> said".
+pub(super) const F_ROLE: u32 = 1 << 6;
+/// Word that marks a man (Mr., spokesman, his).
+pub(super) const F_MALE: u32 = 1 << 7;
+/// Word that marks a woman (Mrs., spokeswoman, her).
+pub(super) const F_FEMALE: u32 = 1 << 8;
+/// Name suffix (Jr, Sr, II, III).
+pub(super) const F_SUFFIX: u32 = 1 << 9;
+/// Determiner that starts a noun phrase.
+pub(super) const F_DET: u32 = 1 << 10;
+/// Word that may stand between subject and verb.
+pub(super) const F_ADV: u32 = 1 << 11;
+/// Day, month or other time noun.
+pub(super) const F_TIME: u32 = 1 << 12;
+/// Word that may precede a time noun (on, in, last, this, earlier).
+pub(super) const F_PRETIME: u32 = 1 << 13;
+/// Lowercase modifier of a role (former, presidential).
+pub(super) const F_ROLEMOD: u32 = 1 << 14;
+/// Sentence-initial word of an introductory phrase.
+pub(super) const F_INTRO: u32 = 1 << 15;
+/// Form of "to be" (for the passive check).
+pub(super) const F_BE: u32 = 1 << 16;
+/// Word that closes a noun phrase to the left.
+pub(super) const F_CLAUSE: u32 = 1 << 17;
+/// Honorific (Mr., Mrs.) — implies a person.
+pub(super) const F_HONOR: u32 = 1 << 18;
+
+// ---------------------------------------------------------------------------
+// Word lists (common words, titles, organisation words, places; no person names)
+
+const TITLES: &str = "president vice premier secretary minister prime chancellor senator sen rep reps representative \
+ senators representatives congressmen governors \
+ congressman congresswoman gov governor mayor judge justice chairman chairwoman chair chairperson director chief \
+ executive ceo cfo coo cto mr mrs ms miss mx dr prof professor general gen lt col capt sgt adm admiral ambassador \
+ speaker leader commissioner attorney treasurer spokesman spokeswoman spokesperson rev reverend king queen prince \
+ princess pope sheikh lord lady sir dame deputy assistant undersecretary under economist analyst strategist founder \
+ cofounder co-founder officer head lawmaker candidate nominee sheriff detective agent pastor bishop cardinal rabbi imam \
+ ayatollah emir coach host anchor correspondent editor columnist manager partner vp counsel adviser advisor aide whip \
+ majority minority president-elect vice-president secretary-general commander lieutenant colonel captain sergeant \
+ marshal comptroller auditor inspector superintendent provost chancellor regent trustee governor-general \
+ consul envoy delegate councilman councilwoman councillor councilor alderman assemblyman assemblywoman legislator \
+ justice magistrate prosecutor solicitor barrister lawyer sen. gov. rep. mr. mrs. ms. dr. hon honorable \
+ pres supt insp det cmdr ald atty amb sec treasury commerce defense defence labor labour energy finance foreign trade \
+ interior homeland state transportation agriculture education health housing veterans economy economic \
+ representative first former acting interim incoming outgoing retired late senior junior associate principal \
+ managing general-secretary premier-elect chief-executive physicist scientist researcher fellow author writer \
+ reporter journalist pollster historian professor lecturer banker investor trader billionaire businessman \
+ businesswoman activist organizer organiser campaigner candidate challenger incumbent rival opponent democrat \
+ republican independent libertarian socialist conservative liberal nominee hopeful contender running mate";
+
+const ORGS: &str = "inc corp co cos ltd llc plc ag sa nv gmbh spa bv lp llp bancorp bank banks group holding holdings ministry department \
+ university college school council party committee association news times post journal television tv radio agency \
+ fund institute center centre house senate congress court commission board service services company companies capital \
+ partners securities research foundation administration office bureau reserve federal national international union \
+ federation organization organisation campaign network press daily review magazine street avenue city county states \
+ republic kingdom airlines airways motors energy oil petroleum exchange market markets trust management investments \
+ associates communications technologies technology systems industries industry reuters bloomberg cnn nbc abc cbs fox \
+ msnbc politico twitter facebook google microsoft apple amazon times herald tribune gazette chronicle telegraph \
+ guardian economist observer examiner inquirer courier dispatch globe mail sun star express mirror standard wire \
+ breitbart axios hill atlantic newsweek vox slate salon huffpost buzzfeed yahoo aol cnbc pbs npr bbc associated \
+ gallup quinnipiac rasmussen ipsos pew marist monmouth suffolk emerson zogby \
+ army navy force forces police guard corps council parliament assembly cabinet government treasury pentagon kremlin \
+ commerce chamber society club league alliance coalition movement front project initiative forum summit conference \
+ convention institution institutes museum library hospital clinic church mosque temple authority authorities \
+ regulator commission council ministry secretariat directorate agency bureau embassy consulate mission program \
+ programme report poll survey index act law plan accord treaty pact airport station port railway railroad \
+ bridge tower building hall square park river lake mountain island islands valley beach coast bay gulf sea ocean \
+ north south east west northern southern eastern western central corporation incorporated limited enterprise \
+ enterprises brothers bros sons mutual life insurance financial finance credit lending loan loans savings \
+ investment investors advisors advisers consulting consultants solutions global worldwide resources mining metals \
+ steel chemical chemicals pharmaceuticals pharma health healthcare medical foods food beverage beverages brewing \
+ motor automotive auto electric electronics power utilities utility gas petroleum petrochemical shipping logistics \
+ transport telecom telecommunications media entertainment studios pictures records publishing books software \
+ labs laboratories dynamics aerospace defense devices instruments equipment machinery products brands stores \
+ mart retail realty properties estate hotels resorts casinos gaming foundation endowment trustees fed imf wto opec \
+ nato un eu gop dnc rnc fbi cia nsa doj irs sec ftc fcc epa fda cdc nasa ecb boj pboc";
+
+const STOPS: &str = "correction corrections clarification update updated note editor editors related \
+ everything everyone everybody nothing something anything nobody somebody later \
+ neither either unless nor whilst whose dear hello goodbye sorry wow yeah no. \
+ the a an in on at for but and or nor if when while as after before since this that these those it its \
+ he she they we i you our his her their my your there here what who whom whose why how where which some many most more \
+ both each every all no not yes so yet still also then now today tomorrow yesterday meanwhile however although though \
+ because despite during under over with without from to by of about among between into through until like unlike asked \
+ said says one two three four five six seven eight nine ten first second third last next other another such only even \
+ just whether whatever according following including amid speaking senior sources officials analysts economists experts \
+ critics supporters voters people us them him me do does did is are was were be been being has have had will would \
+ could should may might must can cannot shall let let's please thank thanks well oh ok okay hey dear mr mrs ms dr \
+ sen rep gov gen st jr sr chapter section part page figure table photo image video watch read more related update \
+ breaking exclusive editor's note editors advertisement sponsored click subscribe share tweet comment comments reply \
+ god lord jesus christ christmas easter thanksgiving new old big little great good bad best worst top high low \
+ inside outside above below up down out off again almost always never often sometimes very much many few less least \
+ again ago away back perhaps maybe instead rather indeed though thus hence therefore nevertheless nonetheless \
+ once twice whereas whenever wherever whoever whichever within without upon via per vs versus plus minus \
+ internet web online email emails press release statement interview transcript q a am pm a.m p.m \
+ black white hispanic latino latina asian african caucasian native jewish muslim christian catholic protestant \
+ evangelical mormon hindu buddhist sikh arab arabs gay lesbian transgender lgbt lgbtq millennials boomers \
+ election elections day night morning afternoon evening week weekend month year years debate debates primary primaries \
+ caucus caucuses convention conventions rally rallies campaign campaigns ad ads tv radio online digital social media \
+ dow nasdaq s&p stock stocks bond bonds treasuries yield yields dollar dollars euro euros yen yuan pound sterling \
+ brexit obamacare medicare medicaid social security wall main fed oval cabinet west wing capitol hill air force one \
+ super tuesday mar-a-lago trump-pence clinton-kaine";
+
+const PLACES: &str = "u.s u.s. us usa america american americans united states britain british uk u.k u.k. england english \
+ scotland scottish wales welsh ireland irish europe european europeans eu e.u asia asian africa african latin \
+ china chinese beijing shanghai hong kong taiwan taiwanese japan japanese tokyo korea korean koreas seoul pyongyang \
+ india indian delhi pakistan pakistani afghanistan afghan iran iranian iraq iraqi syria syrian israel israeli \
+ palestinian palestinians gaza lebanon lebanese jordan jordanian egypt egyptian saudi arabia saudis turkey turkish \
+ russia russian russians moscow ukraine ukrainian kiev crimea germany german germans berlin france french paris \
+ italy italian rome spain spanish madrid portugal portuguese greece greek athens netherlands dutch belgium belgian \
+ brussels switzerland swiss geneva austria austrian sweden swedish norway norwegian denmark danish finland finnish \
+ poland polish hungary hungarian czech romania bulgaria serbia croatia canada canadian ottawa toronto mexico mexican \
+ mexicans brazil brazilian argentina argentine chile venezuela venezuelan colombia cuba cuban cubans australia \
+ australian sydney zealand singapore malaysia indonesia thailand vietnam vietnamese philippines philippine manila \
+ nigeria kenya ethiopia south north east west western eastern northern southern middle gulf pacific atlantic arctic \
+ washington york new jersey california texas florida ohio pennsylvania michigan wisconsin iowa nevada colorado \
+ arizona georgia virginia carolina hampshire massachusetts connecticut maryland delaware illinois indiana kentucky \
+ tennessee alabama mississippi louisiana arkansas missouri oklahoma kansas nebraska dakota minnesota montana wyoming \
+ idaho utah oregon alaska hawaii maine vermont rhode island chicago boston angeles los san francisco diego seattle \
+ houston dallas atlanta miami philadelphia detroit cleveland denver phoenix vegas las orleans baltimore manhattan \
+ brooklyn queens bronx london dc d.c d.c. beltway silicon valley hollywood wall street midwest southwest northeast \
+ democrat democrats democratic republican republicans gop conservative conservatives liberal liberals progressive \
+ progressives libertarian independent independents socialist communist communists green tea party nazi nazis \
+ islamic islamist islamists isis isil al-qaeda taliban hamas hezbollah kurdish kurds sunni shiite shia muslim muslims \
+ christian christians jews catholic catholics latinos hispanics blacks whites asians europeans africans evangelicals \
+ federal national international global world earth city state county";
+
+pub(super) const PARTICLES: &str = "de da di del della der den des du van von le la bin ibn al el ter ten dos das do y st. bint ben";
+pub(super) const ABBREVS: &str = "mr mrs ms dr sen rep gov gen lt col capt sgt adm st jr sr co corp inc ltd bros prof rev ft mt no vs jan feb \
+ mar apr aug sep sept oct nov dec messrs mmes hon pres supt insp det cmdr ald atty amb sec dept univ assn";
+const ROLES: &str = "president secretary minister premier chancellor senator governor mayor judge justice chairman chairwoman \
+ chair director executive ceo spokesman spokeswoman spokesperson ambassador speaker leader commissioner attorney \
+ treasurer king queen prince princess pope candidate nominee congressman congresswoman lawmaker economist analyst \
+ strategist founder officer sheriff pastor bishop host anchor adviser advisor aide counsel general admiral commander \
+ president-elect vice-president secretary-general billionaire businessman businesswoman mogul tycoon frontrunner \
+ front-runner contender challenger incumbent governor-elect mayor-elect senator-elect representative \
+ prosecutor lawyer mate";
+const ROLEMODS: &str = "former presidential vice deputy assistant acting interim then-candidate then-president \
+ republican democratic gop party campaign chief senior top longtime veteran white house state foreign defense treasury \
+ commerce trade finance economic running vice-presidential press national u.s. us american chinese federal \
+ prime first incoming outgoing retired late current then managing general associate executive";
+const DETS: &str = "the a an one another some several many most other his her their its our this that these those two \
+ three four five six seven eight nine ten each any no every";
+const ADVS: &str = "is are was were be am also has have had later then would will could may might previously repeatedly recently once again \
+ both all \
+ further first initially publicly privately reportedly often never frequently earlier subsequently quickly simply \
+ just even already still now specifically separately similarly directly flatly bluntly openly explicitly long \
+ ultimately finally immediately angrily defiantly confidently insisted sharply curtly famously proudly falsely \
+ correctly wrongly rightly personally herself himself today yesterday tonight last week on monday tuesday wednesday \
+ thursday friday saturday sunday";
+const TIMES: &str = "monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
+ august september october november december week weekend month year \
+ time morning afternoon evening night day days weeks months years spring summer fall autumn winter occasion interview \
+ statement";
+const PRETIMES: &str = "on in last this earlier late early at that during over past next";
+const INTROS: &str = "on in at after before during speaking asked last earlier since while when although though \
+ later meanwhile however but and yet so still then also now instead separately elsewhere indeed moreover \
+ furthermore nevertheless for by with without despite amid following according addressing responding writing \
+ appearing campaigning testifying";
+const BES: &str = "is are was were be been being am 's";
+const CLAUSES: &str =
+    "and or but that which who whom whose while when where because if as than said says told";
+const MALE: &str = "mr mr. messrs congressman spokesman chairman businessman king prince sir lord husband father son brother \
+ grandfather uncle nephew boyfriend his him he";
+const FEMALE: &str = "mrs mrs. ms ms. miss congresswoman spokeswoman chairwoman businesswoman queen princess lady dame wife \
+ mother daughter sister grandmother aunt niece girlfriend widow madam her she";
+const HONORS: &str = "mr mrs ms miss mx dr prof messrs sen rep gov sir dame lord lady";
+pub(super) const SUFFIXES: &str = "jr sr ii iii iv";
+/// Tokens (words, and the periods of initials) of the longest company name
+/// recognised: an all-capitals headline is one long capitalised sequence.
+pub(super) const MOST_COMPANY_TOKENS: usize = 12;
+
+/// Whether `w` is a company suffix ("Corp", "Inc"): the capitalised words
+/// before one name a company. (A byte match: it is asked of every word
+/// that may end a name.)
+#[inline]
+pub(super) fn corp_suffix(w: &str) -> bool {
+    let b = w.as_bytes();
+    if !(2..=12).contains(&b.len())
+        || !matches!(
+            b[0] | 0x20,
+            b'a' | b'b' | b'c' | b'g' | b'i' | b'l' | b'n' | b'p' | b's'
+        )
+    {
+        return false;
+    }
+    let mut lower = [0u8; 12];
+    for (d, s) in lower.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..b.len()],
+        b"inc"
+            | b"corp"
+            | b"co"
+            | b"cos"
+            | b"ltd"
+            | b"llc"
+            | b"plc"
+            | b"ag"
+            | b"nv"
+            | b"gmbh"
+            | b"spa"
+            | b"bv"
+            | b"lp"
+            | b"llp"
+            | b"corporation"
+            | b"incorporated"
+            | b"limited"
+            | b"bancorp"
+    )
+}
+
+/// Well-known organisation names of the "First Last" shape, which no
+/// capitalisation heuristic can tell from a person's name.
+const ORG_NAMES: &str = "goldman sachs|morgan stanley|wells fargo|merrill lynch|lehman brothers|dow jones|charles schwab|\
+ bear stearns|credit suisse|deutsche bank|standard chartered|lloyds|barclays|jp morgan|jpmorgan chase|\
+ procter gamble|johnson johnson|ernst young|price waterhouse|arthur andersen|smith barney|paine webber|\
+ dean witter|kidder peabody|salomon brothers|shearson lehman|drexel burnham|first boston|walt disney|\
+ marriott|hewlett packard|ben jerry|dunkin donuts|moody|fannie mae|freddie mac|sallie mae|\
+ ginnie mae|uncle sam|jane doe|john doe|planned parenthood|black lives matter|judicial watch|media matters";
+
+pub(super) static WORDS: LazyLock<HashMap<&'static str, u32, FxBuildHasher>> =
+    LazyLock::new(|| {
+        let mut m: HashMap<&'static str, u32, FxBuildHasher> = HashMap::default();
+        let lists: [(&'static str, u32); 19] = [
+            (TITLES, F_TITLE),
+            (ORGS, F_ORG),
+            (STOPS, F_STOP),
+            (PLACES, F_PLACE),
+            (PARTICLES, F_PARTICLE),
+            (ABBREVS, F_ABBREV),
+            (ROLES, F_ROLE),
+            (MALE, F_MALE),
+            (FEMALE, F_FEMALE),
+            (SUFFIXES, F_SUFFIX),
+            (DETS, F_DET),
+            (ADVS, F_ADV),
+            (TIMES, F_TIME),
+            (PRETIMES, F_PRETIME),
+            (ROLEMODS, F_ROLEMOD),
+            (INTROS, F_INTRO),
+            (BES, F_BE),
+            (CLAUSES, F_CLAUSE),
+            (HONORS, F_HONOR),
+        ];
+        for (list, flag) in lists {
+            for w in list.split_whitespace() {
+                *m.entry(w).or_insert(0) |= flag;
+            }
+        }
+        m
+    });
+
+// looked up for every person-like mention: use the fast hasher, not SipHash
+pub(super) static ORG_NAME_SET: LazyLock<std::collections::HashSet<String, FxBuildHasher>> =
+    LazyLock::new(|| {
+        ORG_NAMES
+            .split('|')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum CueKind {
+    /// said, says, added...: subject before, or inverted ("said Smith") after a quote or comma.
+    Strong,
+    /// told, warned, criticized...: subject immediately before only.
+    Weak,
+    /// saying, adding...: subject of the sentence.
+    Ing,
+    /// according (to).
+    According,
+}
+
+pub(super) const STRONG: &str = "said says added adds wrote writes noted notes explained explains continued continues \
+ argued argues recalled recalls replied replies responded responds observed remarked stated insisted insists \
+ tweeted tweets concluded concludes declared declares asserted asserts predicted predicts warned warns \
+ acknowledged acknowledges admitted admits conceded concedes countered counters cautioned cautions \
+ complained complains maintained maintains stressed stresses emphasized emphasised emphasizes emphasises \
+ reiterated reiterates testified joked jokes quipped quips boasted boasts lamented laments mused muses \
+ posted retorted suggested suggests claimed claims announced announces estimated estimates told tells asked asks";
+pub(super) const WEAK: &str = "say told tells warned urged urges denied denies promised promises vowed vows pledged pledges \
+ called calls described describes accused accuses criticized criticised criticizes blamed blames defended defends \
+ praised praises dismissed dismisses rejected rejects endorsed endorses mocked mocks blasted blasts questioned \
+ questions proposed proposes wants wanted hopes hoped believes believed thinks thought cited cites confirmed \
+ confirms disclosed revealed reveals informed assured assures thanked agreed agrees declined refused pointed \
+ insisted stressed repeated mentioned described slammed attacked called challenged demanded demands \
+ apologized apologised acknowledged threatened threatens expects expected predicted forecast reported argued \
+ believes feels felt knew offered offers expressed expresses sought seeks spoke speaks talked talks \
+ supported supports denounced denounces referred echoed echoes indicated reminded railed opposed opposes answered \
+ touted touts discussed discusses voiced pleaded decried decries addressed highlighted bemoaned interjected \
+ pressed conceded wondered worried acknowledged lashed slammed slams blasted derided dubbed labeled labelled \
+ characterized portrayed hailed applauded welcomed condemned condemns lambasted chided scolded rebuked \
+ disputed contradicted refuted demanded implored begged appealed vowed \
+ sees knows charged remembered noticed referenced considers contends contended intends intended \
+ plans planned fears feared worries signaled signalled argue insist contend acknowledge concede \
+ recommended recommends suspects suspected doubts doubted recognized recognizes conceded urged \
+ made tell explain discuss endorse warn deny suggest";
+pub(super) const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
+ writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \
+ promising vowing pledging referring recalling responding replying complaining cautioning criticizing \
+ blaming praising defending announcing questioning \
+ talking pointing tweeting denouncing repeating thanking touting offering supporting mentioning speaking \
+ expressing seeking railing decrying lamenting conceding echoing slamming blasting dismissing rejecting \
+ attacking mocking demanding pressing reminding highlighting describing characterizing labeling dubbing";
+
+pub(super) static CUES: LazyLock<HashMap<&'static str, CueKind, FxBuildHasher>> =
+    LazyLock::new(|| {
+        let mut m: HashMap<&'static str, CueKind, FxBuildHasher> = HashMap::default();
+        for w in WEAK.split_whitespace() {
+            m.insert(w, CueKind::Weak);
+        }
+        for w in STRONG.split_whitespace() {
+            m.insert(w, CueKind::Strong);
+        }
+        for w in ING.split_whitespace() {
+            m.insert(w, CueKind::Ing);
+        }
+        m.insert("according", CueKind::According);
+        m
+    });
+
+/// Strong cues that may precede their subject ("said Smith").
+pub(super) fn invertible(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "noted"
+            | "notes"
+            | "explained"
+            | "continued"
+            | "argued"
+            | "recalled"
+            | "replied"
+            | "responded"
+            | "observed"
+            | "remarked"
+            | "stated"
+            | "insisted"
+            | "tweeted"
+            | "concluded"
+            | "declared"
+            | "asserted"
+            | "warned"
+            | "acknowledged"
+            | "cautioned"
+            | "countered"
+            | "predicted"
+            | "suggested"
+            | "asked"
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Word shapes
+
+/// A capitalised word with an abstract-noun ending ("Responsibility", "Investigations",
+/// "Amendment") is not a surname.
+pub(super) fn noun_like(w: &str) -> bool {
+    abstract_noun(w) || {
+        let l = w.as_bytes();
+        l.len() >= 7
+            && w.is_ascii()
+            && ["ity", "ities", "ness", "ship", "ships"]
+                .iter()
+                .any(|s| l[l.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
+    }
+}
+
+/// A hyphenated adjective that can stand before a name: `Some(true)` for
+/// those that mark a company ("state-owned", "Bear Stearns-led"),
+/// `Some(false)` for those that may describe a person too ("German-born",
+/// "Boston-based": "Texas-based Matt Mackowiak said").
+pub(super) fn hyphen_adjective(w: &str) -> Option<bool> {
+    match w.rsplit_once('-')?.1 {
+        "owned" | "controlled" | "led" | "backed" | "run" => Some(true),
+        "based" | "born" => Some(false),
+        _ => None,
+    }
+}
+
+/// A word with a suffix of abstract nouns that surnames do not have
+/// ("Development", "Organizations"; `noun_like` adds "-ity", "-ness" and
+/// "-ship", which surnames can have, as "Hannity"): a capitalised one alone
+/// is not a person.
+pub(super) fn abstract_noun(w: &str) -> bool {
+    let l = w.as_bytes();
+    if l.len() < 7 || !w.is_ascii() {
+        return false;
+    }
+    let ends = |suf: &str| l[l.len() - suf.len()..].eq_ignore_ascii_case(suf.as_bytes());
+    [
+        "tion", "tions", "sion", "sions", "ments", "ism", "isms", "ology",
+    ]
+    .iter()
+    .any(|s| ends(s))
+        || (l.len() >= 9 && ends("ment"))
+}
+
+/// `w.contains('.')` for short words: a plain byte scan beats a `memchr` call here.
+#[inline]
+pub(super) fn has_dot(w: &str) -> bool {
+    w.bytes().any(|c| c == b'.')
+}
+
+/// Exactly one character.
+#[inline]
+pub(super) fn one_char(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some() && c.next().is_none()
+}
+
+/// Two or more letters, none of them lowercase.
+pub(super) fn is_allcaps(w: &str) -> bool {
+    if w.is_ascii() {
+        let mut n = 0;
+        for &c in w.as_bytes() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            n += usize::from(c.is_ascii_uppercase());
+        }
+        return n >= 2;
+    }
+    let mut n = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if c.is_lowercase() {
+                return false;
+            }
+            n += 1;
+        }
+    }
+    n >= 2
+}

@@ -1,0 +1,273 @@
+//! Quotes: the direct quotes between quotation marks, paired with the
+//! statements that attribute them, and the reported speech of the
+//! statements left over.
+
+use super::doc::Doc;
+use super::registry::Person;
+use super::sweep::Statement;
+use super::tokens::TokenKind;
+use crate::article::Quote;
+
+/// A direct quote: the tokens from an opening quotation mark to its closing
+/// one (or to the end of the paragraph, if no closing mark follows).
+pub(super) struct QuoteGroup {
+    /// The opening mark.
+    pub(super) open: usize,
+    /// The closing mark, if any.
+    pub(super) close: Option<usize>,
+    /// Byte range of the quoted text.
+    pub(super) start: u32,
+    pub(super) end: u32,
+    /// last token index inside the group (or the close mark)
+    pub(super) last: usize,
+}
+
+/// The direct quotes of the article, in text order. A quote still open at
+/// the end of a paragraph runs on if the next paragraph opens with a
+/// quotation mark, and ends there otherwise.
+pub(super) fn quote_groups(d: &Doc) -> Vec<QuoteGroup> {
+    let toks = &d.tokens;
+    let mut out = Vec::new();
+    let mut cur: Option<QuoteGroup> = None;
+    for (i, tk) in toks.iter().enumerate() {
+        if tk.starts_paragraph {
+            if let Some(mut g) = cur.take() {
+                if tk.kind == TokenKind::QuoteOpen {
+                    // multi-paragraph quote continues
+                    g.last = i;
+                    cur = Some(g);
+                    continue;
+                }
+                if i > 0 {
+                    g.end = toks[i - 1].end;
+                    g.last = i - 1;
+                }
+                out.push(g);
+            }
+        }
+        match tk.kind {
+            TokenKind::QuoteOpen if cur.is_none() => {
+                cur = Some(QuoteGroup {
+                    open: i,
+                    close: None,
+                    start: tk.end,
+                    end: tk.end,
+                    last: i,
+                });
+            }
+            TokenKind::QuoteClose => {
+                if let Some(mut g) = cur.take() {
+                    g.close = Some(i);
+                    g.end = tk.start;
+                    g.last = i;
+                    out.push(g);
+                }
+            }
+            _ => {
+                if let Some(g) = cur.as_mut() {
+                    g.last = i;
+                    g.end = tk.end;
+                }
+            }
+        }
+    }
+    if let Some(g) = cur.take() {
+        out.push(g);
+    }
+    out
+}
+
+/// The byte range `s..e` of `t` without surrounding whitespace; `None` when
+/// nothing is left or the range does not fall on char boundaries.
+pub(super) fn trim_span(t: &str, s: u32, e: u32) -> Option<(usize, usize)> {
+    let (s, e) = (s as usize, e as usize);
+    let sub = t.get(s..e)?;
+    let lead = sub.len() - sub.trim_start().len();
+    let trail = sub.len() - sub.trim_end().len();
+    let (s2, e2) = (s + lead, e - trail);
+    if s2 >= e2 {
+        return None;
+    }
+    Some((s2, e2))
+}
+
+/// The direct quotes of the article, each with the statement that
+/// attributes it, if any: `used` marks those statements.
+pub(super) fn direct_quotes(
+    d: &Doc,
+    body: &str,
+    groups: &[QuoteGroup],
+    attrs: &[Statement],
+    persons: &[Person],
+    used: &mut [bool],
+) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::new();
+    // the statement that attributed the previous quote, and its paragraph
+    let mut prev_attr: Option<(usize, usize)> = None;
+    let mut ai = 0usize;
+    for g in groups {
+        let gpara = d.paragraph(g.open);
+        let found = statement_for(d, g, gpara, attrs, &mut ai, prev_attr);
+        let Some((s, e)) = trim_span(body, g.start, g.end.max(g.start)) else {
+            continue;
+        };
+        let mut q = Quote {
+            speaker: None,
+            role: None,
+            attributed_to: None,
+            text: body[s..e].to_string(),
+            start: s,
+            end: e,
+        };
+        if let Some(k) = found {
+            used[k] = true;
+            let a = &attrs[k];
+            q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
+            q.role = a.role.clone();
+            q.attributed_to = if a.speakers.is_empty() {
+                a.source.clone()
+            } else {
+                None
+            };
+            prev_attr = Some((k, gpara));
+        } else {
+            prev_attr = None;
+        }
+        quotes.push(q);
+    }
+    quotes
+}
+
+/// The statement that attributes the quote `g` (in paragraph `gpara`):
+/// (a) one right after its closing mark, (b) one just before its opening
+/// mark, or (c) the one that attributed the first half of a quote split
+/// around it (`prev_attr`, with its paragraph). `ai` is the first statement
+/// after the closing marks seen so far.
+fn statement_for(
+    d: &Doc,
+    g: &QuoteGroup,
+    gpara: usize,
+    attrs: &[Statement],
+    ai: &mut usize,
+    prev_attr: Option<(usize, usize)>,
+) -> Option<usize> {
+    // (a) attribution right after the closing mark
+    let mut found: Option<usize> = None;
+    if let Some(cl) = g.close {
+        while *ai < attrs.len() && attrs[*ai].cue <= cl {
+            *ai += 1;
+        }
+        if *ai < attrs.len() {
+            let a = &attrs[*ai];
+            let between_ok = a.cue > cl
+                && a.cue - cl <= 20
+                && d.paragraph(a.cue) == d.paragraph(cl)
+                && !(cl + 1..a.cue).any(|x| {
+                    d.tokens[x].kind == TokenKind::QuoteOpen || (d.ends_sentence(x) && x > cl + 1)
+                });
+            if between_ok && !a.content_after {
+                found = Some(*ai);
+            }
+        }
+    }
+    // (b) attribution just before the opening mark
+    if found.is_none() {
+        let mut k = (*ai).min(attrs.len());
+        while k > 0 && attrs[k - 1].cue >= g.open {
+            k -= 1;
+        }
+        if k > 0 {
+            let a = &attrs[k - 1];
+            let end = a.cue.max(if a.source_start > a.cue {
+                a.source_end
+            } else {
+                a.cue
+            });
+            if end < g.open
+                && g.open - end <= 10
+                && d.paragraph(a.cue) == gpara
+                && !(end..g.open)
+                    .any(|x| d.ends_sentence(x) || d.tokens[x].kind == TokenKind::QuoteClose)
+            {
+                found = Some(k - 1);
+            }
+        }
+    }
+    // (c) second half of a split quote
+    if found.is_none() {
+        if let Some((pa, ppara)) = prev_attr {
+            if ppara == gpara
+                && attrs[pa].cue < g.open
+                && attrs.get(pa + 1).is_none_or(|a| a.cue >= g.open)
+            {
+                found = Some(pa);
+            }
+        }
+    }
+    found
+}
+
+/// The reported speech of a statement that attributes no direct quote:
+/// the clause after the cue ("said that ..."), or the sentence before the
+/// source phrase ("..., he said"), as a byte range.
+pub(super) fn reported_span(d: &Doc, a: &Statement) -> Option<(u32, u32)> {
+    let n = d.tokens.len();
+    if a.content_after {
+        let mut x = if a.source_start > a.cue {
+            a.source_end
+        } else {
+            a.cue + 1
+        };
+        while x < n
+            && (d.lower_is(x, "that") || matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')))
+        {
+            x += 1;
+        }
+        let mut y = x;
+        while y < n && !d.ends_sentence(y) && !(y > x && d.tokens[y].starts_paragraph) {
+            y += 1;
+        }
+        if y > x && x < n {
+            Some((d.tokens[x].start, d.tokens[(y - 1).min(n - 1)].end))
+        } else {
+            None
+        }
+    } else {
+        let st = d
+            .sentence_starts
+            .get(d.tokens[a.cue].sentence as usize)
+            .copied()
+            .unwrap_or(0);
+        let lo = a.source_start.min(a.cue);
+        if lo > st + 1 {
+            let mut y = lo - 1;
+            if let Some(cm) = (st + 1..lo)
+                .rev()
+                .find(|&x| d.tokens[x].kind == TokenKind::Punct(',') && !d.tokens[x].in_quote)
+            {
+                if cm > st + 1 {
+                    y = cm;
+                }
+            }
+            while y > st
+                && matches!(
+                    d.tokens[y].kind,
+                    TokenKind::Punct(',' | '\u{2014}') | TokenKind::QuoteClose
+                )
+            {
+                y -= 1;
+            }
+            let mut x = st;
+            if d.tokens[x].kind == TokenKind::QuoteOpen {
+                x += 1;
+            }
+            if x <= y {
+                Some((d.tokens[x].start, d.tokens[y].end))
+            } else {
+                None
+            }
+        } else {
+            None
+        }
+    }
+}

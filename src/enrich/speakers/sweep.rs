@@ -1,0 +1,482 @@
+//! The cue sweep: one pass over the speech cues, transcript labels and
+//! signed quotes, each turned into a `Statement` with its speakers.
+
+use super::doc::{Doc, LowerWord, NO_MENTION};
+use super::fast_lookup::{cue_word, lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
+use super::lexicon::{
+    invertible, is_allcaps, CueKind, F_BE, F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME,
+    F_TITLE, WORDS,
+};
+use super::mentions::MentionKind;
+use super::registry::Person;
+use super::sources::Source;
+use super::tokens::{TokenKind, PRE_CUE, PRE_DASH};
+use std::collections::HashMap;
+
+/// One attribution found in the text: a speech cue (or a transcript label,
+/// or the dash of a signed quote) and the source phrase that goes with it.
+#[derive(Clone, Debug)]
+pub(super) struct Statement {
+    /// The cue token (the label's colon, the signature's dash).
+    pub(super) cue: usize,
+    /// token range of the source phrase
+    pub(super) source_start: usize,
+    pub(super) source_end: usize,
+    /// The people it names (registry indices), in text order: several for
+    /// "A and B said".
+    pub(super) speakers: Vec<usize>,
+    /// The speaker's role, as the source phrase gives it.
+    pub(super) role: Option<String>,
+    /// The source phrase, when it names no known person ("officials").
+    pub(super) source: Option<String>,
+    /// Whether what was said follows the cue ("said that ..."), rather than
+    /// coming before it.
+    pub(super) content_after: bool,
+}
+
+/// What the cue sweep carries from one cue to the next.
+struct SweepState {
+    /// The people named or speaking most recently, with the sentence where,
+    /// latest last (at most eight): pronouns resolve to them.
+    recent_people: Vec<(usize, u32)>,
+    /// Role keys ("treasury secretary") to the person last named with that role.
+    role_holders: HashMap<String, usize, FxBuildHasher>,
+}
+
+impl SweepState {
+    /// Makes `p` the most recent person, named in sentence `sent`.
+    fn remember(&mut self, p: usize, sent: u32) {
+        if let Some(pos) = self.recent_people.iter().position(|&(x, _)| x == p) {
+            self.recent_people.remove(pos);
+        }
+        self.recent_people.push((p, sent));
+        if self.recent_people.len() > 8 {
+            self.recent_people.remove(0);
+        }
+    }
+}
+
+impl Doc<'_> {
+    /// Sweeps the speech cues, transcript labels and signed quotes in text
+    /// order: returns their statements, and hands over the registry's people
+    /// with the genders the sweep settled.
+    pub(super) fn sweep_cues(&mut self) -> (Vec<Statement>, Vec<Person>) {
+        self.vote_genders();
+        let n = self.tokens.len();
+        let mut sw = SweepState {
+            recent_people: Vec::new(),
+            role_holders: HashMap::default(),
+        };
+        // (most articles have a handful: one allocation instead of a few regrowths)
+        let mut attrs: Vec<Statement> = Vec::with_capacity(16);
+        let mut i = 0;
+        while let Some(next) = self.triggers.next_from(i) {
+            i = next;
+            // fast skip: only mention starts, paragraph starts, dashes and possible cue
+            // words can trigger anything below
+            let tk = self.tokens[i];
+            let ms = self.mention_starting[i];
+            if ms == NO_MENTION && !tk.starts_paragraph && tk.prefilter & (PRE_CUE | PRE_DASH) == 0
+            {
+                i += 1;
+                continue;
+            }
+            // mention bookkeeping: roles and salience
+            if ms != NO_MENTION {
+                let m = ms as usize;
+                if self.mentions[m].kind != MentionKind::Other {
+                    if let Some(pid) = self.mention_person(m) {
+                        if let Some(r) = self.mentions[m].role.as_deref() {
+                            for key in role_keys(r) {
+                                sw.role_holders.insert(key, pid);
+                            }
+                        }
+                        // subject-like position: near the sentence start, or before a verb
+                        let st = self
+                            .sentence_starts
+                            .get(tk.sentence as usize)
+                            .copied()
+                            .unwrap_or(0);
+                        let t1 = self.mentions[m].end;
+                        let poss = t1 < n && self.tokens[t1].kind == TokenKind::Possessive;
+                        if !tk.in_quote && !poss && (i <= st + 3) {
+                            sw.remember(pid, tk.sentence);
+                        }
+                    }
+                }
+            }
+            // label "Name:" at paragraph start (interviews, headlines)
+            // transcript label, also inside an opening quote ("“WALLACE: …")
+            let label_tok = if tk.starts_paragraph
+                && tk.kind == TokenKind::QuoteOpen
+                && self.is_word(i + 1)
+                && self.tokens[i + 1].capitalised
+            {
+                Some(i + 1)
+            } else if tk.starts_paragraph && tk.kind == TokenKind::Word && tk.capitalised {
+                Some(i)
+            } else {
+                None
+            };
+            if let Some(li) = label_tok {
+                if let Some(a) = self.transcript_label_at(li) {
+                    for &p in &a.speakers {
+                        sw.remember(p, tk.sentence);
+                    }
+                    attrs.push(a);
+                }
+            }
+            // "“…” — Jane Doe": a quote signed with a dash and a full name
+            if matches!(
+                tk.kind,
+                TokenKind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}')
+            ) && !tk.in_quote
+                && i > 0
+                && i + 1 < n
+            {
+                let mut b = i - 1;
+                if b > 0 && matches!(self.tokens[b].kind, TokenKind::Punct('.' | ',')) {
+                    b -= 1;
+                }
+                let ms = self.mention_starting[i + 1];
+                if self.tokens[b].kind == TokenKind::QuoteClose
+                    && ms != NO_MENTION
+                    && self.mentions[ms as usize].kind == MentionKind::Full
+                    && !self.tokens[i + 1].starts_paragraph
+                {
+                    if let Some(pid) = self.mention_person(ms as usize) {
+                        sw.remember(pid, tk.sentence);
+                        let t1 = self.mentions[ms as usize].end;
+                        attrs.push(Statement {
+                            cue: i,
+                            source_start: i + 1,
+                            source_end: t1,
+                            speakers: vec![pid],
+                            role: None,
+                            source: None,
+                            content_after: false,
+                        });
+                    }
+                }
+            }
+            if tk.kind == TokenKind::Word && !tk.in_quote {
+                if let Some(kind) = cue_word(self.word(i)) {
+                    if let Some(a) = self.cue_at(i, kind, &mut sw) {
+                        attrs.push(a);
+                    }
+                }
+            }
+            i += 1;
+        }
+        let persons = std::mem::take(&mut self.persons);
+        (attrs, persons)
+    }
+
+    /// A transcript label at paragraph start, "WALLACE:" or "Jane Doe:",
+    /// naming a known person (or a new one, in capitals).
+    fn transcript_label_at(&mut self, i: usize) -> Option<Statement> {
+        // up to three capitalised words followed by ':'
+        let mut j = i;
+        while j < self.tokens.len() && j - i < 4 && self.is_word(j) && self.tokens[j].capitalised {
+            j += 1;
+        }
+        if j == i || j - i > 3 || !self.is_punct(j, ':') {
+            return None;
+        }
+        let words: Vec<String> = (i..j).map(|x| self.word(x).to_string()).collect();
+        let pid = if words.len() == 1 {
+            let w = &words[0];
+            let f = lookup_flags(&mut self.lower_buf, w);
+            if f & (F_STOP | F_PLACE | F_ORG | F_TITLE | F_TIME) != 0 || w.chars().count() < 2 {
+                return None;
+            }
+            match self.resolve_single(w, 0, false) {
+                Some(p) => p,
+                None if is_allcaps(w) && w.chars().count() >= 3 => {
+                    let mut tc = String::new();
+                    for (k, c) in w.chars().enumerate() {
+                        if k == 0 {
+                            tc.push(c);
+                        } else {
+                            tc.extend(c.to_lowercase());
+                        }
+                    }
+                    self.find_or_add(&tc, 0)
+                }
+                None => return None,
+            }
+        } else {
+            let ms = self.mention_starting[i];
+            if ms == NO_MENTION {
+                return None;
+            }
+            let m = ms as usize;
+            if self.mentions[m].end != j || self.mentions[m].kind != MentionKind::Full {
+                return None;
+            }
+            self.mention_person(m)?
+        };
+        Some(Statement {
+            cue: j,
+            source_start: i,
+            source_end: j,
+            speakers: vec![pid],
+            role: None,
+            source: None,
+            content_after: true,
+        })
+    }
+
+    /// The statement of the speech cue at `c`, if its source phrase is found.
+    fn cue_at(&mut self, c: usize, kind: CueKind, sw: &mut SweepState) -> Option<Statement> {
+        let w = self.word(c);
+        if self.cue_filtered_out(c, kind, w) {
+            return None;
+        }
+        let (src0, src1, src, second) = self.source_of_cue(c, kind, w)?;
+        let sent = self.tokens[c].sentence;
+        let (mut speakers, role, source) = self.resolve_source(src, src0, src1, kind, sent, sw);
+        if let Some(p2) = second {
+            speakers.insert(0, p2);
+            for k in 0..self.coordinated.len() {
+                let p3 = self.coordinated[k];
+                if !speakers.contains(&p3) {
+                    speakers.insert(0, p3);
+                }
+            }
+        }
+        self.coordinated.clear();
+        for &p in &speakers {
+            sw.remember(p, sent);
+        }
+        let ca_from = if src0 > c { src1 } else { c + 1 };
+        let content_after = if kind == CueKind::According {
+            false
+        } else {
+            self.content_after(ca_from)
+        };
+        Some(Statement {
+            cue: c,
+            source_start: src0,
+            source_end: src1,
+            speakers,
+            role,
+            source,
+            content_after,
+        })
+    }
+
+    /// Cue words that are not speech here: "continued to", "according" not
+    /// followed by "to", "made" not followed by "clear", the passive ("was
+    /// called") and a possessive before the cue.
+    fn cue_filtered_out(&mut self, c: usize, kind: CueKind, w: &str) -> bool {
+        let n = self.tokens.len();
+        let next_lw = if c + 1 < n && self.is_word(c + 1) {
+            self.lower(c + 1)
+        } else {
+            LowerWord::empty()
+        };
+        if (w == "continued" || w == "continues") && next_lw == "to" {
+            return true;
+        }
+        if kind == CueKind::According && next_lw != "to" {
+            return true;
+        }
+        if w == "made" && next_lw != "clear" {
+            return true;
+        }
+        if (w.ends_with("ed") || w == "told" || w == "thought")
+            && c > 0
+            && self.is_word(c - 1)
+            && self.flags(c - 1) & F_BE != 0
+        {
+            return true; // passive: "was called"
+        }
+        if c > 0 && self.tokens[c - 1].kind == TokenKind::Possessive {
+            return true;
+        }
+        false
+    }
+
+    /// The source phrase of the cue `w` at `c`, by the kind of cue: the
+    /// subject before it, the sentence's subject (for "saying"), the subject
+    /// of a verb chain ("went on to say"), the inverted subject after it
+    /// ("said Smith") or the object of "according to".
+    fn source_of_cue(
+        &mut self,
+        c: usize,
+        kind: CueKind,
+        w: &str,
+    ) -> Option<(usize, usize, Source, Option<usize>)> {
+        match kind {
+            CueKind::According => {
+                let (a, b, s) = self.source_from(c + 2)?;
+                Some((a, b, s, None))
+            }
+            CueKind::Ing => {
+                if c > 0 && self.is_punct(c - 1, ',') {
+                    self.sentence_subject(c)
+                } else if c > 0 && self.is_word(c - 1) && !self.lower_is(c - 1, "as") {
+                    self.subject_before(c)
+                } else if c >= 3 && self.lower_is(c - 1, "as") && self.lower_is(c - 2, "quoted") {
+                    let b = c - 3;
+                    if self.is_word(b) && self.flags(b) & F_BE != 0 {
+                        self.subject_before(b)
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                }
+            }
+            CueKind::Strong | CueKind::Weak if c >= 2 && self.lower_is(c - 1, "to") => {
+                // "went on to say", "is expected to tell": the subject of the verb chain
+                let mut x = c - 1;
+                let mut steps = 0;
+                while x > 0 && steps < 3 {
+                    let y = x - 1;
+                    if !self.is_word(y)
+                        || self.tokens[y].capitalised
+                        || self.tokens[y].in_quote
+                        || self.flags(y) & (F_CLAUSE | F_DET) != 0
+                        || self.lower_is(y, "to")
+                    {
+                        break;
+                    }
+                    x = y;
+                    steps += 1;
+                }
+                if steps == 0 {
+                    None
+                } else {
+                    self.subject_before(x)
+                }
+            }
+            CueKind::Strong | CueKind::Weak => {
+                let before = self.subject_before(c);
+                match before {
+                    Some(x) => Some(x),
+                    None => {
+                        let prev_ok = c == 0
+                            || matches!(
+                                self.tokens[c - 1].kind,
+                                TokenKind::QuoteClose
+                                    | TokenKind::Punct(',')
+                                    | TokenKind::Punct('\u{2014}')
+                            )
+                            || self.tokens[c].starts_paragraph;
+                        if kind == CueKind::Strong && invertible(w) && prev_ok {
+                            let (a, b, s) = self.source_from(c + 1)?;
+                            Some((a, b, s, None))
+                        } else {
+                            None
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The speakers, role and unnamed source a source phrase (tokens
+    /// `src0..src1`) stands for: pronouns resolve to a recent person, roles
+    /// to the person last named with them, surnames to a person when the
+    /// article treats them as one.
+    fn resolve_source(
+        &mut self,
+        src: Source,
+        src0: usize,
+        src1: usize,
+        kind: CueKind,
+        sent: u32,
+        sw: &SweepState,
+    ) -> (Vec<usize>, Option<String>, Option<String>) {
+        let mut speakers = Vec::new();
+        let mut role = None;
+        let mut source = None;
+        match src {
+            Source::Person(p, r) => {
+                speakers.push(p);
+                role = r;
+            }
+            Source::Pronoun(g) => {
+                let pick = sw
+                    .recent_people
+                    .iter()
+                    .rev()
+                    .find(|&&(p, s)| {
+                        let pg = self.persons[p].gender;
+                        pg == g && sent.saturating_sub(s) <= 6
+                    })
+                    .map(|&(p, _)| p);
+                // gender unknown: the only person of the last two sentences
+                let pick = pick.or_else(|| {
+                    let near: Vec<usize> = sw
+                        .recent_people
+                        .iter()
+                        .filter(|&&(_, s)| sent.saturating_sub(s) <= 2)
+                        .map(|&(p, _)| p)
+                        .collect();
+                    match near.as_slice() {
+                        [p] if self.persons[*p].gender == 0 => Some(*p),
+                        _ => None,
+                    }
+                });
+                match pick {
+                    Some(p) => {
+                        if self.persons[p].gender == 0 {
+                            self.persons[p].gender = g;
+                        }
+                        speakers.push(p);
+                    }
+                    None => source = Some(self.span_text(src0, src1 - 1)),
+                }
+            }
+            Source::Role(text) => {
+                match role_keys(&text).last().and_then(|k| sw.role_holders.get(k)) {
+                    Some(&p) => {
+                        speakers.push(p);
+                        role = Some(text);
+                    }
+                    None => source = Some(text),
+                }
+            }
+            Source::Unnamed(text) => source = Some(text),
+            Source::Mention(m) => match self.bare_surname_person(m, kind) {
+                Some(p) => speakers.push(p),
+                None => {
+                    source = Some(self.span_text(self.mentions[m].start, self.mentions[m].end - 1))
+                }
+            },
+        }
+        (speakers, role, source)
+    }
+}
+
+/// Role keys of a role text: role nouns, with "vice"/"deputy"/... joined to the noun.
+fn role_keys(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut prev = "";
+    for w in text.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() {
+            continue;
+        }
+        let f = match pack_word(w, true) {
+            Some(k) => FAST_WORDS.get(k),
+            None => WORDS.get(w.to_lowercase().as_str()).copied().unwrap_or(0),
+        };
+        if f & F_ROLE != 0 {
+            let lw = w.to_lowercase();
+            let pl = prev.to_lowercase();
+            if matches!(
+                pl.as_str(),
+                "vice" | "deputy" | "assistant" | "under" | "co" | "press" | "lieutenant"
+            ) {
+                out.push(format!("{pl} {lw}"));
+            } else {
+                out.push(lw);
+            }
+        }
+        prev = w;
+    }
+    out
+}

@@ -1,0 +1,496 @@
+//! Attribution as a whole: quotes, speakers, roles and offsets on small
+//! made-up articles, and robustness on odd input.
+
+use super::doc::Scratch;
+use super::*;
+
+fn check_offsets(body: &str, a: &Attribution) {
+    for q in &a.quotes {
+        assert!(q.start <= q.end && q.end <= body.len(), "bad span {q:?}");
+        assert_eq!(&body[q.start..q.end], q.text, "offsets must match the text");
+    }
+}
+
+fn run(body: &str) -> Attribution {
+    let a = attribute("", body);
+    check_offsets(body, &a);
+    a
+}
+
+fn quote_with<'a>(a: &'a Attribution, needle: &str) -> &'a Quote {
+    a.quotes
+        .iter()
+        .find(|q| q.text.contains(needle))
+        .unwrap_or_else(|| panic!("no quote containing {needle:?} in {a:#?}"))
+}
+
+#[test]
+fn split_quote_around_attribution() {
+    let body = "\u{201C}We will not raise the levy this year,\u{201D} Jane Mortensen said on Monday. \u{201C}The budget has room for it.\u{201D}";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Jane Mortensen"]);
+    assert_eq!(
+        quote_with(&a, "levy").speaker.as_deref(),
+        Some("Jane Mortensen")
+    );
+    assert_eq!(
+        quote_with(&a, "budget has room").speaker.as_deref(),
+        Some("Jane Mortensen")
+    );
+}
+
+#[test]
+fn straight_quotes_and_inverted_attribution() {
+    let body = "\"Exports will recover by spring,\" said Tobias Reinholt, chief economist at Nordvik Capital.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Tobias Reinholt"]);
+    let q = quote_with(&a, "Exports will recover");
+    assert_eq!(
+        q.role.as_deref(),
+        Some("chief economist at Nordvik Capital")
+    );
+}
+
+#[test]
+fn multi_paragraph_quote() {
+    let body = "Carla Mendes spoke at length.\n\n\u{201C}The first thing we need is a stable currency.\n\n\u{201C}The second thing is patience,\u{201D} said Carla Mendes.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Carla Mendes"]);
+    let q = quote_with(&a, "stable currency");
+    assert_eq!(q.speaker.as_deref(), Some("Carla Mendes"));
+    assert!(
+        q.text.contains("patience"),
+        "the quote runs over both paragraphs: {q:?}"
+    );
+}
+
+#[test]
+fn pronoun_resolution() {
+    let body = "Olaf Brenner said his ministry would review the tariff schedule. \u{201C}Nothing is off the table,\u{201D} he said.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Olaf Brenner"]);
+    assert_eq!(
+        quote_with(&a, "off the table").speaker.as_deref(),
+        Some("Olaf Brenner")
+    );
+}
+
+#[test]
+fn surname_resolution() {
+    let body = "Petra Lindqvist, the central bank governor, said rates would stay on hold. \u{201C}We are patient,\u{201D} Lindqvist said.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Petra Lindqvist"]);
+    assert_eq!(
+        quote_with(&a, "We are patient").speaker.as_deref(),
+        Some("Petra Lindqvist")
+    );
+    assert_eq!(
+        quote_with(&a, "rates would stay").role.as_deref(),
+        Some("the central bank governor")
+    );
+}
+
+#[test]
+fn role_resolution() {
+    let body = "Treasury Secretary Marcus Feld met lawmakers on Tuesday. The Treasury secretary said the deficit would narrow next year.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Marcus Feld"]);
+    assert_eq!(
+        quote_with(&a, "deficit would narrow").speaker.as_deref(),
+        Some("Marcus Feld")
+    );
+}
+
+#[test]
+fn he_as_surname() {
+    let body = "\u{201C}Growth will slow in the second half,\u{201D} said He Lianzhong, a researcher at the Institute of Trade Studies. He Lianzhong said the yuan was stable.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["He Lianzhong"]);
+    assert_eq!(
+        quote_with(&a, "Growth will slow").speaker.as_deref(),
+        Some("He Lianzhong")
+    );
+}
+
+#[test]
+fn unnamed_sources_rejected() {
+    let body = "Officials said the talks had stalled. A spokesman said no decision had been made. \u{201C}We are waiting,\u{201D} analysts said.";
+    let a = run(body);
+    assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+    let q = quote_with(&a, "talks had stalled");
+    assert_eq!(q.speaker, None);
+    assert_eq!(q.attributed_to.as_deref(), Some("Officials"));
+    assert_eq!(
+        quote_with(&a, "no decision").attributed_to.as_deref(),
+        Some("A spokesman")
+    );
+}
+
+#[test]
+fn organisations_rejected() {
+    let body = "The ministry said exports rose 4 percent. Goldman Sachs said it expects two more rate cuts. Halvorsen Shipping Co. said freight volumes fell.";
+    let a = run(body);
+    assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+    // an organisation word joined to a place by a hyphen; a hyphenated surname stays a name
+    let a = run("Midland Bank-Leeds said lending rose. Anna Berg-Olsen said the plan would work.");
+    assert_eq!(a.speakers, ["Anna Berg-Olsen"]);
+    // a hyphenated adjective before a name is not part of it
+    let a = run("Oslo-controlled Kellerman Tools said orders were strong. \
+         Austrian-born Lena Vogt said prices held. Denver-based Ron Tate said so too.");
+    assert_eq!(a.speakers, ["Lena Vogt", "Ron Tate"]);
+    // a name the article also gives with a company suffix, before or
+    // after; the company's chairman is still a speaker
+    let a = run(
+        "Tolland Freight said volumes fell. Tolland Freight Inc, based in Ohio, \
+         also cut its dividend. \"We are cautious,\" said Maria Okafor, chairman of \
+         Westbury Mills Corp. Westbury Mills said sales rose.",
+    );
+    assert_eq!(a.speakers, ["Maria Okafor"]);
+    // a company suffix ends the name: a company, even without another mention
+    let a = run("Coastal Bancorp said deposits grew. Harbor Cos said it would sell a unit.");
+    assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+}
+
+#[test]
+fn name_particles() {
+    let body = "Sofía de la Fuente said the reform was overdue. Jan van der Berg said it went too far. De la Fuente added that talks would continue.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Sofía de la Fuente", "Jan van der Berg"]);
+}
+
+#[test]
+fn initials_and_hyphens() {
+    let body = "John Q. Harlan said the index fell. Anne-Marie Okafor-Smith said it would rebound. J.R. Castell told reporters the data were noisy.";
+    let a = run(body);
+    assert_eq!(
+        a.speakers,
+        vec!["John Q. Harlan", "Anne-Marie Okafor-Smith", "J.R. Castell"]
+    );
+}
+
+#[test]
+fn role_stripping_after_a_department() {
+    let a = run("Minister of Aviation Peter Lindqvist said fares would fall.");
+    assert_eq!(a.speakers, ["Peter Lindqvist"]);
+    let a = run("Vice-Chairman Dora Pike said rates would rise.");
+    assert_eq!(a.speakers, ["Dora Pike"]);
+}
+
+#[test]
+fn role_stripping() {
+    let body = "Commerce Secretary Ilse Marten said the quota would be lifted. Vice Premier Zhou Minghao said Beijing welcomed the step. Mr. Brandt said he was not consulted.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "quota").role.as_deref(),
+        Some("Commerce Secretary")
+    );
+    assert_eq!(
+        quote_with(&a, "quota").speaker.as_deref(),
+        Some("Ilse Marten")
+    );
+    assert_eq!(
+        quote_with(&a, "welcomed").role.as_deref(),
+        Some("Vice Premier")
+    );
+    assert_eq!(
+        quote_with(&a, "welcomed").speaker.as_deref(),
+        Some("Zhou Minghao")
+    );
+    assert_eq!(quote_with(&a, "not consulted").role.as_deref(), Some("Mr."));
+    assert_eq!(
+        quote_with(&a, "not consulted").speaker.as_deref(),
+        Some("Brandt")
+    );
+}
+
+#[test]
+fn according_to_and_coordination() {
+    let body = "Prices will rise, according to Lena Kovacs, a trader. Ravi Menon and Dora Quist said the market was calm.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Lena Kovacs", "Ravi Menon", "Dora Quist"]);
+}
+
+#[test]
+fn mentioned_people_are_not_speakers() {
+    let body = "Karl Dressler met Ingrid Solheim in Oslo. Dressler said the meeting went well.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Karl Dressler"]);
+}
+
+#[test]
+fn byte_offsets_with_multibyte_text() {
+    let body = "Zoë Ørsted said “prices — and wages — will rise” in 2025. «Das ist gut», sagte er. \u{201C}Ça va,\u{201D} Zoë Ørsted added.";
+    let a = run(body);
+    assert!(
+        a.speakers.iter().any(|s| s == "Zoë Ørsted"),
+        "{:?}",
+        a.speakers
+    );
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    let inputs = [
+        "",
+        "\"",
+        "\u{201C}",
+        "said",
+        "He said.",
+        "“unclosed quote, said Anna Berg",
+        "\" \" \" said \" , , , ''",
+        "Mr. . . said Dr.",
+        "ÄÖÜ said ü’s ’’ ‘’ «» „“",
+        "A.\n\n\n“B\n\n“C”, D E said.",
+        "( ) said (",
+        "X, , said",
+        "J. said",
+        "é́́ said He",
+    ];
+    for body in inputs {
+        let a = attribute(body, body);
+        check_offsets(body, &a);
+    }
+    // every char boundary prefix of a complex text
+    let text = "«Hello», said Zoë de la Cruz, 45, (R-Ala.), the Treasury secretary’s aide. “We’ll see,” he added.";
+    for (i, _) in text.char_indices() {
+        let a = attribute("", &text[..i]);
+        check_offsets(&text[..i], &a);
+    }
+}
+
+#[test]
+fn title_label_speaker() {
+    let body = "Marta Gil, the finance minister, told parliament the budget would balance.";
+    let a = attribute("Gil: Budget Will Balance", body);
+    assert_eq!(a.speakers, vec!["Marta Gil"]);
+}
+
+#[test]
+fn seed_article() {
+    let path = "/work/shared/seeds/000_4a9a92788a53e803.txt";
+    let Ok(body) = std::fs::read_to_string(path) else {
+        println!("seed article {path} not found; skipping");
+        return;
+    };
+    let a = attribute("", &body);
+    check_offsets(&body, &a);
+    let mut got = a.speakers.clone();
+    got.sort();
+    let mut want = vec![
+        "Wilbur Ross",
+        "Steven Mnuchin",
+        "Wang Yang",
+        "He Weiwen",
+        "Xi Jinping",
+        "Lu Zhengwei",
+        "Donald Trump",
+        "Anka Lee",
+    ];
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn inverted_subject_with_plain_role_phrase() {
+    let body = "\u{201C}Rates will stay low,\u{201D} said another bond trader, Petra Lindqvist. \u{201C}Nobody expects a hike,\u{201D} said county delegate Omar Haddad.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Petra Lindqvist", "Omar Haddad"]);
+}
+
+#[test]
+fn place_after_name_and_long_appositive() {
+    let body = "Senator Ruth Calloway of Vermont said the bill would pass. \
+                Mr. Tobin Ashe, now 70 and retired in Dayton, Ohio, said by telephone that tariffs hurt. \
+                Another economist, Ines Moreau of Laval University, said growth was slowing.";
+    let a = run(body);
+    assert_eq!(
+        a.speakers,
+        vec!["Ruth Calloway", "Tobin Ashe", "Ines Moreau"]
+    );
+}
+
+#[test]
+fn coordinated_lists_and_verb_chains() {
+    let body = "Ada Brennan, Jonas Eklund and Mira Solberg said the deal was fair. \
+                Felix Aranda went on to say that exports would recover. \
+                Nora Kessler made clear that the bank would not intervene.";
+    let a = run(body);
+    assert_eq!(
+        a.speakers,
+        vec![
+            "Ada Brennan",
+            "Jonas Eklund",
+            "Mira Solberg",
+            "Felix Aranda",
+            "Nora Kessler"
+        ]
+    );
+    let body = "Sens. Jeff Marley (D-Ore.), Sherman Browne (D-Ohio) and Rob Menard (D-N.J.) all suggested that the claims were weak.";
+    assert_eq!(
+        run(body).speakers,
+        vec!["Jeff Marley", "Sherman Browne", "Rob Menard"]
+    );
+}
+
+#[test]
+fn bare_surname_never_given_in_full() {
+    let body = "The council met on Monday. Officials praised Okonkwo for the plan and voters thanked Okonkwo. \
+                Later Okonkwo said the budget was balanced, and he added that taxes would not rise.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Okonkwo"]);
+    // a company name is referred to as "it", not "he"
+    let body = "Analysts like Zentrix. Investors also like Zentrix. Zentrix said its sales rose, and it raised its forecast.";
+    assert!(run(body).speakers.is_empty());
+}
+
+#[test]
+fn pronoun_with_unknown_gender_takes_the_only_person() {
+    let body = "Kiran Ostrowski said the plan was sound. She said it would cut costs.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Kiran Ostrowski"]);
+    let q = quote_with(&a, "cut costs");
+    assert_eq!(q.speaker.as_deref(), Some("Kiran Ostrowski"));
+}
+
+#[test]
+fn abstract_nouns_are_not_names() {
+    let body = "The Office of Professional Responsibility said the review was complete.";
+    assert!(run(body).speakers.is_empty());
+}
+
+#[test]
+fn fuzz_random_token_soup() {
+    // deterministic xorshift; SPEAKERS_FUZZ=N runs N strings instead of 20,000
+    let n: usize = std::env::var("SPEAKERS_FUZZ")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let pieces = [
+        "said",
+        "says",
+        "told",
+        "to",
+        "say",
+        "went",
+        "on",
+        "made",
+        "clear",
+        "according",
+        "and",
+        "who",
+        "he",
+        "she",
+        "He",
+        "Mr.",
+        "Sen.",
+        "Ada",
+        "Brennan",
+        "Okonkwo",
+        "T.",
+        "of",
+        "Texas",
+        "Mass.",
+        "R-Ky.",
+        "another",
+        "trader",
+        "Later",
+        "Responsibility",
+        "\u{201C}",
+        "\u{201D}",
+        "\"",
+        "''",
+        "'",
+        "\u{2019}s",
+        "'s",
+        ",",
+        ".",
+        ":",
+        "(",
+        ")",
+        "\u{2014}",
+        "\n",
+        "\n\n",
+        " ",
+        "Zo\u{eb}",
+        "\u{c9}mile",
+        "\u{65e5}\u{672c}",
+        "\u{301}",
+        "PENCE",
+        "\u{2015}",
+        "all",
+        "both",
+        "(D-Ohio)",
+        "A",
+        "said:",
+        "Ms",
+        "it",
+        "its",
+    ];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..n {
+        let len = (next() % 24) as usize;
+        let mut body = String::new();
+        for _ in 0..len {
+            body.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            if next() % 3 != 0 {
+                body.push(' ');
+            }
+        }
+        let a = attribute(&body, &body);
+        check_offsets(&body, &a);
+    }
+}
+
+#[test]
+fn dash_signed_quotes_and_quoted_transcript_labels() {
+    let body = "Readers wrote in.\n\u{201C}The plan will fail.\u{201D} \u{2015} Lena Kovacs\n\u{201C}Prices will rise.\u{201D} \u{2014} Omar Haddad.\n\n\u{201C}HALVORSEN: Let us begin with the budget.\u{201D}";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["Lena Kovacs", "Omar Haddad", "Halvorsen"]);
+    assert_eq!(
+        quote_with(&a, "will fail").speaker.as_deref(),
+        Some("Lena Kovacs")
+    );
+    // a dash after a quote followed by ordinary text is no signature
+    let body = "\u{201C}We will see,\u{201D} \u{2014} the mood in the room was tense.";
+    assert!(run(body).speakers.is_empty());
+}
+
+/// Bodies without a quotation mark, cue or colon are skipped after
+/// tokenizing; each of those alone (the signed quote: its marks) must
+/// still lead to an attribution.
+#[test]
+fn prefilter_keeps_every_trigger() {
+    let table = "Marta Lindqvist, chief executive. Shr 1.20 dlrs vs 1.05 dlrs. \
+                 Net 12.3 mln vs 11.0 mln. Revs 104 mln vs 98 mln.";
+    let mut sc = Scratch::default();
+    tokenize_into(table, &mut sc.tokens);
+    assert!(!may_attribute(table, &sc.tokens));
+    assert_eq!(run(table), Attribution::default());
+    for (body, who) in [
+        (
+            "Marta Lindqvist said the plant would reopen.",
+            "Marta Lindqvist",
+        ),
+        (
+            "According to Marta Lindqvist, the plant will reopen.",
+            "Marta Lindqvist",
+        ),
+        ("LINDQVIST: The plant will reopen in May.", "Lindqvist"),
+        (
+            "\u{201C}The plant will reopen in May.\u{201D} \u{2014} Marta Lindqvist",
+            "Marta Lindqvist",
+        ),
+    ] {
+        let mut sc = Scratch::default();
+        tokenize_into(body, &mut sc.tokens);
+        assert!(may_attribute(body, &sc.tokens), "{body}");
+        let a = run(body);
+        assert_eq!(a.speakers, [who], "{body}");
+    }
+}
