@@ -19,9 +19,7 @@ mod prose;
 pub(crate) use prose::{ascii_alnum_bits, HIGH_BITS};
 pub use prose::{stem_english, words_before, ProseTokenStream, ProseTokenizer, MAX_WORD_BYTES};
 
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 
 /// The analyser for titles, bodies and quotes.
 pub fn prose_analyzer() -> TextAnalyzer {
@@ -31,11 +29,7 @@ pub fn prose_analyzer() -> TextAnalyzer {
 /// The analyser for names of people, sources and authors. It is also the
 /// prose analyser without its stemmer (snippets stem lazily with it).
 pub fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::from(ProseTokenizer::unstemmed())
 }
 
 /// The analyser for codes and whole-value keys.

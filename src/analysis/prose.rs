@@ -113,9 +113,34 @@ pub const MAX_WORD_BYTES: usize = 48;
 /// The memo is per thread, not per tokenizer: tantivy clones a fresh
 /// tokenizer for every segment it writes, which would start each segment
 /// with an empty memo.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ProseTokenizer {
     token: Token,
+    /// Stem the folded words (prose) or leave them as written (names, and
+    /// the words that patterns match).
+    stem: bool,
+}
+
+impl Default for ProseTokenizer {
+    fn default() -> Self {
+        ProseTokenizer {
+            token: Token::default(),
+            stem: true,
+        }
+    }
+}
+
+impl ProseTokenizer {
+    /// The same words, lower-cased and accent-folded but not stemmed: the
+    /// tokens of tantivy's `SimpleTokenizer`, `RemoveLongFilter(48)`,
+    /// `LowerCaser` and `AsciiFoldingFilter` chain, without its per-token
+    /// filter passes for ASCII words.
+    pub fn unstemmed() -> ProseTokenizer {
+        ProseTokenizer {
+            token: Token::default(),
+            stem: false,
+        }
+    }
 }
 
 thread_local! {
@@ -131,6 +156,7 @@ impl Tokenizer for ProseTokenizer {
             text,
             at: 0,
             token: &mut self.token,
+            stem: self.stem,
         }
     }
 }
@@ -141,6 +167,7 @@ pub struct ProseTokenStream<'a> {
     /// Byte offset where the search for the next word starts.
     at: usize,
     token: &'a mut Token,
+    stem: bool,
 }
 
 impl ProseTokenStream<'_> {
@@ -187,7 +214,14 @@ impl TokenStream for ProseTokenStream<'_> {
                 return true;
             }
             let text = &mut self.token.text;
-            MEMO.with(|memo| memo.borrow_mut().term_into(word, text));
+            if self.stem {
+                MEMO.with(|memo| memo.borrow_mut().term_into(word, text));
+            } else if word.is_ascii() {
+                // Lower-casing is all folding does to an ASCII word.
+                text.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                text.push_str(&fold(word));
+            }
             return true;
         }
     }
@@ -278,6 +312,11 @@ pub(crate) fn ascii_alnum_bits(x: u64) -> u64 {
 
 /// The indexed term of one written word: lower-cased, accents folded, stemmed.
 fn term_of(word: &str) -> String {
+    stem_english(&fold(word))
+}
+
+/// A word lower-cased and accent-folded as tantivy's filters do.
+fn fold(word: &str) -> String {
     thread_local! {
         static FOLD: RefCell<TextAnalyzer> = RefCell::new(
             TextAnalyzer::builder(RawTokenizer::default())
@@ -286,12 +325,11 @@ fn term_of(word: &str) -> String {
                 .build(),
         );
     }
-    let folded = FOLD.with(|a| {
+    FOLD.with(|a| {
         let mut a = a.borrow_mut();
         let mut s = a.token_stream(word);
         s.next().map(|t| t.text.clone()).unwrap_or_default()
-    });
-    stem_english(&folded)
+    })
 }
 
 /// The Snowball English stem of one word.
@@ -406,6 +444,26 @@ mod tests {
                     "step {step}"
                 );
             }
+        }
+    }
+
+    /// Unstemmed, the same tokens as tantivy's chain without its stemmer.
+    #[test]
+    fn unstemmed_tokens_equal_tantivys_chain_without_stemmer() {
+        let mut ours = TextAnalyzer::from(ProseTokenizer::unstemmed());
+        let mut theirs = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        let long = "x".repeat(47) + " " + &"y".repeat(48) + " tail";
+        for text in [
+            "Policymakers' POLICIES, U.S.-China trade: 25% tariffs, $50bn.",
+            "Économie ÉCONOMIE naïve Ångström Straße İstanbul ΣΟΦΙΑ",
+            "日本銀行は金利を据え置いた 2019年 café\u{301} ﬁnance ½ x²",
+            long.as_str(),
+        ] {
+            assert_same(text, &mut ours, &mut theirs);
         }
     }
 
