@@ -210,6 +210,11 @@ fn check(idx: &Path, queries: &[&str], prefixes: &[&str]) {
         }
     }
     assert!(quotes > 0, "the corpus has quotes");
+    assert_eq!(
+        total(&json(idx, &["quotes", "*", "-n", "0"])),
+        quotes,
+        "quotes * counts every quote of every article"
+    );
 
     // Prefix queries equal an enumeration of the stored words.
     for p in prefixes {
