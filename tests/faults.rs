@@ -234,3 +234,88 @@ fn a_read_only_index_is_a_clear_error_and_stays_intact() {
     assert_eq!(code, 0);
     assert_eq!(count(&idx), 13);
 }
+
+/// `--rebuild` killed at any moment leaves the old index or the new one,
+/// whole: the old articles are replaced in one commit at the end.
+#[test]
+fn a_rebuild_killed_at_any_moment_leaves_a_whole_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 30, 400);
+    let expected = 30 * 400;
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+    assert_eq!(count(&idx), expected as u64);
+    // Kill points spread over a rebuild's run (it takes a few hundred ms).
+    let mut finished = 0;
+    for delay_ms in [0u64, 5, 20, 50, 100, 150, 250, 400, 600, 900] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("econ-archive"))
+            .arg("index")
+            .arg(&corpus)
+            .arg("--index")
+            .arg(&idx)
+            .args(["--rebuild", "--batch", "500"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_some() {
+            finished += 1;
+        }
+        child.kill().ok();
+        child.wait().unwrap();
+        assert_eq!(count(&idx), expected as u64, "killed after {delay_ms} ms");
+        // And the next plain run finds it whole, or repairs it to whole.
+        let (_, report, code) = index(&corpus, &idx);
+        assert_eq!(code, 0, "{report}");
+        assert_eq!(report["articles"], expected, "{report}");
+    }
+    assert!(finished < 10, "some kills landed while the rebuild ran");
+}
+
+/// `--rebuild` takes the writer lock like any writer: it fails at once
+/// while another process writes, and the index keeps its articles.
+#[test]
+fn a_rebuild_waits_its_turn_behind_another_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 2, 10);
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+    let index = econ_archive::index::EmbeddedIndex::open(&idx).unwrap();
+    let _writer = econ_archive::index::IndexWriter::open(&index, 1, 15_000_000).unwrap();
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&idx)
+        .arg("--rebuild")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("being written by another process"), "{err}");
+    assert_eq!(count(&idx), 20);
+}
+
+/// A lost `meta.json` (or a segment missing from it) is not "up to date":
+/// the manifest is checked against the index and what is missing is read
+/// again, with a line saying so.
+#[test]
+fn a_half_lost_index_is_repaired_not_reported_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 4, 50);
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+    std::fs::remove_file(idx.join("meta.json")).unwrap();
+    let (stdout, report, code) = index(&corpus, &idx);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("repaired:"), "{stdout}");
+    assert!(!stdout.contains("up to date"), "{stdout}");
+    assert_eq!(report["articles"], 200, "{report}");
+    assert_eq!(count(&idx), 200);
+    let (stdout, _, _) = index(&corpus, &idx);
+    assert!(stdout.contains("nothing changed"), "{stdout}");
+}

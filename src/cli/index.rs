@@ -93,6 +93,9 @@ fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Res
         "articles: {} in the index ({} added, {} updated, {} removed)",
         r.articles, r.articles_added, r.articles_updated, r.articles_removed
     )?;
+    for note in &r.notes {
+        writeln!(out, "repaired: {}", one_line(note))?;
+    }
     if r.is_noop() {
         writeln!(out, "nothing changed: the index is up to date")?;
     }

@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn article_round_trips_through_a_document() {
         let dir = tempfile::tempdir().unwrap();
-        let index = EmbeddedIndex::open_or_create(dir.path(), false).unwrap();
+        let index = EmbeddedIndex::open_or_create(dir.path()).unwrap();
         let body = "“Tariffs will rise,” Ms. Lane said. Officials disagreed.".to_string();
         let start = body.find("Tariffs").unwrap();
         let end = body.find(",”").unwrap() + 1;

@@ -1,6 +1,6 @@
 //! Creating and opening the embedded tantivy index, checking its version.
 
-use super::folder::{check_stamp, clear_index_dir, write_stamp};
+use super::folder::{check_stamp, clear_index_dir, lock_writer, write_stamp, PID_FILE};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::OpenError;
 use std::path::{Path, PathBuf};
@@ -45,17 +45,42 @@ impl EmbeddedIndex {
         Ok(EmbeddedIndex::new(index, fields, dir))
     }
 
-    /// Opens the index in `dir`, creating an empty one if there is none.
-    /// With `rebuild`, any existing index there is deleted first.
-    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<EmbeddedIndex, OpenError> {
+    /// Opens the index in `dir` for a rebuild. An index this version reads
+    /// is opened as it is (`true`): the rebuild replaces its articles in one
+    /// commit, so until that commit it stays whole for readers and for a
+    /// run that is killed. One it cannot read (another version, damaged)
+    /// holds nothing to keep: its files are removed, under the writer lock,
+    /// and an empty index is made (`false`).
+    pub fn open_for_rebuild(dir: &Path) -> Result<(EmbeddedIndex, bool), OpenError> {
+        if EmbeddedIndex::exists(dir) {
+            if let Ok(index) = EmbeddedIndex::open(dir) {
+                return Ok((index, true));
+            }
+        }
         let path = dir.display().to_string();
         let io = |source| OpenError::Io {
             path: path.clone(),
             source,
         };
-        if rebuild && dir.exists() {
+        if dir.is_dir() {
+            let Some(_lock) = lock_writer(dir).map_err(io)? else {
+                let pid = std::fs::read_to_string(dir.join(PID_FILE))
+                    .map(|p| format!(" (pid {})", p.trim()))
+                    .unwrap_or_default();
+                return Err(OpenError::Locked { path, pid });
+            };
             clear_index_dir(dir).map_err(io)?;
         }
+        Ok((EmbeddedIndex::open_or_create(dir)?, false))
+    }
+
+    /// Opens the index in `dir`, creating an empty one if there is none.
+    pub fn open_or_create(dir: &Path) -> Result<EmbeddedIndex, OpenError> {
+        let path = dir.display().to_string();
+        let io = |source| OpenError::Io {
+            path: path.clone(),
+            source,
+        };
         if EmbeddedIndex::exists(dir) {
             return EmbeddedIndex::open(dir);
         }

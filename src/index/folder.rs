@@ -67,7 +67,27 @@ pub(crate) fn check_stamp(dir: &Path) -> Result<(), OpenError> {
     }
 }
 
-/// Removes the index files in `dir`: only those tantivy or this program wrote.
+/// tantivy's writer lock file: whoever holds an exclusive lock on it writes.
+pub(crate) const WRITER_LOCK_FILE: &str = ".tantivy-writer.lock";
+
+/// Takes the writer lock as tantivy takes it (an exclusive advisory lock on
+/// its lock file), for work on a folder tantivy cannot open; `None` when
+/// another process holds it.
+pub(crate) fn lock_writer(dir: &Path) -> std::io::Result<Option<std::fs::File>> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(WRITER_LOCK_FILE))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Removes the index files in `dir`: only those tantivy or this program
+/// wrote (not the writer lock, which the caller holds).
 pub(crate) fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -77,7 +97,6 @@ pub(crate) fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
             "meta.json"
                 | ".managed.json"
                 | ".tantivy-meta.lock"
-                | ".tantivy-writer.lock"
                 | STAMP_FILE
                 | TAXONOMY_FILE
                 | MANIFEST_FILE

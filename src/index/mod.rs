@@ -46,6 +46,10 @@ pub enum OpenError {
         #[source]
         source: tantivy::TantivyError,
     },
+    #[error(
+        "index at {path} is being written by another process{pid}; try again when it has finished"
+    )]
+    Locked { path: String, pid: String },
     #[error("index at {path}: {source}")]
     Io {
         path: String,

@@ -84,6 +84,9 @@ pub struct IndexWriter<'a> {
     writer: tantivy::IndexWriter<TantivyDocument>,
     reader: IndexReader,
     threads: usize,
+    /// Everything committed is being replaced ([`IndexWriter::replace_all`]):
+    /// until the next commit, views show an empty index.
+    replacing: bool,
     _pid: Option<PidFile>,
 }
 
@@ -133,6 +136,7 @@ impl<'a> IndexWriter<'a> {
             writer,
             reader,
             threads,
+            replacing: false,
             _pid: pid,
         })
     }
@@ -146,12 +150,29 @@ impl<'a> IndexWriter<'a> {
         WriteError::from_tantivy(self.index.dir(), source)
     }
 
-    /// What the index held at the last commit.
+    /// What the index held at the last commit (nothing while everything is
+    /// being replaced).
     pub fn view(&self) -> IndexView {
         IndexView {
-            searcher: self.reader.searcher(),
+            searcher: (!self.replacing).then(|| self.reader.searcher()),
             fields: self.index.fields.clone(),
         }
+    }
+
+    /// Articles in the index at the last commit.
+    pub fn committed_articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Starts replacing every article: the old ones are deleted at the next
+    /// commit, together with the new ones' addition, so until then readers
+    /// (and a run killed before it) see the old index whole.
+    pub fn replace_all(&mut self) -> Result<(), WriteError> {
+        self.writer
+            .delete_all_documents()
+            .map_err(|e| WriteError::from_tantivy(self.index.dir(), e))?;
+        self.replacing = true;
+        Ok(())
     }
 
     /// Has the index no commit at all yet (a fresh index cannot be opened
@@ -198,6 +219,7 @@ impl<'a> IndexWriter<'a> {
         let mut prepared = self.writer.prepare_commit().map_err(failed)?;
         prepared.set_payload(&Stamp::current().to_json());
         prepared.commit().map_err(failed)?;
+        self.replacing = false;
         self.reader.reload().map_err(failed)
     }
 
@@ -222,7 +244,8 @@ impl<'a> IndexWriter<'a> {
 
 /// The articles an index held at a commit, looked up by file and id.
 pub struct IndexView {
-    searcher: Searcher,
+    /// `None`: an index being replaced, which holds nothing to compare with.
+    searcher: Option<Searcher>,
     fields: Fields,
 }
 
@@ -230,7 +253,10 @@ impl IndexView {
     /// Every file path the index's term dictionary knows, sorted.
     pub fn files(&self) -> Vec<String> {
         let mut out: HashSet<String> = HashSet::new();
-        for seg in self.searcher.segment_readers() {
+        let Some(searcher) = &self.searcher else {
+            return Vec::new();
+        };
+        for seg in searcher.segment_readers() {
             let Ok(inv) = seg.inverted_index(self.fields.file) else {
                 continue;
             };
@@ -249,11 +275,19 @@ impl IndexView {
 
     /// Live articles of a file.
     pub fn count_file(&self, file: &str) -> usize {
+        let Some(searcher) = &self.searcher else {
+            return 0;
+        };
         let q = TermQuery::new(
             Term::from_field_text(self.fields.file, file),
             IndexRecordOption::Basic,
         );
-        self.searcher.search(&q, &Count).unwrap_or(0)
+        searcher.search(&q, &Count).unwrap_or(0)
+    }
+
+    /// Live articles in the index.
+    pub fn articles(&self) -> u64 {
+        self.searcher.as_ref().map_or(0, |s| s.num_docs())
     }
 
     /// The ids and content hashes of the live articles of a file.
@@ -263,7 +297,10 @@ impl IndexView {
             IndexRecordOption::Basic,
         );
         let mut out = HashMap::new();
-        let Ok(docs) = self.searcher.search(&q, &DocSetCollector) else {
+        let Some(searcher) = &self.searcher else {
+            return out;
+        };
+        let Ok(docs) = searcher.search(&q, &DocSetCollector) else {
             return out;
         };
         let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
@@ -271,7 +308,7 @@ impl IndexView {
             by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
         }
         for (seg, ids) in by_segment {
-            let reader = self.searcher.segment_reader(seg);
+            let reader = searcher.segment_reader(seg);
             let ff = reader.fast_fields();
             let (Ok(Some(id_col)), Ok(hash_col)) = (ff.str("id"), ff.u64("hash")) else {
                 continue;
@@ -292,16 +329,19 @@ impl IndexView {
 
     /// Is `id` held by a live article of a file other than `file`?
     pub fn id_used_by_other_file(&self, id: &str, file: &str) -> bool {
+        let Some(searcher) = &self.searcher else {
+            return false;
+        };
         let term = Term::from_field_text(self.fields.id, id);
-        if self.searcher.doc_freq(&term).unwrap_or(0) == 0 {
+        if searcher.doc_freq(&term).unwrap_or(0) == 0 {
             return false;
         }
         let q = TermQuery::new(term, IndexRecordOption::Basic);
-        let Ok(docs) = self.searcher.search(&q, &DocSetCollector) else {
+        let Ok(docs) = searcher.search(&q, &DocSetCollector) else {
             return false;
         };
         docs.into_iter().any(|d| {
-            let reader = self.searcher.segment_reader(d.segment_ord);
+            let reader = searcher.segment_reader(d.segment_ord);
             let Ok(Some(col)) = reader.fast_fields().str("file") else {
                 return false;
             };

@@ -21,6 +21,11 @@ pub(crate) struct Manifest {
     /// The enricher that produced the index ([`Enricher::fingerprint`]).
     #[serde(default)]
     pub enricher: u64,
+    /// Articles the index held at the commit this manifest was written
+    /// after: a manifest that disagrees with its index (an index restored,
+    /// damaged or half-lost) is not trusted.
+    #[serde(default)]
+    pub index_articles: Option<u64>,
     pub files: BTreeMap<String, FileState>,
 }
 

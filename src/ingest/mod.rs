@@ -84,13 +84,34 @@ pub fn index_corpus(
     if !corpus.is_dir() {
         return Err(IngestError::NoCorpus(corpus.display().to_string()));
     }
-    let index = EmbeddedIndex::open_or_create(index_dir, opts.rebuild)?;
+    let (index, replacing) = if opts.rebuild {
+        EmbeddedIndex::open_for_rebuild(index_dir)?
+    } else {
+        (EmbeddedIndex::open_or_create(index_dir)?, false)
+    };
     let mut writer = IndexWriter::open(&index, opts.writer_threads, opts.writer_heap_bytes)?;
+    let mut notes = Vec::new();
     let mut manifest = if opts.rebuild {
         Manifest::default()
     } else {
         Manifest::load(index_dir)
     };
+    if replacing {
+        writer.replace_all()?;
+    }
+    // The manifest only says which files need no reading; if it does not
+    // describe the index beside it, every file is read again (unchanged
+    // articles are recognised by their hashes and not indexed again).
+    let held = writer.committed_articles();
+    if !manifest.files.is_empty() && manifest.index_articles != Some(held) {
+        notes.push(format!(
+            "the index holds {held} articles where its manifest recorded {}: reading every file again to restore what is missing",
+            manifest
+                .index_articles
+                .map_or("an unknown number".to_string(), |n| n.to_string())
+        ));
+        manifest.files.clear();
+    }
     // Another taxonomy, alias file or set of steps: every file must be read
     // again (the per-article hashes then re-index every article). Entries
     // are dropped now so that a run killed halfway resumes the same way.
@@ -108,6 +129,7 @@ pub fn index_corpus(
         writer: &mut writer,
         manifest,
         index_dir,
+        replacing,
         progress,
         reports: Vec::new(),
         commits: 0,
@@ -145,6 +167,7 @@ pub fn index_corpus(
         articles_removed: sum(|r| r.removed),
         files: reports,
         commits,
+        notes,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
@@ -154,6 +177,9 @@ struct Run<'w, 'i, 'p> {
     writer: &'w mut IndexWriter<'i>,
     manifest: Manifest,
     index_dir: &'w Path,
+    /// Every article is being replaced: one commit at the end, so the old
+    /// index stays whole until the new one is.
+    replacing: bool,
     progress: &'p mut dyn Progress,
     reports: Vec<FileReport>,
     commits: usize,
@@ -200,8 +226,9 @@ impl Run<'_, '_, '_> {
                 chunk.par_iter().map(|t| ingest_file(t, &shared)).collect();
             self.take(outcomes)?;
             self.progress.read(chunk.len());
-            if self.pending_articles >= opts.batch_articles
-                || self.last_commit.elapsed() >= opts.batch_interval
+            if !self.replacing
+                && (self.pending_articles >= opts.batch_articles
+                    || self.last_commit.elapsed() >= opts.batch_interval)
             {
                 self.commit(false)?;
             }
@@ -240,6 +267,7 @@ impl Run<'_, '_, '_> {
         for (path, st) in self.pending_manifest.drain(..) {
             self.manifest.files.insert(path, st);
         }
+        self.manifest.index_articles = Some(self.writer.committed_articles());
         // The manifest is a cache: if writing it fails, the next run re-reads
         // the files and finds their articles unchanged in the index.
         let _ = self.manifest.save(self.index_dir);
@@ -258,7 +286,7 @@ impl Run<'_, '_, '_> {
         let fresh = self.commits == 0
             && self.writer.never_committed()
             && !self.index_dir.join(crate::index::MANIFEST_FILE).exists();
-        if self.pending || !self.pending_manifest.is_empty() || fresh {
+        if self.pending || !self.pending_manifest.is_empty() || fresh || self.replacing {
             self.commit(true)?;
         }
         Ok(())

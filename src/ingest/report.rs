@@ -78,6 +78,8 @@ pub struct IngestReport {
     pub articles_updated: usize,
     pub articles_removed: usize,
     pub commits: usize,
+    /// What the run found and repaired, said once each.
+    pub notes: Vec<String>,
     pub seconds: f64,
 }
 
