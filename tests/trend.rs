@@ -601,7 +601,7 @@ fn usage_errors() {
 fn library_counts_in_process() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("idx");
-    let index = EmbeddedIndex::open_or_create(&path, false).unwrap();
+    let index = EmbeddedIndex::open_or_create(&path).unwrap();
     let mut w = IndexWriter::open(&index, 1, 20_000_000).unwrap();
     let day = |s: &str| {
         Some(
