@@ -53,7 +53,7 @@ proptest! {
 
 /// An empty index, committed once so it can be opened.
 fn empty_archive(dir: &std::path::Path) -> Archive {
-    let index = EmbeddedIndex::open_or_create(dir, false).unwrap();
+    let index = EmbeddedIndex::open_or_create(dir).unwrap();
     let mut w = IndexWriter::open(&index, 1, 15_000_000).unwrap();
     w.commit().unwrap();
     w.finish().unwrap();
