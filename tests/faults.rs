@@ -319,3 +319,60 @@ fn a_half_lost_index_is_repaired_not_reported_up_to_date() {
     let (stdout, _, _) = index(&corpus, &idx);
     assert!(stdout.contains("nothing changed"), "{stdout}");
 }
+
+/// SIGINT, SIGTERM and SIGHUP stop `index` cleanly: what was added is
+/// committed, the summary says how many articles are in, the pid file is
+/// gone, the exit code is 130, and the next run completes.
+#[test]
+fn a_signal_stops_indexing_cleanly_and_the_next_run_continues() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 120, 400);
+    let expected = 120 * 400;
+    let mut interrupted = 0;
+    for signal in ["INT", "TERM", "HUP"] {
+        let idx = dir.path().join(format!("idx-{signal}"));
+        let child = Command::new(assert_cmd::cargo::cargo_bin("econ-archive"))
+            .arg("index")
+            .arg(&corpus)
+            .arg("--index")
+            .arg(&idx)
+            .args(["--batch", "1000000"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let sent = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let out = child.wait_with_output().unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        if out.status.code() == Some(0) {
+            // The run finished before the signal came: nothing to check here.
+            assert_eq!(count(&idx), expected as u64);
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(130), "{signal}: {stdout}\n{stderr}");
+        interrupted += 1;
+        assert!(stderr.contains("interrupted:"), "{stderr}");
+        assert!(
+            !idx.join(econ_archive::index::PID_FILE).exists(),
+            "pid file removed"
+        );
+        let n = count(&idx);
+        assert!(
+            stderr.contains(&format!("{n} articles are in the index")),
+            "{stderr}"
+        );
+        let (_, report, code) = index(&corpus, &idx);
+        assert_eq!(code, 0, "{report}");
+        assert_eq!(report["articles"], expected, "{report}");
+    }
+    assert!(interrupted > 0, "no signal came while indexing ran");
+}

@@ -11,6 +11,8 @@ pub enum Exit {
     Usage = 2,
     SomeFilesFailed = 3,
     Failure = 4,
+    /// Stopped by a signal (128 + SIGINT, as shells report it).
+    Interrupted = 130,
 }
 
 impl From<Exit> for ExitCode {

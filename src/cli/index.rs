@@ -15,6 +15,8 @@ use econ_archive::text::one_line;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 #[command(about = "Index a folder of articles (incrementally)", long_about = None)]
@@ -27,7 +29,9 @@ pub struct Args {
     /// Write the per-file report as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Delete the existing index and build it anew.
+    /// Build the index anew from the corpus. The old articles are replaced
+    /// in one commit at the end: until then (and if the run is stopped or
+    /// killed) searches see the old index whole.
     #[arg(long)]
     rebuild: bool,
     #[command(flatten)]
@@ -44,11 +48,21 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // The report file is created first: a path that cannot be written is
+    // an error before any work, not after it.
+    let report_file = match &args.report {
+        Some(path) => Some(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write the report to {}", path.display()))?,
+        ),
+        None => None,
+    };
     let opts = IngestOptions {
         read: args.enrich.read_options(),
         enricher: args.enrich.enricher(Some(args.corpus.as_path()))?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
+        stop: Some(stop_on_signals()),
         ..IngestOptions::default()
     };
     let mut progress = Drawn::new(
@@ -56,12 +70,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.progress_lines,
     );
     let report = ingest::index_corpus(&args.corpus, &args.index.index, &opts, &mut progress)?;
-    if let Some(path) = &args.report {
-        let text = serde_json::to_string_pretty(&report)?;
-        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    if let (Some(file), Some(path)) = (report_file, &args.report) {
+        serde_json::to_writer_pretty(std::io::BufWriter::new(file), &report)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?;
     }
     if !args.quiet {
         print_summary(&report, &mut std::io::stdout().lock())?;
+    }
+    if report.interrupted {
+        eprintln!(
+            "interrupted: {} articles are in the index; run `index` again to continue",
+            report.articles
+        );
+        return Ok(Exit::Interrupted.into());
     }
     Ok(if report.count(Outcome::Failed) > 0 {
         Exit::SomeFilesFailed
@@ -69,6 +90,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Exit::Ok
     }
     .into())
+}
+
+/// SIGINT, SIGTERM and SIGHUP ask the pass to stop: it commits what it has
+/// added and reports. A second signal ends the process at once (what was
+/// committed stays; tantivy commits are atomic).
+fn stop_on_signals() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let installed = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(Exit::Interrupted as i32);
+        }
+        eprintln!("\nstopping: committing what is indexed (a second signal stops at once)…");
+    });
+    if let Err(e) = installed {
+        eprintln!("note: signals will stop indexing abruptly ({e})");
+    }
+    stop
 }
 
 fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -100,6 +139,11 @@ fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Res
         writeln!(out, "nothing changed: the index is up to date")?;
     }
     for f in &r.files {
+        if matches!(f.outcome, Outcome::Added | Outcome::Updated) {
+            if let Some(reason) = &f.reason {
+                writeln!(out, "{}: {}", one_line(&f.path), one_line(reason))?;
+            }
+        }
         if matches!(f.outcome, Outcome::Skipped | Outcome::Failed) {
             writeln!(
                 out,

@@ -98,10 +98,27 @@ pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
         &w.rel,
         &shared.opts.read,
         PIECE_BYTES,
-        &mut |piece| state.take_piece(piece),
+        &mut |piece| {
+            state.take_piece(piece);
+            if shared.opts.stopping() {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        },
     );
     if let Err(e) = read {
         return state.failed(e);
+    }
+    if shared.opts.stopping() {
+        // Read in part: what was added stays, nothing is taken as vanished,
+        // and without a manifest entry the next run reads the file again.
+        let mut report = state.report;
+        report.reason = Some("interrupted: read again on the next run".into());
+        return FileOutcome {
+            add_error: state.add_error,
+            ..FileOutcome::settled(report)
+        };
     }
     let vanished: Vec<String> = state
         .existing

@@ -35,7 +35,8 @@ use plan::{chunks_by_size, plan, ToRead};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How to run an indexing pass.
@@ -53,6 +54,19 @@ pub struct IngestOptions {
     pub writer_heap_bytes: usize,
     /// Indexing threads (0 = choose from the number of cores).
     pub writer_threads: usize,
+    /// Set (by a signal handler) to stop the pass: no new file or piece is
+    /// started, what was added is committed (a rebuild is abandoned, so the
+    /// old index stays), and the report says it was interrupted.
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+impl IngestOptions {
+    /// Has a stop been asked for?
+    pub fn stopping(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
 }
 
 impl Default for IngestOptions {
@@ -65,6 +79,7 @@ impl Default for IngestOptions {
             batch_interval: Duration::from_secs(30),
             writer_heap_bytes: 256 * 1024 * 1024,
             writer_threads: 0,
+            stop: None,
         }
     }
 }
@@ -140,7 +155,14 @@ pub fn index_corpus(
     };
     run.reports = plan.settled;
     run.read_all(&corpus_files, &plan.to_read, opts)?;
-    run.finish()?;
+    let interrupted = opts.stopping();
+    if interrupted && replacing {
+        // A rebuild stopped halfway is abandoned: its deletion of the old
+        // articles is never committed.
+        notes.push("interrupted: the rebuild was abandoned; the index is as it was".into());
+    } else {
+        run.finish()?;
+    }
     let Run {
         mut reports,
         commits,
@@ -168,6 +190,7 @@ pub fn index_corpus(
         files: reports,
         commits,
         notes,
+        interrupted,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
@@ -214,6 +237,9 @@ impl Run<'_, '_, '_> {
             CHUNK_BYTES,
         );
         for chunk in chunks {
+            if opts.stopping() {
+                break;
+            }
             let view = self.writer.view();
             let shared = Shared {
                 corpus,

@@ -80,6 +80,8 @@ pub struct IngestReport {
     pub commits: usize,
     /// What the run found and repaired, said once each.
     pub notes: Vec<String>,
+    /// Stopped by a signal before every file was read.
+    pub interrupted: bool,
     pub seconds: f64,
 }
 

@@ -174,18 +174,19 @@ pub fn read_file(path: &Path, rel: &str, opts: &ReadOptions) -> Result<FileRead,
 /// than `piece_bytes` is read about `piece_bytes` at a time (whole lines;
 /// ids and warnings number lines as in the whole file); any other file is
 /// read whole and handed over in one piece. Errors are those of
-/// [`read_file`]; a piece with no articles is not handed over.
+/// [`read_file`]; a piece with no articles is not handed over. When `sink`
+/// answers `Break`, reading stops there.
 pub fn read_file_in_pieces(
     path: &Path,
     rel: &str,
     opts: &ReadOptions,
     piece_bytes: usize,
-    sink: &mut dyn FnMut(FileRead),
+    sink: &mut dyn FnMut(FileRead) -> std::ops::ControlFlow<()>,
 ) -> Result<(), ReadError> {
     use std::io::{BufRead, Read};
     let size = std::fs::metadata(path)?.len();
     if format_of(path) != Some(Format::JsonLines) || size <= piece_bytes as u64 {
-        sink(read_file(path, rel, opts)?);
+        let _ = sink(read_file(path, rel, opts)?);
         return Ok(());
     }
     if size > opts.max_file_bytes {
@@ -220,7 +221,7 @@ pub fn read_file_in_pieces(
                 || sniff(Format::JsonLines, &head) != Format::JsonLines
             {
                 drop(reader);
-                sink(read_file(path, rel, opts)?);
+                let _ = sink(read_file(path, rel, opts)?);
                 return Ok(());
             }
         }
@@ -238,8 +239,8 @@ pub fn read_file_in_pieces(
             a.path = rel.to_string();
         }
         articles += read.articles.len();
-        if !read.articles.is_empty() || !read.warnings.is_empty() {
-            sink(read);
+        if (!read.articles.is_empty() || !read.warnings.is_empty()) && sink(read).is_break() {
+            return Ok(());
         }
     }
     if articles == 0 {
@@ -667,6 +668,7 @@ mod tests {
                 pieces += 1;
                 articles.extend(r.articles);
                 warnings.extend(r.warnings);
+                std::ops::ControlFlow::Continue(())
             })
             .unwrap();
             assert!(piece_bytes > 1000 || pieces > 10, "{piece_bytes}: {pieces}");
@@ -680,7 +682,10 @@ mod tests {
         }
         // Nothing readable: the same error as a whole read.
         std::fs::write(&path, "{bad\n".repeat(100)).unwrap();
-        let e = read_file_in_pieces(&path, "big.jsonl", &opts, 64, &mut |_| {}).unwrap_err();
+        let e = read_file_in_pieces(&path, "big.jsonl", &opts, 64, &mut |_| {
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap_err();
         assert!(matches!(e, ReadError::Malformed { .. }), "{e}");
     }
 
