@@ -17,7 +17,7 @@ pub fn one_line(s: &str) -> String {
             space = true;
             continue;
         }
-        if c.is_control() || is_bidi_control(c) {
+        if c.is_control() || is_invisible_control(c) {
             continue;
         }
         if space && !out.is_empty() {
@@ -29,9 +29,27 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
-/// Unicode bidirectional overrides and marks.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+/// Characters that change how text around them is shown without being
+/// seen: bidirectional overrides, isolates and marks (U+202A–202E,
+/// U+2066–2069, U+200E, U+200F, U+061C) and zero-width characters
+/// (U+200B–200D, U+2060, U+FEFF).
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Would this character, printed raw, act on a terminal (escape sequences,
+/// other C0 and C1 controls) or hide how text reads? Line feeds, tabs and
+/// carriage returns are layout and pass.
+pub fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_invisible_control(c)
 }
 
 #[cfg(test)]

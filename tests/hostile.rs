@@ -182,3 +182,111 @@ fn article_text_cannot_escape_its_field() {
     assert_eq!(v["hits"][0]["title"], "=1+2 tariff formula");
     assert_eq!(v["hits"][0]["id"], "=HYPERLINK(\"http://x\")");
 }
+
+/// CSV, JSON lines and Markdown written to a terminal cannot retitle it,
+/// clear it or reorder its text: control and invisible characters show as
+/// U+FFFD. Written to a file with `--output`, the data stays as it is.
+#[test]
+fn machine_formats_on_a_terminal_cannot_act_on_it() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `script` (util-linux) is not installed to give the command a terminal");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let title = "Rates \u{1b}]0;PWNED\u{7} rise \u{1b}[2J";
+    let body = "The minister said tariffs \u{202E}would rise\u{200B} and \u{9b}31m soon.";
+    write_files(
+        &corpus,
+        &[(
+            "a.jsonl",
+            &format!(
+                "{}\n",
+                serde_json::json!({"id": "x1", "title": title, "body": body, "date": "2020-01-01"})
+            ),
+        )],
+    );
+    let idx = dir.path().join("index");
+    index(&corpus, &idx);
+    let exe = assert_cmd::cargo::cargo_bin("econ-archive");
+    for args in [
+        "search tariffs --format csv",
+        "search tariffs --format jsonl --with-body",
+        "search tariffs --format md",
+        "kwic tariffs --format csv",
+        "show x1 --format json",
+    ] {
+        let command = format!("{} {args} --index {}", exe.display(), idx.display());
+        let out = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        for bad in [
+            "\u{1b}]0;",
+            "\u{1b}[2J",
+            "\u{202E}",
+            "\u{200B}",
+            "\u{9b}",
+            "\u{7}",
+        ] {
+            assert!(
+                !text.contains(bad),
+                "{args}: {bad:?} reached the terminal: {text:?}"
+            );
+        }
+        // Markdown drops them itself; the other formats show where they were.
+        if !args.contains("md") {
+            assert!(text.contains('\u{FFFD}'), "{args}: {text:?}");
+        }
+    }
+    // To a file, the data is kept as it is.
+    let file = dir.path().join("hits.jsonl");
+    bin()
+        .args(["search", "tariffs", "--output"])
+        .arg(&file)
+        .arg("--index")
+        .arg(&idx)
+        .assert()
+        .success();
+    let kept = std::fs::read_to_string(&file).unwrap();
+    let v: serde_json::Value = serde_json::from_str(kept.lines().next().unwrap()).unwrap();
+    assert_eq!(v["title"], title);
+}
+
+/// `--output` refuses a path inside an index folder (it could overwrite the
+/// index's own files) and says when it replaces an existing file.
+#[test]
+fn output_never_lands_inside_an_index_and_says_when_it_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("index");
+    index(&corpus(), &idx);
+    let meta = std::fs::read(idx.join("meta.json")).unwrap();
+    let out = bin()
+        .args(["search", "tariffs", "--format", "json", "--output"])
+        .arg(idx.join("meta.json"))
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("inside the index folder"));
+    assert_eq!(std::fs::read(idx.join("meta.json")).unwrap(), meta);
+    let file = dir.path().join("hits.csv");
+    for (i, said) in [(0, false), (1, true)] {
+        let out = bin()
+            .args(["search", "tariffs", "--output"])
+            .arg(&file)
+            .arg("--index")
+            .arg(&idx)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.contains("replacing the file"), said, "run {i}: {err}");
+    }
+}

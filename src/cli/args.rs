@@ -92,6 +92,26 @@ pub struct OutputArgs {
     /// No colour, even on a terminal.
     #[arg(long)]
     pub no_color: bool,
+    /// Whether `--output` replaced an existing file (said in the report line).
+    #[arg(skip)]
+    pub replaced: std::cell::Cell<bool>,
+}
+
+/// The index folder `path` would be written into, if any: the folder of
+/// the path or one above it holds an index (this program's stamp, or
+/// tantivy's `meta.json` beside its `.managed.json`).
+fn index_folder_holding(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut folder = absolute.parent();
+    while let Some(f) = folder {
+        if f.join(econ_archive::index::STAMP_FILE).is_file()
+            || (f.join("meta.json").is_file() && f.join(".managed.json").is_file())
+        {
+            return Some(f.to_path_buf());
+        }
+        folder = f.parent();
+    }
+    None
 }
 
 impl OutputArgs {
@@ -146,22 +166,48 @@ impl OutputArgs {
         }
     }
 
-    /// The destination: the file (created anew) or standard output.
-    pub fn destination(&self) -> anyhow::Result<Box<dyn Write>> {
+    /// The destination: the file (created anew, replacing one that is
+    /// there, as `sort -o` and `curl -o` do; the summary line says so) or
+    /// standard output. A file inside an index folder is refused: it could
+    /// overwrite the index's own files. Machine formats written to a
+    /// terminal show control and invisible characters as U+FFFD, so an
+    /// article cannot retitle, clear or script the terminal.
+    pub fn destination(&self, format: Format) -> anyhow::Result<Box<dyn Write>> {
         use anyhow::Context;
-        Ok(match &self.output {
-            Some(p) => Box::new(std::io::BufWriter::new(
-                std::fs::File::create(p)
-                    .with_context(|| format!("cannot create {}", p.display()))?,
-            )),
-            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-        })
+        let Some(p) = &self.output else {
+            let stdout = std::io::stdout();
+            let terminal = stdout.is_terminal();
+            let out = std::io::BufWriter::new(stdout.lock());
+            return Ok(if terminal && format != Format::Table {
+                Box::new(econ_archive::output::TerminalSafe::new(out))
+            } else {
+                Box::new(out)
+            });
+        };
+        if let Some(index) = index_folder_holding(p) {
+            return Err(usage(format!(
+                "refusing to write {} inside the index folder {}: choose a path outside it",
+                p.display(),
+                index.display()
+            )));
+        }
+        if p.is_file() {
+            self.replaced.set(true);
+        }
+        Ok(Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )))
     }
 
     /// Says on stderr what went to the output file, if there is one.
     pub fn report(&self, what: std::fmt::Arguments) {
         if let Some(p) = &self.output {
-            eprintln!("wrote {what} to {}", p.display());
+            let replaced = if self.replaced.get() {
+                " (replacing the file that was there)"
+            } else {
+                ""
+            };
+            eprintln!("wrote {what} to {}{replaced}", p.display());
         }
     }
 }

@@ -29,7 +29,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     let enricher = args.enrich.enricher(None)?;
     let opts = args.enrich.read_options();
-    let mut writer = list_writer::<Article>(&args.out.options(format), args.out.destination()?);
+    let mut writer =
+        list_writer::<Article>(&args.out.options(format), args.out.destination(format)?);
     writer.start(&())?;
     let mut failed = 0usize;
     for root in &args.paths {

@@ -60,7 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let archive = open_archive(&args.index.index)?;
     let list = archive.kwic(&req)?;
-    let mut writer = list_writer::<KwicLine>(&args.out.options(format), args.out.destination()?);
+    let mut writer =
+        list_writer::<KwicLine>(&args.out.options(format), args.out.destination(format)?);
     writer.start(&KwicHead {
         query: req.query.text().to_string(),
         articles_matching: list.articles_matching,

@@ -49,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let archive = open_archive(&args.index.index)?;
     let list = archive.quotes(&req)?;
-    let mut writer = list_writer::<QuoteHit>(&opts, args.out.destination()?);
+    let mut writer = list_writer::<QuoteHit>(&opts, args.out.destination(format)?);
     writer.start(&QuotesHead {
         query: req.query.text().to_string(),
         total: list.total,

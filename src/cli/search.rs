@@ -68,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let archive = open_archive(&args.index.index)?;
     let results = archive.search(&req)?;
-    let mut writer = list_writer::<Hit>(&opts, args.out.destination()?);
+    let mut writer = list_writer::<Hit>(&opts, args.out.destination(format)?);
     writer.start(&SearchHead {
         query: req.query.text().to_string(),
         total: results.total,

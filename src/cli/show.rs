@@ -25,7 +25,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("no article with id {:?}", args.id);
         return Ok(Exit::NoResults.into());
     };
-    let mut out = args.out.destination()?;
+    let mut out = args.out.destination(format)?;
     match format {
         Format::Table => terminal::write_article(&mut out, &article)?,
         Format::Json => {

@@ -42,7 +42,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let archive = open_archive(&args.index.index)?;
     let list = archive.speakers(&req)?;
-    let mut writer = list_writer::<CountRow>(&args.out.options(format), args.out.destination()?);
+    let mut writer =
+        list_writer::<CountRow>(&args.out.options(format), args.out.destination(format)?);
     writer.start(&CountsHead {
         query: req.query.text().to_string(),
         total: list.total,

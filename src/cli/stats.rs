@@ -27,7 +27,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .format_among(Format::Table, &[Format::Table, Format::Json])?;
     let archive = open_archive(&args.index.index)?;
     let s = archive.stats(args.top)?;
-    let mut out = args.out.destination()?;
+    let mut out = args.out.destination(format)?;
     if format == Format::Table {
         terminal::write_stats(&mut out, &s)?;
         return found(true);

@@ -32,7 +32,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let archive = open_archive(&args.index.index)?;
     let list = archive.topics(taxonomy)?;
-    let mut writer = list_writer::<TopicCount>(&args.out.options(format), args.out.destination()?);
+    let mut writer =
+        list_writer::<TopicCount>(&args.out.options(format), args.out.destination(format)?);
     writer.start(&TopicsHead {
         articles: list.articles,
         total: list.topics.len(),

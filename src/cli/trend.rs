@@ -151,7 +151,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let archive = open_archive(&args.index.index)?;
     let t = archive.trend(&req)?;
     let opts = args.out.options(format);
-    let mut out = args.out.destination()?;
+    let mut out = args.out.destination(format)?;
     match format {
         Format::Table => {
             terminal::write_trend(&mut out, &t, terminal::Style { color: opts.color })?

@@ -128,3 +128,72 @@ pub(crate) fn json_f32(x: f32) -> serde_json::Value {
         .map(serde_json::Value::Number)
         .unwrap_or(serde_json::Value::Null)
 }
+
+/// A writer for machine formats (CSV, JSON, Markdown) going to a terminal:
+/// every character that would act on the terminal or hide how text reads
+/// ([`crate::text::acts_on_terminal`]: escape sequences, C0 and C1
+/// controls, bidirectional and zero-width characters) is shown as U+FFFD.
+/// Files written with `--output` keep the data as it is.
+pub struct TerminalSafe<W: Write> {
+    inner: W,
+    /// The start of a UTF-8 sequence cut by the end of the last write.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> TerminalSafe<W> {
+    pub fn new(inner: W) -> TerminalSafe<W> {
+        TerminalSafe {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, text: &str) -> io::Result<()> {
+        let mut clean = String::with_capacity(text.len());
+        for c in text.chars() {
+            clean.push(if crate::text::acts_on_terminal(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            });
+        }
+        self.inner.write_all(clean.as_bytes())
+    }
+}
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.pending);
+        let mut rest: &[u8] = &bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.emit(text)?;
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    // (the prefix is valid UTF-8 by the error's own account)
+                    self.emit(std::str::from_utf8(good).unwrap_or_default())?;
+                    match e.error_len() {
+                        // Cut at the end: wait for the rest of the sequence.
+                        None => {
+                            self.pending = bad.to_vec();
+                            break;
+                        }
+                        Some(n) => {
+                            self.inner.write_all("\u{FFFD}".as_bytes())?;
+                            rest = &bad[n..];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
