@@ -249,3 +249,74 @@ fn counts_after_updates_equal_a_fresh_build() {
         }
     }
 }
+
+/// A folder that cannot be listed for a moment is not gone: its articles
+/// stay in the index and the folder is reported as failed. Needs a user
+/// without root's override of permissions, so the commands run as `nobody`
+/// through `setpriv` when the tests run as root.
+#[test]
+fn an_unlistable_folder_keeps_its_articles() {
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let have_setpriv = std::process::Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if is_root && !have_setpriv {
+        eprintln!("skipped: running as root without setpriv to drop privileges");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let corpus = dir.path().join("corpus");
+    write_files(
+        &corpus,
+        &[
+            (
+                "a/one.txt",
+                "Title: One\n\nThe minister said tariffs would rise.",
+            ),
+            ("b/two.txt", "Title: Two\n\nThe bank said rates would fall."),
+        ],
+    );
+    for p in [&corpus, &corpus.join("a"), &corpus.join("b")] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let idx = dir.path().join("index");
+    let exe = assert_cmd::cargo::cargo_bin("econ-archive");
+    let run = |args: &[&str]| {
+        let mut c = if is_root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&exe);
+            c
+        } else {
+            std::process::Command::new(&exe)
+        };
+        let out = c.args(args).env("NO_COLOR", "1").output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (c, i) = (corpus.to_str().unwrap(), idx.to_str().unwrap());
+    let (code, out) = run(&["index", c, "--index", i]);
+    assert_eq!(code, Some(0), "{out}");
+    // Listable by nobody no more (search permission kept, as chmod 311).
+    std::fs::set_permissions(corpus.join("b"), std::fs::Permissions::from_mode(0o311)).unwrap();
+    let (code, out) = run(&["index", c, "--index", i]);
+    std::fs::set_permissions(corpus.join("b"), std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert_eq!(code, Some(3), "{out}");
+    assert!(out.contains("0 removed"), "{out}");
+    assert!(out.contains("kept"), "{out}");
+    let (code, out) = run(&["search", "*", "--index", i, "-n", "0"]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("2 articles"), "{out}");
+    // Listable again: nothing to do.
+    let (_, out) = run(&["index", c, "--index", i]);
+    assert!(out.contains("nothing changed"), "{out}");
+}

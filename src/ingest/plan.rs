@@ -90,8 +90,28 @@ pub(crate) fn plan<'c>(corpus: &'c Corpus, manifest: &mut Manifest, view: &Index
         .map(|r| r.path.clone())
         .chain(to_read.iter().map(|t| t.file.rel.clone()))
         .collect();
+    // A folder (or file) the walk could not read for the moment is not gone:
+    // what the index holds under it is kept.
+    let unreadable: Vec<&str> = corpus
+        .problems
+        .iter()
+        .filter(|p| !p.is_loop)
+        .map(|p| p.rel.as_str())
+        .collect();
+    let under_unreadable = |file: &str| {
+        unreadable.iter().any(|u| {
+            u.is_empty()
+                || file == *u
+                || (file.starts_with(u) && file.as_bytes().get(u.len()) == Some(&b'/'))
+        })
+    };
+    let mut kept = HashSet::new();
     for file in view.files() {
         if seen.contains(&file) {
+            continue;
+        }
+        if under_unreadable(&file) {
+            kept.insert(file);
             continue;
         }
         let n = view.count_file(&file);
@@ -103,7 +123,25 @@ pub(crate) fn plan<'c>(corpus: &'c Corpus, manifest: &mut Manifest, view: &Index
         r.removed = n;
         settled.push(r);
     }
-    manifest.files.retain(|k, _| seen.contains(k));
+    manifest
+        .files
+        .retain(|k, _| seen.contains(k) || kept.contains(k));
+    if !kept.is_empty() {
+        for r in settled.iter_mut().filter(|r| r.outcome == Outcome::Failed) {
+            let n = kept
+                .iter()
+                .filter(|f| {
+                    under_unreadable(f) && (*f == &r.path || f.starts_with(&format!("{}/", r.path)))
+                })
+                .count();
+            if n > 0 {
+                let why = r.reason.take().unwrap_or_default();
+                r.reason = Some(format!(
+                    "{why}; the articles of its {n} indexed file(s) are kept"
+                ));
+            }
+        }
+    }
     Plan { to_read, settled }
 }
 
