@@ -494,3 +494,103 @@ fn prefilter_keeps_every_trigger() {
         assert_eq!(a.speakers, [who], "{body}");
     }
 }
+
+/// No quote starts or ends inside a word: the characters on both sides of
+/// each boundary are not both letters or digits, and no quote stops at the
+/// period or comma inside a number ("12.5") or just before the period of
+/// an abbreviation it ends with.
+fn check_token_boundaries(body: &str, a: &Attribution) {
+    let b = body.as_bytes();
+    for q in &a.quotes {
+        let (s, e) = (q.start, q.end);
+        let before = body[..s].chars().next_back();
+        let first = body[s..].chars().next();
+        let last = body[..e].chars().next_back();
+        let after = body[e..].chars().next();
+        let both = |x: Option<char>, y: Option<char>| {
+            x.is_some_and(char::is_alphanumeric) && y.is_some_and(char::is_alphanumeric)
+        };
+        assert!(!both(before, first), "quote starts inside a word: {q:?}");
+        assert!(!both(last, after), "quote ends inside a word: {q:?}");
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        assert!(
+            !(e > 0 && digit(e - 1) && matches!(b.get(e), Some(b'.' | b',')) && digit(e + 1)),
+            "quote ends inside a number: {q:?}"
+        );
+        assert!(
+            !(s > 1 && digit(s) && matches!(b[s - 1], b'.' | b',') && digit(s - 2)),
+            "quote starts inside a number: {q:?}"
+        );
+    }
+}
+
+fn run_whole(body: &str) -> Attribution {
+    let a = run(body);
+    check_token_boundaries(body, &a);
+    a
+}
+
+#[test]
+fn decimal_point_ends_no_statement() {
+    let body =
+        "Ingrid Solberg said keeping the state mills open cost 48.75 billion crowns last year. \
+                Her ministry gave no further details.\n\n\
+                Output grew 3.4 pct in the quarter, Karl Vestergaard said.";
+    let a = run_whole(body);
+    let q = quote_with(&a, "48.75");
+    assert!(q.text.contains("48.75 billion crowns last year"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("Ingrid Solberg"));
+    let q = quote_with(&a, "3.4 pct");
+    assert!(q.text.starts_with("Output grew 3.4"), "{q:?}");
+}
+
+#[test]
+fn thousands_separator_is_no_clause_comma() {
+    let body = "Steel output rose to 32,000 tonnes in March from 28,500 tonnes a year earlier \
+                Ole Brandt said.";
+    let a = run_whole(body);
+    let q = quote_with(&a, "tonnes");
+    assert!(q.text.ends_with("28,500 tonnes a year earlier"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("Ole Brandt"));
+}
+
+#[test]
+fn number_abbreviation_is_no_sentence_end() {
+    let body = "Ingrid Solberg said the No. 4 reactor would restart in June.";
+    let a = run_whole(body);
+    let q = quote_with(&a, "reactor");
+    assert_eq!(q.text, "the No. 4 reactor would restart in June");
+}
+
+#[test]
+fn company_suffix_keeps_its_period() {
+    let body = "Ingrid Solberg said the bank would sell its stake in Nordhavn Shipping Corp.\n\n\
+                Karl Vestergaard said the buyer was Tallmark Holdings Inc.";
+    let a = run_whole(body);
+    assert!(quote_with(&a, "Nordhavn").text.ends_with("Shipping Corp."));
+    assert!(quote_with(&a, "Tallmark").text.ends_with("Holdings Inc."));
+}
+
+#[test]
+fn dotted_abbreviations_stay_whole() {
+    let body = "Ingrid Solberg said sales to the U.S. fell in May.\n\n\
+                Karl Vestergaard said the new mill would stand near Wheeling, W.Va.\n\n\
+                Ole Brandt said the deal was cleared by Anna K. Berg and Lars J. Holm.";
+    let a = run_whole(body);
+    assert_eq!(
+        quote_with(&a, "sales").text,
+        "sales to the U.S. fell in May"
+    );
+    assert!(quote_with(&a, "Wheeling").text.ends_with("W.Va."));
+    assert!(quote_with(&a, "cleared")
+        .text
+        .contains("Anna K. Berg and Lars J. Holm"));
+}
+
+#[test]
+fn single_letter_at_sentence_end_keeps_its_period() {
+    let body =
+        "Ingrid Solberg said holders would be paid in shares of class B.\n\nNo date was set.";
+    let a = run_whole(body);
+    assert!(quote_with(&a, "class").text.ends_with("class B."));
+}
