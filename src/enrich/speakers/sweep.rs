@@ -4,8 +4,8 @@
 use super::doc::{Doc, LowerWord, NO_MENTION};
 use super::fast_lookup::{cue_word, lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
 use super::lexicon::{
-    invertible, is_allcaps, CueKind, F_BE, F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME,
-    F_TITLE, WORDS,
+    clean_role, invertible, is_allcaps, CueKind, F_BE, F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE,
+    F_STOP, F_TIME, F_TITLE, WORDS,
 };
 use super::mentions::MentionKind;
 use super::registry::Person;
@@ -236,7 +236,11 @@ impl Doc<'_> {
         let (src0, src1, src, second) = self.source_of_cue(c, kind, w)?;
         let sent = self.tokens[c].sentence;
         let (mut speakers, role, source) = self.resolve_source(src, src0, src1, kind, sent, sw);
+        // only role phrases are roles ("But", "in particular" and "Mr." are not)
+        let mut role = role.and_then(|r| clean_role(&r));
         if let Some(p2) = second {
+            // "A and Senator B said": the role is B's, and A speaks first
+            role = None;
             speakers.insert(0, p2);
             for k in 0..self.coordinated.len() {
                 let p3 = self.coordinated[k];

@@ -196,7 +196,8 @@ fn role_stripping() {
         quote_with(&a, "welcomed").speaker.as_deref(),
         Some("Zhou Minghao")
     );
-    assert_eq!(quote_with(&a, "not consulted").role.as_deref(), Some("Mr."));
+    // a bare honorific is no role
+    assert_eq!(quote_with(&a, "not consulted").role, None);
     assert_eq!(
         quote_with(&a, "not consulted").speaker.as_deref(),
         Some("Brandt")
@@ -593,4 +594,88 @@ fn single_letter_at_sentence_end_keeps_its_period() {
         "Ingrid Solberg said holders would be paid in shares of class B.\n\nNo date was set.";
     let a = run_whole(body);
     assert!(quote_with(&a, "class").text.ends_with("class B."));
+}
+
+#[test]
+fn conjunctions_and_honorifics_are_no_roles() {
+    let body = "But Ingrid Solberg said the budget would balance.\n\n\
+                But Finance Minister Karl Vestergaard said taxes would stay.\n\n\
+                Ole Brandt, in particular, said the port needed dredging.\n\n\
+                Mr. Brandt said the work would begin soon.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "balance").role, None);
+    assert_eq!(
+        quote_with(&a, "taxes").role.as_deref(),
+        Some("Finance Minister")
+    );
+    assert_eq!(quote_with(&a, "dredging").role, None);
+    assert_eq!(quote_with(&a, "begin soon").role, None);
+}
+
+#[test]
+fn coordinated_subject_takes_no_role_of_the_other() {
+    let body = "Karl Vestergaard and Senator Anna Berg said the tariff hurt farmers.";
+    let a = run(body);
+    let q = quote_with(&a, "tariff");
+    assert_eq!(q.speaker.as_deref(), Some("Karl Vestergaard"));
+    assert_eq!(q.role, None);
+}
+
+#[test]
+fn misspelled_title_is_no_given_name() {
+    let body = "Treasury Secertary Henrik Dahl said the reform would pass.\n\n\
+                Minster Lena Holm told parliament the levy would go.\n\n\
+                Represenative Tom Ekberg said he would vote against it.";
+    let a = run(body);
+    let q = quote_with(&a, "reform");
+    assert_eq!(q.speaker.as_deref(), Some("Henrik Dahl"));
+    assert_eq!(q.role.as_deref(), Some("Treasury Secretary"));
+    assert_eq!(quote_with(&a, "levy").speaker.as_deref(), Some("Lena Holm"));
+    assert_eq!(
+        quote_with(&a, "vote against").speaker.as_deref(),
+        Some("Tom Ekberg")
+    );
+    assert_eq!(a.speakers, vec!["Henrik Dahl", "Lena Holm", "Tom Ekberg"]);
+}
+
+#[test]
+fn plural_organisation_words_end_no_name() {
+    let body = "Harbour Committees said the fees would rise.\n\n\
+                Lindqvist Tire said it would cut prices.";
+    let a = run(body);
+    assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+}
+
+#[test]
+fn role_phrases_and_misspelled_titles() {
+    use super::lexicon::{clean_role, near_title};
+    assert_eq!(clean_role("But"), None);
+    assert_eq!(clean_role("(And)"), None);
+    assert_eq!(clean_role("in particular"), None);
+    assert_eq!(clean_role("Mr."), None);
+    assert_eq!(clean_role("for his part"), None);
+    assert_eq!(
+        clean_role("But Treasury Secretary").as_deref(),
+        Some("Treasury Secretary")
+    );
+    assert_eq!(
+        clean_role("In a radio interview, the port director").as_deref(),
+        Some("the port director")
+    );
+    assert_eq!(
+        clean_role("a lawyer for the dockers' union").as_deref(),
+        Some("a lawyer for the dockers' union")
+    );
+    assert_eq!(clean_role("Vice-Premier").as_deref(), Some("Vice-Premier"));
+    assert_eq!(clean_role("Sen.").as_deref(), Some("Sen."));
+    assert_eq!(
+        clean_role("Agriculture Secertary").as_deref(),
+        Some("Agriculture Secretary")
+    );
+    assert_eq!(near_title("Minster"), Some("minister"));
+    assert_eq!(near_title("Represenative"), Some("representative"));
+    assert_eq!(near_title("Economics"), None);
+    assert_eq!(near_title("Directors"), None);
+    assert_eq!(near_title("Chairmen"), None);
+    assert_eq!(near_title("Chapman"), None);
 }
