@@ -403,15 +403,25 @@ impl Doc<'_> {
                 role = r;
             }
             Source::Pronoun(g) => {
-                let pick = sw
-                    .recent_people
-                    .iter()
-                    .rev()
-                    .find(|&&(p, s)| {
-                        let pg = self.persons[p].gender;
-                        pg == g && sent.saturating_sub(s) <= 6
-                    })
-                    .map(|&(p, _)| p);
+                let matched = sw.recent_people.iter().rev().find(|&&(p, s)| {
+                    let pg = self.persons[p].gender;
+                    pg == g && sent.saturating_sub(s) <= 6
+                });
+                // a person of unknown gender named alone in the previous
+                // sentence, after the one of that gender ("X said. Minister
+                // Y has objected. He said"): the nearer person
+                let nearer = match sw.recent_people.last() {
+                    Some(&(p, s))
+                        if self.persons[p].gender == 0
+                            && sent.saturating_sub(s) == 1
+                            && matched.is_some_and(|&(_, ms)| ms + 1 < s)
+                            && sw.recent_people.iter().filter(|&&(_, s2)| s2 == s).count() == 1 =>
+                    {
+                        Some(p)
+                    }
+                    _ => None,
+                };
+                let pick = nearer.or(matched.map(|&(p, _)| p));
                 // gender unknown: the only person of the last two sentences
                 let pick = pick.or_else(|| {
                     let near: Vec<usize> = sw

@@ -679,3 +679,17 @@ fn role_phrases_and_misspelled_titles() {
     assert_eq!(near_title("Chairmen"), None);
     assert_eq!(near_title("Chapman"), None);
 }
+
+#[test]
+fn pronoun_takes_the_person_of_the_previous_sentence() {
+    let body = "Ole Brandt, head of the growers' board, said exports would fall.\n\n\
+                \"We expect a hard year,\" he said.\n\n\
+                The levy takes effect in July. It adds 40 crowns a tonne to imported oil.\n\n\
+                Agriculture Secretary Kim Sorensen has also objected to the levy.\n\n\
+                He said it could ruin small growers.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "ruin small growers").speaker.as_deref(),
+        Some("Kim Sorensen")
+    );
+}
