@@ -2,7 +2,7 @@
 //! paragraphs, and the per-token buffers kept per thread between articles.
 
 use super::fast_lookup::{lookup_flags, lower_into, may_be_listed, FxBuildHasher, ABBREV_SHAPES};
-use super::lexicon::{one_char, F_ABBREV};
+use super::lexicon::{corp_suffix, has_dot, one_char, F_ABBREV};
 use super::mentions::Mention;
 use super::registry::Person;
 use super::tokens::{Token, TokenKind};
@@ -233,12 +233,21 @@ impl<'a> Doc<'a> {
                                     )
                         }
                     };
+                    // "No. 4": the abbreviation of "number" before a figure
+                    let number = c == '.'
+                        && i > 0
+                        && matches!(&t[toks[i - 1].span()], "No" | "no" | "NO")
+                        && toks[i - 1].end == tk.start
+                        && toks.get(i + 1).is_some_and(|nx| {
+                            nx.kind == TokenKind::Word
+                                && t.as_bytes()[nx.start as usize].is_ascii_digit()
+                        });
                     // "Cambridge, Mass., said": a period before a comma ends no sentence
                     let before_comma = c == '.'
                         && toks
                             .get(i + 1)
                             .is_some_and(|nx| matches!(nx.kind, TokenKind::Punct(',' | ';')));
-                    if !abbrev && !before_comma {
+                    if !abbrev && !before_comma && !number {
                         pending = true;
                     }
                 }
@@ -362,6 +371,35 @@ impl<'a> Doc<'a> {
             && (i + 1 >= self.tokens.len()
                 || self.tokens[i + 1].sentence != self.tokens[i].sentence
                 || self.tokens[i + 1].kind == TokenKind::QuoteClose)
+    }
+
+    /// Where a span whose last token is `i` ends, in bytes: past the token,
+    /// and past a period glued to it when that period belongs to the word
+    /// (an abbreviation, company suffix or initial: "Corp.", "Inc.", "J.",
+    /// "W.Va.") even where it also ends the sentence, so that no span ends
+    /// inside such a word.
+    pub(super) fn span_end(&mut self, i: usize) -> u32 {
+        let tk = self.tokens[i];
+        let Some(nx) = self.tokens.get(i + 1).copied() else {
+            return tk.end;
+        };
+        if tk.kind != TokenKind::Word || nx.kind != TokenKind::Punct('.') || nx.start != tk.end {
+            return tk.end;
+        }
+        let w = self.word(i);
+        // (of a hyphenated word, the last part: "then-Sen.")
+        let last = w.rsplit_once('-').map_or(w, |(_, l)| l);
+        let own_period = corp_suffix(w)
+            || last.chars().next().is_some_and(char::is_uppercase)
+                && (one_char(last)
+                    || has_dot(last)
+                    || (!matches!(last, "No" | "NO")
+                        && lookup_flags(&mut self.lower_buf, last) & F_ABBREV != 0));
+        if own_period {
+            nx.end
+        } else {
+            tk.end
+        }
     }
 
     /// The text of tokens `a..=b`, trimmed (empty for an empty range or one

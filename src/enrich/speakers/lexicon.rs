@@ -47,6 +47,9 @@ pub(super) const F_BE: u32 = 1 << 16;
 pub(super) const F_CLAUSE: u32 = 1 << 17;
 /// Honorific (Mr., Mrs.) — implies a person.
 pub(super) const F_HONOR: u32 = 1 << 18;
+/// Noun that heads a role phrase (a `F_ROLE` noun, or a title, job or
+/// standing such as "Sen.", "pollster", "rival"): a role names one.
+pub(super) const F_ROLE_NOUN: u32 = 1 << 19;
 
 // ---------------------------------------------------------------------------
 // Word lists (common words, titles, organisation words, places; no person names)
@@ -60,7 +63,7 @@ const TITLES: &str = "president vice premier secretary minister prime chancellor
  cofounder co-founder officer head lawmaker candidate nominee sheriff detective agent pastor bishop cardinal rabbi imam \
  ayatollah emir coach host anchor correspondent editor columnist manager partner vp counsel adviser advisor aide whip \
  majority minority president-elect vice-president secretary-general commander lieutenant colonel captain sergeant \
- marshal comptroller auditor inspector superintendent provost chancellor regent trustee governor-general \
+ marshal comptroller auditor inspector administrator superintendent provost chancellor regent trustee governor-general \
  consul envoy delegate councilman councilwoman councillor councilor alderman assemblyman assemblywoman legislator \
  justice magistrate prosecutor solicitor barrister lawyer sen. gov. rep. mr. mrs. ms. dr. hon honorable \
  pres supt insp det cmdr ald atty amb sec treasury commerce defense defence labor labour energy finance foreign trade \
@@ -96,7 +99,9 @@ const ORGS: &str = "inc corp co cos ltd llc plc ag sa nv gmbh spa bv lp llp banc
  transport telecom telecommunications media entertainment studios pictures records publishing books software \
  labs laboratories dynamics aerospace defense devices instruments equipment machinery products brands stores \
  mart retail realty properties estate hotels resorts casinos gaming foundation endowment trustees fed imf wto opec \
- nato un eu gop dnc rnc fbi cia nsa doj irs sec ftc fcc epa fda cdc nasa ecb boj pboc";
+ nato un eu gop dnc rnc fbi cia nsa doj irs sec ftc fcc epa fda cdc nasa ecb boj pboc \
+ tire tires rubber cement textile textiles aluminum aluminium plastics refining refinery drilling brewery \
+ breweries distillers packaging";
 
 const STOPS: &str = "correction corrections clarification update updated note editor editors related \
  everything everyone everybody nothing something anything nobody somebody later \
@@ -150,14 +155,14 @@ const PLACES: &str = "u.s u.s. us usa america american americans united states b
 
 pub(super) const PARTICLES: &str = "de da di del della der den des du van von le la bin ibn al el ter ten dos das do y st. bint ben";
 pub(super) const ABBREVS: &str = "mr mrs ms dr sen rep gov gen lt col capt sgt adm st jr sr co corp inc ltd bros prof rev ft mt no vs jan feb \
- mar apr aug sep sept oct nov dec messrs mmes hon pres supt insp det cmdr ald atty amb sec dept univ assn";
+ mar apr aug sep sept oct nov dec messrs mmes hon pres supt insp det cmdr ald atty amb sec dept univ assn maj ave";
 const ROLES: &str = "president secretary minister premier chancellor senator governor mayor judge justice chairman chairwoman \
  chair director executive ceo spokesman spokeswoman spokesperson ambassador speaker leader commissioner attorney \
  treasurer king queen prince princess pope candidate nominee congressman congresswoman lawmaker economist analyst \
  strategist founder officer sheriff pastor bishop host anchor adviser advisor aide counsel general admiral commander \
  president-elect vice-president secretary-general billionaire businessman businesswoman mogul tycoon frontrunner \
  front-runner contender challenger incumbent governor-elect mayor-elect senator-elect representative \
- prosecutor lawyer mate";
+ prosecutor lawyer mate administrator";
 const ROLEMODS: &str = "former presidential vice deputy assistant acting interim then-candidate then-president \
  republican democratic gop party campaign chief senior top longtime veteran white house state foreign defense treasury \
  commerce trade finance economic running vice-presidential press national u.s. us american chinese federal \
@@ -183,6 +188,23 @@ const INTROS: &str = "on in at after before during speaking asked last earlier s
 const BES: &str = "is are was were be been being am 's";
 const CLAUSES: &str =
     "and or but that which who whom whose while when where because if as than said says told";
+const ROLE_NOUNS: &str = "sen sen. senator rep rep. gov gov. prof prof. professor gen gen. lt col capt sgt adm cmdr \
+ atty amb pres supt insp det ald chief head chair chairperson vp cfo coo cto officer official agent detective \
+ undersecretary secretary-general deputy manager partner editor columnist correspondent reporter journalist \
+ pollster historian lecturer banker investor trader activist organizer organiser campaigner writer author \
+ scientist researcher fellow physicist judge magistrate solicitor barrister legislator councilman councilwoman \
+ councillor councilor alderman assemblyman assemblywoman delegate envoy consul trustee regent provost \
+ superintendent inspector auditor comptroller marshal sergeant captain colonel lieutenant commander whip leader \
+ speaker rabbi imam cardinal bishop sheikh emir ayatollah coach anchor administrator representative \
+ spokesperson nominee candidate hopeful democrat republican rival opponent challenger incumbent president-elect \
+ economist analyst strategist adviser advisor aide counsel consultant dealer broker trader chairwoman treasurer \
+ governor mayor minister premier chancellor ambassador commissioner attorney director executive ceo founder \
+ cofounder co-founder spokesman spokeswoman congressman congresswoman lawmaker host general admiral sheriff \
+ pastor king queen prince princess pope prosecutor lawyer justice secretary president expert specialist \
+ negotiator diplomat regulator surrogate donor supporter member staffer veteran owner developer \
+ operative aide assistant associate principal vice-president vice-chairman producer publisher moderator \
+ chartist commentator constituent ally resident co-author co-director coordinator";
+
 const MALE: &str = "mr mr. messrs congressman spokesman chairman businessman king prince sir lord husband father son brother \
  grandfather uncle nephew boyfriend his him he";
 const FEMALE: &str = "mrs mrs. ms ms. miss congresswoman spokeswoman chairwoman businesswoman queen princess lady dame wife \
@@ -246,7 +268,7 @@ const ORG_NAMES: &str = "goldman sachs|morgan stanley|wells fargo|merrill lynch|
 pub(super) static WORDS: LazyLock<HashMap<&'static str, u32, FxBuildHasher>> =
     LazyLock::new(|| {
         let mut m: HashMap<&'static str, u32, FxBuildHasher> = HashMap::default();
-        let lists: [(&'static str, u32); 19] = [
+        let lists: [(&'static str, u32); 20] = [
             (TITLES, F_TITLE),
             (ORGS, F_ORG),
             (STOPS, F_STOP),
@@ -266,6 +288,7 @@ pub(super) static WORDS: LazyLock<HashMap<&'static str, u32, FxBuildHasher>> =
             (BES, F_BE),
             (CLAUSES, F_CLAUSE),
             (HONORS, F_HONOR),
+            (ROLE_NOUNS, F_ROLE_NOUN),
         ];
         for (list, flag) in lists {
             for w in list.split_whitespace() {
@@ -462,4 +485,289 @@ pub(super) fn is_allcaps(w: &str) -> bool {
         }
     }
     n >= 2
+}
+
+// ---------------------------------------------------------------------------
+// Roles
+
+/// Conjunctions and sentence adverbs that open a clause, not a role: the
+/// capitalised words a sentence starts with ("But", "And", "While").
+fn role_lead_conjunction(lower: &str) -> bool {
+    matches!(
+        lower,
+        "and"
+            | "but"
+            | "or"
+            | "nor"
+            | "so"
+            | "yet"
+            | "while"
+            | "whilst"
+            | "as"
+            | "after"
+            | "when"
+            | "because"
+            | "although"
+            | "though"
+            | "if"
+            | "since"
+            | "before"
+            | "meanwhile"
+            | "however"
+            | "also"
+            | "then"
+            | "now"
+            | "still"
+            | "even"
+            | "until"
+            | "once"
+            | "whereas"
+            | "moreover"
+            | "indeed"
+            | "instead"
+            | "thus"
+            | "besides"
+            | "plus"
+            | "where"
+            | "whether"
+    )
+}
+
+/// Prepositions and participles that open an adverbial phrase ("in
+/// particular", "at a news conference", "speaking to reporters"): a phrase
+/// they open is a role only if a role noun follows.
+fn role_lead_adverbial(lower: &str) -> bool {
+    matches!(
+        lower,
+        "unlike"
+            | "like"
+            | "with"
+            | "without"
+            | "for"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "to"
+            | "of"
+            | "during"
+            | "after"
+            | "speaking"
+            | "asked"
+            | "appearing"
+            | "writing"
+            | "summing"
+            | "notably"
+            | "particularly"
+            | "especially"
+    )
+}
+
+/// An honorific that is no role by itself ("Mr.", "Ms.", "Dr.").
+pub(super) fn bare_honorific(w: &str) -> bool {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    [
+        "mr", "mrs", "ms", "miss", "mx", "messrs", "mmes", "mme", "mlle", "madam", "sir", "dame",
+        "dr",
+    ]
+    .iter()
+    .any(|h| w.eq_ignore_ascii_case(h))
+}
+
+/// The flags of a word of a role phrase, without the punctuation around it.
+fn role_word_flags(w: &str) -> u32 {
+    let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | ';' | ':'));
+    if w.is_empty() {
+        return 0;
+    }
+    let l = w.to_lowercase();
+    let f = WORDS.get(l.as_str()).copied().unwrap_or(0);
+    if f == 0 {
+        if let Some(stem) = l.strip_suffix('.') {
+            return WORDS.get(stem).copied().unwrap_or(0);
+        }
+        // "Vice-Premier", "co-director": the head is the last part
+        if let Some((_, last)) = l.rsplit_once('-') {
+            return WORDS.get(last).copied().unwrap_or(0);
+        }
+    }
+    f
+}
+
+/// A role phrase as a quote may carry it, or `None` when the words are no
+/// role: leading conjunctions and adverbial words are dropped ("But
+/// Treasury Secretary" → "Treasury Secretary"), misspelled title words are
+/// spelled right, and what is left must name a role (a title, job or
+/// standing noun: "president", "Sen.", "chief economist at X"), or be a
+/// description led by a determiner ("a lawyer for the union"). A bare
+/// honorific ("Mr."), a conjunction ("But") or an adverbial phrase ("in
+/// particular") is none.
+pub(super) fn clean_role(text: &str) -> Option<String> {
+    let text = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
+    // a clause or a quotation is no role
+    if text.contains([':', ';', '"', '\u{201C}', '\u{201D}']) {
+        return None;
+    }
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let mut adverbial = false;
+    loop {
+        let mut adv_here = false;
+        let lead = words
+            .iter()
+            .take_while(|w| {
+                let l = w.trim_end_matches(',').to_lowercase();
+                // (a date before a title: "Monday Finance Minister")
+                let adv = role_lead_adverbial(&l)
+                    || role_word_flags(w) & (F_TIME | F_ROLE_NOUN | F_ROLE) == F_TIME;
+                adv_here |= adv;
+                adv || role_lead_conjunction(&l)
+            })
+            .count();
+        words.drain(..lead);
+        adverbial |= adv_here;
+        // "In a statement, her spokesman": the adverbial phrase runs to the comma
+        if adv_here {
+            if let Some(k) = words.iter().position(|w| w.ends_with(',')) {
+                words.drain(..=k);
+                adverbial = false;
+                continue;
+            }
+        }
+        break;
+    }
+    if words.is_empty() || words.iter().all(|w| bare_honorific(w)) {
+        return None;
+    }
+    let mut fixed: Vec<String> = Vec::with_capacity(words.len());
+    let mut has_noun = false;
+    for w in &words {
+        let f = role_word_flags(w);
+        let core = w.trim_end_matches(',');
+        if f & (F_ROLE | F_ROLE_NOUN) != 0 {
+            has_noun = true;
+            fixed.push((*w).to_string());
+        } else if let Some(t) = (f == 0).then(|| near_title(core)).flatten() {
+            has_noun = true;
+            fixed.push(format!("{}{}", capitalise(t), &w[core.len()..]));
+        } else {
+            fixed.push((*w).to_string());
+        }
+    }
+    let det_led = !adverbial && words.len() >= 2 && role_word_flags(words[0]) & F_DET != 0;
+    if !has_noun && !det_led {
+        return None;
+    }
+    Some(fixed.join(" "))
+}
+
+/// `w` with its first letter in upper case.
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Title words a misspelling of which `near_title` recognises.
+const SPELLED_TITLES: [&str; 17] = [
+    "president",
+    "secretary",
+    "minister",
+    "chairman",
+    "senator",
+    "representative",
+    "governor",
+    "spokesman",
+    "ambassador",
+    "chancellor",
+    "commissioner",
+    "director",
+    "economist",
+    "analyst",
+    "congressman",
+    "treasurer",
+    "administrator",
+];
+
+/// The title word a capitalised unknown word misspells ("Secertary",
+/// "Minster", "Represenative"): same first letter, and at most one edit
+/// (a swap of neighbours counting as one; two for words of eleven letters
+/// or more). Plurals and words of under six letters are never taken for a
+/// title.
+pub(super) fn near_title(w: &str) -> Option<&'static str> {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    if w.len() < 6 || !w.is_ascii() || !w.as_bytes()[0].is_ascii_uppercase() {
+        return None;
+    }
+    let lw = w.to_ascii_lowercase();
+    let most = if lw.len() >= 11 { 2 } else { 1 };
+    SPELLED_TITLES.iter().copied().find(|t| {
+        t.as_bytes()[0] == lw.as_bytes()[0]
+            && t.len().abs_diff(lw.len()) <= most
+            && *t != lw
+            // plurals are other words ("Directors", "Chairmen")
+            && lw.strip_suffix('s').is_none_or(|x| x != *t)
+            && lw != t.replace("man", "men")
+            && edit_distance(lw.as_bytes(), t.as_bytes()) <= most
+    })
+}
+
+/// Levenshtein distance with swaps of neighbouring letters counted as one
+/// edit (optimal string alignment).
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+/// A capitalised plural whose singular is a listed organisation, role or
+/// common word ("Committees", "Ministries", "Banks" aside): such a word ends
+/// no person's name.
+pub(super) fn listed_plural(w: &str) -> bool {
+    if w.len() < 5 || !w.is_ascii() || !w.ends_with('s') || w.ends_with("ss") {
+        return false;
+    }
+    let l = w.to_ascii_lowercase();
+    if matches!(
+        l.as_str(),
+        "banks"
+            | "gates"
+            | "powers"
+            | "rivers"
+            | "fields"
+            | "woods"
+            | "chambers"
+            | "hughes"
+            | "parks"
+            | "hills"
+            | "kings"
+    ) {
+        return false;
+    }
+    let listed = |s: &str| WORDS.get(s).copied().unwrap_or(0) & (F_ORG | F_ROLE | F_ROLE_NOUN) != 0;
+    let stem = &l[..l.len() - 1];
+    listed(stem)
+        || l.strip_suffix("ies")
+            .is_some_and(|s| listed(&format!("{s}y")))
+        || l.strip_suffix("es").is_some_and(listed)
 }

@@ -6,9 +6,9 @@ use super::fast_lookup::{
     lookup_flags, lower_into, may_be_listed, FxHasher, PARTICLE_SHAPES, SUFFIX_SHAPES,
 };
 use super::lexicon::{
-    abstract_noun, corp_suffix, has_dot, hyphen_adjective, is_allcaps, noun_like, one_char,
-    F_ABBREV, F_FEMALE, F_HONOR, F_MALE, F_ORG, F_PARTICLE, F_PLACE, F_ROLE, F_ROLEMOD, F_STOP,
-    F_SUFFIX, F_TIME, F_TITLE, MOST_COMPANY_TOKENS, ORG_NAME_SET,
+    abstract_noun, corp_suffix, has_dot, hyphen_adjective, is_allcaps, listed_plural, near_title,
+    noun_like, one_char, F_ABBREV, F_FEMALE, F_HONOR, F_MALE, F_ORG, F_PARTICLE, F_PLACE, F_ROLE,
+    F_ROLEMOD, F_STOP, F_SUFFIX, F_TIME, F_TITLE, MOST_COMPANY_TOKENS, ORG_NAME_SET,
 };
 use super::registry::{GENDER_FEMALE, GENDER_MALE};
 use super::tokens::TokenKind;
@@ -389,6 +389,18 @@ impl Doc<'_> {
         while n0 < k && (!self.tokens[n0].capitalised || self.tokens[n0].kind != TokenKind::Word) {
             n0 += 1;
         }
+        // "Secertary James Baker", "Minster Anna Berg": a misspelled title
+        // before a name of two words or more is the title, not a given name
+        if words >= 3
+            && n0 + 1 < k
+            && self.is_word(n0 + 1)
+            && self.tokens[n0 + 1].capitalised
+            && self.flags(n0) == 0
+            && near_title(self.word(n0)).is_some()
+        {
+            n0 += 1;
+            words -= 1;
+        }
         // "Minister of Aviation Michael Spicer": after a title and "of", a
         // first word before a full name is the title's object
         if n0 == t0
@@ -452,10 +464,12 @@ impl Doc<'_> {
                 };
             }
         } else if words >= 2 || (words >= 1 && total_name_toks >= 2) {
-            if !after_the && !noun_like(self.word(k - 1)) {
+            // ("Budget Committees": a plural of an organisation or role word ends no name)
+            if !after_the && !noun_like(self.word(k - 1)) && !listed_plural(self.word(k - 1)) {
                 kind = MentionKind::Full;
             }
-        } else if words == 1 && abstract_noun(self.word(k - 1)) {
+        } else if words == 1 && (abstract_noun(self.word(k - 1)) || listed_plural(self.word(k - 1)))
+        {
             // "Development said", "the Organizations": a common noun
         } else if words == 1 && (has_title || has_honor) {
             kind = MentionKind::Titled;

@@ -210,7 +210,7 @@ fn statement_for(
 /// The reported speech of a statement that attributes no direct quote:
 /// the clause after the cue ("said that ..."), or the sentence before the
 /// source phrase ("..., he said"), as a byte range.
-pub(super) fn reported_span(d: &Doc, a: &Statement) -> Option<(u32, u32)> {
+pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
     let n = d.tokens.len();
     if a.content_after {
         let mut x = if a.source_start > a.cue {
@@ -228,7 +228,7 @@ pub(super) fn reported_span(d: &Doc, a: &Statement) -> Option<(u32, u32)> {
             y += 1;
         }
         if y > x && x < n {
-            Some((d.tokens[x].start, d.tokens[(y - 1).min(n - 1)].end))
+            Some((d.tokens[x].start, d.span_end((y - 1).min(n - 1))))
         } else {
             None
         }
@@ -262,7 +262,7 @@ pub(super) fn reported_span(d: &Doc, a: &Statement) -> Option<(u32, u32)> {
                 x += 1;
             }
             if x <= y {
-                Some((d.tokens[x].start, d.tokens[y].end))
+                Some((d.tokens[x].start, d.span_end(y)))
             } else {
                 None
             }

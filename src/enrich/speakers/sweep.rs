@@ -4,8 +4,8 @@
 use super::doc::{Doc, LowerWord, NO_MENTION};
 use super::fast_lookup::{cue_word, lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
 use super::lexicon::{
-    invertible, is_allcaps, CueKind, F_BE, F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME,
-    F_TITLE, WORDS,
+    clean_role, invertible, is_allcaps, CueKind, F_BE, F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE,
+    F_STOP, F_TIME, F_TITLE, WORDS,
 };
 use super::mentions::MentionKind;
 use super::registry::Person;
@@ -236,7 +236,11 @@ impl Doc<'_> {
         let (src0, src1, src, second) = self.source_of_cue(c, kind, w)?;
         let sent = self.tokens[c].sentence;
         let (mut speakers, role, source) = self.resolve_source(src, src0, src1, kind, sent, sw);
+        // only role phrases are roles ("But", "in particular" and "Mr." are not)
+        let mut role = role.and_then(|r| clean_role(&r));
         if let Some(p2) = second {
+            // "A and Senator B said": the role is B's, and A speaks first
+            role = None;
             speakers.insert(0, p2);
             for k in 0..self.coordinated.len() {
                 let p3 = self.coordinated[k];
@@ -399,15 +403,25 @@ impl Doc<'_> {
                 role = r;
             }
             Source::Pronoun(g) => {
-                let pick = sw
-                    .recent_people
-                    .iter()
-                    .rev()
-                    .find(|&&(p, s)| {
-                        let pg = self.persons[p].gender;
-                        pg == g && sent.saturating_sub(s) <= 6
-                    })
-                    .map(|&(p, _)| p);
+                let matched = sw.recent_people.iter().rev().find(|&&(p, s)| {
+                    let pg = self.persons[p].gender;
+                    pg == g && sent.saturating_sub(s) <= 6
+                });
+                // a person of unknown gender named alone in the previous
+                // sentence, after the one of that gender ("X said. Minister
+                // Y has objected. He said"): the nearer person
+                let nearer = match sw.recent_people.last() {
+                    Some(&(p, s))
+                        if self.persons[p].gender == 0
+                            && sent.saturating_sub(s) == 1
+                            && matched.is_some_and(|&(_, ms)| ms + 1 < s)
+                            && sw.recent_people.iter().filter(|&&(_, s2)| s2 == s).count() == 1 =>
+                    {
+                        Some(p)
+                    }
+                    _ => None,
+                };
+                let pick = nearer.or(matched.map(|&(p, _)| p));
                 // gender unknown: the only person of the last two sentences
                 let pick = pick.or_else(|| {
                     let near: Vec<usize> = sw

@@ -196,7 +196,8 @@ fn role_stripping() {
         quote_with(&a, "welcomed").speaker.as_deref(),
         Some("Zhou Minghao")
     );
-    assert_eq!(quote_with(&a, "not consulted").role.as_deref(), Some("Mr."));
+    // a bare honorific is no role
+    assert_eq!(quote_with(&a, "not consulted").role, None);
     assert_eq!(
         quote_with(&a, "not consulted").speaker.as_deref(),
         Some("Brandt")
@@ -493,4 +494,202 @@ fn prefilter_keeps_every_trigger() {
         let a = run(body);
         assert_eq!(a.speakers, [who], "{body}");
     }
+}
+
+/// No quote starts or ends inside a word: the characters on both sides of
+/// each boundary are not both letters or digits, and no quote stops at the
+/// period or comma inside a number ("12.5") or just before the period of
+/// an abbreviation it ends with.
+fn check_token_boundaries(body: &str, a: &Attribution) {
+    let b = body.as_bytes();
+    for q in &a.quotes {
+        let (s, e) = (q.start, q.end);
+        let before = body[..s].chars().next_back();
+        let first = body[s..].chars().next();
+        let last = body[..e].chars().next_back();
+        let after = body[e..].chars().next();
+        let both = |x: Option<char>, y: Option<char>| {
+            x.is_some_and(char::is_alphanumeric) && y.is_some_and(char::is_alphanumeric)
+        };
+        assert!(!both(before, first), "quote starts inside a word: {q:?}");
+        assert!(!both(last, after), "quote ends inside a word: {q:?}");
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        assert!(
+            !(e > 0 && digit(e - 1) && matches!(b.get(e), Some(b'.' | b',')) && digit(e + 1)),
+            "quote ends inside a number: {q:?}"
+        );
+        assert!(
+            !(s > 1 && digit(s) && matches!(b[s - 1], b'.' | b',') && digit(s - 2)),
+            "quote starts inside a number: {q:?}"
+        );
+    }
+}
+
+fn run_whole(body: &str) -> Attribution {
+    let a = run(body);
+    check_token_boundaries(body, &a);
+    a
+}
+
+#[test]
+fn decimal_point_ends_no_statement() {
+    let body =
+        "Ingrid Solberg said keeping the state mills open cost 48.75 billion crowns last year. \
+                Her ministry gave no further details.\n\n\
+                Output grew 3.4 pct in the quarter, Karl Vestergaard said.";
+    let a = run_whole(body);
+    let q = quote_with(&a, "48.75");
+    assert!(q.text.contains("48.75 billion crowns last year"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("Ingrid Solberg"));
+    let q = quote_with(&a, "3.4 pct");
+    assert!(q.text.starts_with("Output grew 3.4"), "{q:?}");
+}
+
+#[test]
+fn thousands_separator_is_no_clause_comma() {
+    let body = "Steel output rose to 32,000 tonnes in March from 28,500 tonnes a year earlier \
+                Ole Brandt said.";
+    let a = run_whole(body);
+    let q = quote_with(&a, "tonnes");
+    assert!(q.text.ends_with("28,500 tonnes a year earlier"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("Ole Brandt"));
+}
+
+#[test]
+fn number_abbreviation_is_no_sentence_end() {
+    let body = "Ingrid Solberg said the No. 4 reactor would restart in June.";
+    let a = run_whole(body);
+    let q = quote_with(&a, "reactor");
+    assert_eq!(q.text, "the No. 4 reactor would restart in June");
+}
+
+#[test]
+fn company_suffix_keeps_its_period() {
+    let body = "Ingrid Solberg said the bank would sell its stake in Nordhavn Shipping Corp.\n\n\
+                Karl Vestergaard said the buyer was Tallmark Holdings Inc.";
+    let a = run_whole(body);
+    assert!(quote_with(&a, "Nordhavn").text.ends_with("Shipping Corp."));
+    assert!(quote_with(&a, "Tallmark").text.ends_with("Holdings Inc."));
+}
+
+#[test]
+fn dotted_abbreviations_stay_whole() {
+    let body = "Ingrid Solberg said sales to the U.S. fell in May.\n\n\
+                Karl Vestergaard said the new mill would stand near Wheeling, W.Va.\n\n\
+                Ole Brandt said the deal was cleared by Anna K. Berg and Lars J. Holm.";
+    let a = run_whole(body);
+    assert_eq!(
+        quote_with(&a, "sales").text,
+        "sales to the U.S. fell in May"
+    );
+    assert!(quote_with(&a, "Wheeling").text.ends_with("W.Va."));
+    assert!(quote_with(&a, "cleared")
+        .text
+        .contains("Anna K. Berg and Lars J. Holm"));
+}
+
+#[test]
+fn single_letter_at_sentence_end_keeps_its_period() {
+    let body =
+        "Ingrid Solberg said holders would be paid in shares of class B.\n\nNo date was set.";
+    let a = run_whole(body);
+    assert!(quote_with(&a, "class").text.ends_with("class B."));
+}
+
+#[test]
+fn conjunctions_and_honorifics_are_no_roles() {
+    let body = "But Ingrid Solberg said the budget would balance.\n\n\
+                But Finance Minister Karl Vestergaard said taxes would stay.\n\n\
+                Ole Brandt, in particular, said the port needed dredging.\n\n\
+                Mr. Brandt said the work would begin soon.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "balance").role, None);
+    assert_eq!(
+        quote_with(&a, "taxes").role.as_deref(),
+        Some("Finance Minister")
+    );
+    assert_eq!(quote_with(&a, "dredging").role, None);
+    assert_eq!(quote_with(&a, "begin soon").role, None);
+}
+
+#[test]
+fn coordinated_subject_takes_no_role_of_the_other() {
+    let body = "Karl Vestergaard and Senator Anna Berg said the tariff hurt farmers.";
+    let a = run(body);
+    let q = quote_with(&a, "tariff");
+    assert_eq!(q.speaker.as_deref(), Some("Karl Vestergaard"));
+    assert_eq!(q.role, None);
+}
+
+#[test]
+fn misspelled_title_is_no_given_name() {
+    let body = "Treasury Secertary Henrik Dahl said the reform would pass.\n\n\
+                Minster Lena Holm told parliament the levy would go.\n\n\
+                Represenative Tom Ekberg said he would vote against it.";
+    let a = run(body);
+    let q = quote_with(&a, "reform");
+    assert_eq!(q.speaker.as_deref(), Some("Henrik Dahl"));
+    assert_eq!(q.role.as_deref(), Some("Treasury Secretary"));
+    assert_eq!(quote_with(&a, "levy").speaker.as_deref(), Some("Lena Holm"));
+    assert_eq!(
+        quote_with(&a, "vote against").speaker.as_deref(),
+        Some("Tom Ekberg")
+    );
+    assert_eq!(a.speakers, vec!["Henrik Dahl", "Lena Holm", "Tom Ekberg"]);
+}
+
+#[test]
+fn plural_organisation_words_end_no_name() {
+    let body = "Harbour Committees said the fees would rise.\n\n\
+                Lindqvist Tire said it would cut prices.";
+    let a = run(body);
+    assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+}
+
+#[test]
+fn role_phrases_and_misspelled_titles() {
+    use super::lexicon::{clean_role, near_title};
+    assert_eq!(clean_role("But"), None);
+    assert_eq!(clean_role("(And)"), None);
+    assert_eq!(clean_role("in particular"), None);
+    assert_eq!(clean_role("Mr."), None);
+    assert_eq!(clean_role("for his part"), None);
+    assert_eq!(
+        clean_role("But Treasury Secretary").as_deref(),
+        Some("Treasury Secretary")
+    );
+    assert_eq!(
+        clean_role("In a radio interview, the port director").as_deref(),
+        Some("the port director")
+    );
+    assert_eq!(
+        clean_role("a lawyer for the dockers' union").as_deref(),
+        Some("a lawyer for the dockers' union")
+    );
+    assert_eq!(clean_role("Vice-Premier").as_deref(), Some("Vice-Premier"));
+    assert_eq!(clean_role("Sen.").as_deref(), Some("Sen."));
+    assert_eq!(
+        clean_role("Agriculture Secertary").as_deref(),
+        Some("Agriculture Secretary")
+    );
+    assert_eq!(near_title("Minster"), Some("minister"));
+    assert_eq!(near_title("Represenative"), Some("representative"));
+    assert_eq!(near_title("Economics"), None);
+    assert_eq!(near_title("Directors"), None);
+    assert_eq!(near_title("Chairmen"), None);
+    assert_eq!(near_title("Chapman"), None);
+}
+
+#[test]
+fn pronoun_takes_the_person_of_the_previous_sentence() {
+    let body = "Ole Brandt, head of the growers' board, said exports would fall.\n\n\
+                \"We expect a hard year,\" he said.\n\n\
+                The levy takes effect in July. It adds 40 crowns a tonne to imported oil.\n\n\
+                Agriculture Secretary Kim Sorensen has also objected to the levy.\n\n\
+                He said it could ruin small growers.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "ruin small growers").speaker.as_deref(),
+        Some("Kim Sorensen")
+    );
 }

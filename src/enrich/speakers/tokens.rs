@@ -275,10 +275,23 @@ fn word_end(t: &str, mut j: usize) -> (usize, Option<(usize, usize)>) {
         let dl = d.len_utf8();
         // Most words end at a space: only decode the following char for the
         // joiners that need it (apostrophe, hyphen, period).
-        if !matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.') {
+        if !matches!(
+            d,
+            '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | ','
+        ) {
             break;
         }
         let nxt = char_at(t, j + dl);
+        // a decimal point or thousands separator between digits is inside
+        // the number ("32.25", "1,000"): no sentence ends there, and no span
+        if matches!(d, '.' | ',')
+            && b[j - 1].is_ascii_digit()
+            && nxt.is_some_and(|n| n.is_ascii_digit())
+        {
+            j += 1;
+            seg_len = 0;
+            continue;
+        }
         match d {
             '\'' | '\u{2019}' => {
                 if let Some(n) = nxt {
