@@ -73,6 +73,27 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Does the span `s..e` of `body` start or end inside a token: between two
+/// letters or digits, or at a decimal point or thousands separator
+/// ("32" of "32.25", "15" of "15,000")?
+fn cuts_a_token(body: &str, s: usize, e: usize) -> bool {
+    let before = body[..s].chars().next_back();
+    let first = body[s..].chars().next();
+    let last = body[..e].chars().next_back();
+    let mut after = body[e..].chars();
+    let (next, next2) = (after.next(), after.next());
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    (word(before) && word(first))
+        || (word(last) && word(next))
+        || (digit(last) && matches!(next, Some('.' | ',')) && digit(next2))
+        || (matches!(last, Some('.' | ',')) && digit(next) && {
+            let mut back = body[..e].chars().rev();
+            back.next();
+            digit(back.next())
+        })
+}
+
 fn check(idx: &Path, queries: &[&str], prefixes: &[&str]) {
     let articles = all_articles(idx);
     let everything = json(idx, &["search", "*", "-n", "0"]);
@@ -205,6 +226,12 @@ fn check(idx: &Path, queries: &[&str], prefixes: &[&str]) {
                 Some(q["text"].as_str().unwrap().as_bytes()),
                 "{}: quote at {s}..{e}",
                 a["id"]
+            );
+            assert!(
+                !cuts_a_token(body, s, e),
+                "{}: quote {s}..{e} starts or ends inside a word or number: {:?}",
+                a["id"],
+                &body[s.saturating_sub(12)..(e + 12).min(body.len())]
             );
             quotes += 1;
         }
