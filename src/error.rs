@@ -20,8 +20,8 @@ pub enum Error {
     #[error(transparent)]
     Open(#[from] OpenError),
     /// The index failed while answering.
-    #[error("search failed: {0}")]
-    Index(#[from] tantivy::TantivyError),
+    #[error("the index could not be read: {}", describe_tantivy(.0))]
+    Index(tantivy::TantivyError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
@@ -37,9 +37,35 @@ impl Error {
     }
 }
 
+// Not a `#[source]`: the message above already says what it says, once.
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Error {
+        Error::Index(e)
+    }
+}
+
 impl From<DateRangeError> for Error {
     fn from(e: DateRangeError) -> Error {
         Error::Request(e.0)
+    }
+}
+
+/// tantivy's error as a user should read it: a damaged file named, with
+/// what to do, instead of its debug text.
+fn describe_tantivy(e: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError as T;
+    match e {
+        T::DataCorruption(c) => format!(
+            "a file is damaged ({c:?}); check the index with `econ-archive verify` and rebuild it with `index --rebuild`"
+        ),
+        T::OpenReadError(o) => format!(
+            "{o}; check the index with `econ-archive verify` and rebuild it with `index --rebuild`"
+        ),
+        T::IoError(io) => format!(
+            "{io}; check the index with `econ-archive verify` and rebuild it with `index --rebuild`"
+        ),
+        T::InternalError(m) => m.clone(),
+        other => other.to_string(),
     }
 }
 

@@ -376,3 +376,89 @@ fn a_signal_stops_indexing_cleanly_and_the_next_run_continues() {
     }
     assert!(interrupted > 0, "no signal came while indexing ran");
 }
+
+/// `verify` reads every file of the index against its checksum: bytes
+/// flipped in the middle of a postings, positions, terms or field-norm file
+/// are found and the file named; a whole index says so.
+#[test]
+fn verify_finds_flipped_bytes_in_any_index_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 4, 200);
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+    let verify = |i: &Path| {
+        let out = bin().args(["verify", "--index"]).arg(i).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (code, out) = verify(&idx);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("is whole"), "{out}");
+    for ext in ["idx", "pos", "term", "fieldnorm", "store", "fast"] {
+        let copy = dir.path().join(format!("idx-{ext}"));
+        copy_dir(&idx, &copy);
+        let file = std::fs::read_dir(&copy)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+            .unwrap_or_else(|| panic!("no .{ext} file"));
+        let mut bytes = std::fs::read(&file).unwrap();
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0xff;
+        std::fs::write(&file, bytes).unwrap();
+        let (code, out) = verify(&copy);
+        assert_eq!(code, Some(4), ".{ext}: {out}");
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(out.contains(&name), ".{ext}: {out}");
+    }
+}
+
+/// An index whose meta.json disagrees with its segments, a lost stamp file
+/// and a garbled `.managed.json`: a clear error or a quiet recovery, never
+/// a panic or a silently wrong count.
+#[test]
+fn damaged_index_metadata_is_reported_or_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus, 2, 100);
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+
+    let raised = dir.path().join("raised");
+    copy_dir(&idx, &raised);
+    let meta_path = raised.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let n = meta["segments"][0]["max_doc"].as_u64().unwrap();
+    meta["segments"][0]["max_doc"] = (n + 1000).into();
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    for args in [&["stats"][..], &["trend", "budget"], &["search", "budget"]] {
+        let out = bin()
+            .args(args)
+            .arg("--index")
+            .arg(&raised)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {err}");
+        assert!(
+            err.contains("damaged") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+
+    let stampless = dir.path().join("stampless");
+    copy_dir(&idx, &stampless);
+    std::fs::remove_file(stampless.join(econ_archive::index::STAMP_FILE)).unwrap();
+    assert_eq!(count(&stampless), 200);
+    assert!(stampless.join(econ_archive::index::STAMP_FILE).exists());
+
+    let garbled = dir.path().join("garbled");
+    copy_dir(&idx, &garbled);
+    std::fs::write(garbled.join(".managed.json"), "not json at all").unwrap();
+    assert_eq!(count(&garbled), 200);
+}

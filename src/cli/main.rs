@@ -18,6 +18,7 @@ mod stats;
 mod taxonomy;
 mod topics;
 mod trend;
+mod verify;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -52,10 +53,36 @@ enum Command {
     Speakers(speakers::Args),
     Topics(topics::Args),
     Taxonomy(taxonomy::Args),
+    Verify(verify::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A panic (a bug, or an index whose files disagree in a way the index
+    // library does not check) ends with one line and exit 4, not a trace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: internal failure ({what}{at}). If a search or count failed, the index may be \
+             damaged: check it with `econ-archive verify`"
+        );
+    }));
+    match std::panic::catch_unwind(|| dispatch(cli)) {
+        Ok(code) => code,
+        Err(_) => exit::Exit::Failure.into(),
+    }
+}
+
+fn dispatch(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Index(a) => index::run(a),
         Command::Search(a) => search::run(a),
@@ -68,6 +95,7 @@ fn main() -> ExitCode {
         Command::Speakers(a) => speakers::run(a),
         Command::Topics(a) => topics::run(a),
         Command::Taxonomy(a) => taxonomy::run(a),
+        Command::Verify(a) => verify::run(a),
     };
     match result {
         Ok(code) => code,

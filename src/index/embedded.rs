@@ -32,10 +32,30 @@ impl EmbeddedIndex {
             return Err(OpenError::Missing { path });
         }
         check_stamp(dir)?;
-        let index = Index::open_in_dir(dir).map_err(|source| OpenError::Tantivy {
-            path: path.clone(),
-            source,
-        })?;
+        let index = match Index::open_in_dir(dir) {
+            Ok(index) => index,
+            // tantivy's list of the files it manages only serves to delete
+            // unused ones; a damaged list is set aside, not fatal.
+            Err(e) if e.to_string().contains(".managed.json") => {
+                let managed = dir.join(".managed.json");
+                std::fs::rename(&managed, dir.join(".managed.json.damaged")).map_err(|io| {
+                    OpenError::Io {
+                        path: path.clone(),
+                        source: io,
+                    }
+                })?;
+                Index::open_in_dir(dir).map_err(|source| OpenError::Tantivy {
+                    path: path.clone(),
+                    source,
+                })?
+            }
+            Err(source) => {
+                return Err(OpenError::Tantivy {
+                    path: path.clone(),
+                    source,
+                })
+            }
+        };
         schema::register_tokenizers(&index);
         let fields = schema::fields_of(&index.schema()).map_err(|_| OpenError::Version {
             built_by: "an unknown version".into(),
@@ -132,11 +152,12 @@ impl EmbeddedIndex {
         if let Some(r) = self.reader.get() {
             return Ok(r.searcher());
         }
-        let r = self
+        let r: IndexReader = self
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        check_segments(&r.searcher())?;
         Ok(self.reader.get_or_init(|| r).searcher())
     }
 
@@ -146,5 +167,99 @@ impl EmbeddedIndex {
             Some(r) => r.reload(),
             None => Ok(()),
         }
+    }
+}
+
+/// Refuses a commit whose `meta.json` does not describe its segments: the
+/// index library trusts its document counts, and a wrong one gives wrong
+/// counts or a crash deep inside it. Checking costs a look at one column
+/// per segment.
+fn check_segments(searcher: &Searcher) -> tantivy::Result<()> {
+    for reader in searcher.segment_readers() {
+        let held = reader.fast_fields().u64("hash")?.num_docs();
+        if held != reader.max_doc() {
+            return Err(tantivy::TantivyError::InternalError(format!(
+                "the index is damaged: meta.json says segment {} holds {} documents, its files hold {held}; \
+                 check it with `econ-archive verify` and rebuild it with `index --rebuild`",
+                reader.segment_id().uuid_string(),
+                reader.max_doc()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What `verify` found: the files checked and the damaged ones.
+#[derive(Debug, Clone, Default)]
+pub struct Verification {
+    /// Files of the committed segments whose checksums were read.
+    pub files_checked: usize,
+    /// Damaged or missing files (or segments), with what is wrong.
+    pub damaged: Vec<(String, String)>,
+    /// Articles the index says it holds.
+    pub articles: u64,
+}
+
+impl EmbeddedIndex {
+    /// Checks every file of the committed segments against the checksum in
+    /// its footer, that each file is there, and that each segment holds as
+    /// many documents as `meta.json` says. Reads every byte of the index.
+    pub fn verify(&self) -> Result<Verification, crate::Error> {
+        let mut v = Verification::default();
+        let metas = self.index.searchable_segment_metas()?;
+        for meta in &metas {
+            v.articles += u64::from(meta.num_docs());
+            use tantivy::index::SegmentComponent as C;
+            let mut components = vec![
+                C::Postings,
+                C::Positions,
+                C::Terms,
+                C::Store,
+                C::FastFields,
+                C::FieldNorms,
+            ];
+            if meta.has_deletes() {
+                components.push(C::Delete);
+            }
+            for component in components {
+                let file = meta.relative_path(component);
+                let name = file.display().to_string();
+                if !self.dir.join(&file).exists() {
+                    v.damaged.push((name, "missing".into()));
+                    continue;
+                }
+                v.files_checked += 1;
+                match self.index.directory().validate_checksum(&file) {
+                    Ok(true) => {}
+                    Ok(false) => v
+                        .damaged
+                        .push((name, "checksum does not match its content".into())),
+                    Err(e) => v.damaged.push((name, format!("cannot be read: {e}"))),
+                }
+            }
+        }
+        if !v.damaged.is_empty() {
+            return Ok(v);
+        }
+        // Every file is whole; does meta.json describe them?
+        let searcher = self.searcher().map_err(crate::Error::Index)?;
+        for reader in searcher.segment_readers() {
+            let id = reader.segment_id().uuid_string();
+            let held = reader
+                .fast_fields()
+                .u64("hash")
+                .map(|c| c.num_docs())
+                .map_err(crate::Error::Index)?;
+            if held != reader.max_doc() {
+                v.damaged.push((
+                    format!("meta.json (segment {id})"),
+                    format!(
+                        "says the segment holds {} documents; its files hold {held}",
+                        reader.max_doc()
+                    ),
+                ));
+            }
+        }
+        Ok(v)
     }
 }

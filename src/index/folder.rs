@@ -52,6 +52,16 @@ pub(crate) fn check_stamp(dir: &Path) -> Result<(), OpenError> {
     let stamp: Option<Stamp> = std::fs::read_to_string(dir.join(STAMP_FILE))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok());
+    // A lost stamp is recovered from the last commit, which carries it.
+    let stamp = stamp.or_else(|| {
+        let meta: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("meta.json")).ok()?).ok()?;
+        let recovered: Stamp = serde_json::from_str(meta["payload"].as_str()?).ok()?;
+        if recovered.schema_version == SCHEMA_VERSION {
+            let _ = write_stamp(dir);
+        }
+        Some(recovered)
+    });
     match stamp {
         Some(s) if s.schema_version == SCHEMA_VERSION => Ok(()),
         Some(s) => Err(OpenError::Version {

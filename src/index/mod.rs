@@ -22,7 +22,7 @@ mod in_quote;
 pub mod schema;
 mod writer;
 
-pub use embedded::EmbeddedIndex;
+pub use embedded::{EmbeddedIndex, Verification};
 pub use folder::{Stamp, MANIFEST_FILE, PID_FILE, STAMP_FILE, TAXONOMY_FILE};
 pub use in_quote::{span_value, InQuoteQuery};
 pub use writer::{IndexView, IndexWriter, WriteError};
