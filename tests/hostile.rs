@@ -290,3 +290,97 @@ fn output_never_lands_inside_an_index_and_says_when_it_replaces() {
         assert_eq!(err.contains("replacing the file"), said, "run {i}: {err}");
     }
 }
+
+/// Smaller ways to lose track: a FIFO is listed, a page that is only a
+/// script is no article, a link out of the corpus is not followed unless
+/// asked, `--all` with `--limit` is refused, an unwritable `--report` fails
+/// before any work, and the index's commit files are readable by others.
+#[test]
+fn odd_corpus_entries_and_flags_are_accounted_for() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "Title: Private\n\nNot part of the corpus at all.").unwrap();
+    write_files(
+        &corpus,
+        &[
+            (
+                "a.txt",
+                "Title: Budget\n\nThe minister said the budget would balance.",
+            ),
+            ("script.html", "<html><script>var x = 1;</script></html>"),
+        ],
+    );
+    std::os::unix::fs::symlink(&outside, corpus.join("link.txt")).unwrap();
+    let fifo = corpus.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let has_fifo = made.is_ok_and(|s| s.success());
+    let idx = dir.path().join("index");
+    let (stdout, report, code) = index(&corpus, &idx);
+    assert_eq!(code, 0, "{stdout}");
+    let outcome = |name: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == name)
+            .map(|f| (f["outcome"].clone(), f["reason"].clone()))
+            .unwrap_or_else(|| panic!("{name} missing from the report: {report}"))
+    };
+    assert_eq!(outcome("script.html").0, "skipped");
+    let (o, why) = outcome("link.txt");
+    assert_eq!(o, "skipped");
+    assert!(
+        why.as_str().unwrap().contains("outside the corpus"),
+        "{why}"
+    );
+    if has_fifo {
+        let (o, why) = outcome("pipe.txt");
+        assert_eq!(o, "skipped");
+        assert!(why.as_str().unwrap().contains("FIFO"), "{why}");
+    }
+    assert_eq!(total(&search_json(&idx, &["*"]).0), 1);
+    // Followed when asked.
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&idx)
+        .arg("--follow-outside")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(total(&search_json(&idx, &["*"]).0), 2);
+    // Commit files readable by others (umask 022 here).
+    let mode = std::fs::metadata(idx.join("meta.json"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_ne!(mode & 0o044, 0, "meta.json mode {mode:o}");
+    // --all and --limit together are a usage error, not a silent choice.
+    let out = bin()
+        .args(["search", "budget", "--all", "--limit", "5", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // An unwritable report path fails before anything is indexed.
+    let fresh = dir.path().join("fresh");
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&fresh)
+        .arg("--report")
+        .arg(dir.path().join("no/such/folder/report.json"))
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("report"));
+    assert!(!fresh.join("meta.json").exists(), "nothing was indexed");
+}

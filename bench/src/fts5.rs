@@ -37,6 +37,7 @@ pub fn for_each_article(
     if mixed {
         let opts = econ_archive::read::ReadOptions {
             max_file_bytes: u64::MAX,
+            ..Default::default()
         };
         for (_, res) in econ_archive::read::read_tree(corpus, &opts) {
             if let Ok(arts) = res {

@@ -257,6 +257,10 @@ pub struct EnrichArgs {
     /// Skip files larger than this (e.g. 500M, 2G).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Follow symbolic links to files and folders outside the corpus folder
+    /// (skipped by default, and listed as skipped).
+    #[arg(long)]
+    pub follow_outside: bool,
 }
 
 impl EnrichArgs {
@@ -288,6 +292,7 @@ impl EnrichArgs {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             max_file_bytes: self.max_file_size,
+            follow_outside: self.follow_outside,
         }
     }
 }

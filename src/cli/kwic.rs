@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, short = 'n', default_value_t = 100)]
     limit: usize,
     /// Read every matching article.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "limit")]
     all: bool,
     /// Order of the articles: date (oldest first), -date or relevance.
     #[arg(long, default_value = "date", allow_hyphen_values = true)]

@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     offset: usize,
     /// List every matching quote.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "limit")]
     all: bool,
     #[command(flatten)]
     out: OutputArgs,

@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     offset: usize,
     /// Return every hit (streamed), not a page.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "limit")]
     all: bool,
     /// No snippets.
     #[arg(long)]

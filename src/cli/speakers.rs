@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, short = 'n', default_value_t = 50)]
     limit: usize,
     /// List every speaker.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "limit")]
     all: bool,
     #[command(flatten)]
     out: OutputArgs,

@@ -61,6 +61,31 @@ fn unwritable(dir: &Path) -> Option<&'static str> {
     })
 }
 
+/// tantivy writes `meta.json` and `.managed.json` through temporary files
+/// made readable by their owner only, so another user could not search a
+/// shared index; they get the permissions the user's umask gives every
+/// other file of the index.
+fn share_commit_files(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
+            })
+            .unwrap_or(0o022);
+        for name in ["meta.json", ".managed.json"] {
+            let _ = std::fs::set_permissions(
+                dir.join(name),
+                std::fs::Permissions::from_mode(0o666 & !umask),
+            );
+        }
+    }
+}
+
 /// Names the process holding the writer lock; removed when it ends.
 struct PidFile(PathBuf);
 
@@ -219,6 +244,7 @@ impl<'a> IndexWriter<'a> {
         let mut prepared = self.writer.prepare_commit().map_err(failed)?;
         prepared.set_payload(&Stamp::current().to_json());
         prepared.commit().map_err(failed)?;
+        share_commit_files(dir);
         self.replacing = false;
         self.reader.reload().map_err(failed)
     }

@@ -135,7 +135,7 @@ pub fn index_corpus(
         manifest.enricher = opts.enricher.fingerprint();
     }
 
-    let corpus_files = Corpus::walk(corpus);
+    let corpus_files = Corpus::walk(corpus, &opts.read);
     let plan = plan(&corpus_files, &mut manifest, &writer.view());
     for r in plan.removed() {
         writer.delete_file(&r.path);

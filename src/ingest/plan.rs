@@ -40,7 +40,7 @@ pub(crate) fn plan<'c>(corpus: &'c Corpus, manifest: &mut Manifest, view: &Index
         .problems
         .iter()
         .map(|p| {
-            let outcome = if p.is_loop {
+            let outcome = if p.skipped {
                 Outcome::Skipped
             } else {
                 Outcome::Failed
@@ -95,7 +95,7 @@ pub(crate) fn plan<'c>(corpus: &'c Corpus, manifest: &mut Manifest, view: &Index
     let unreadable: Vec<&str> = corpus
         .problems
         .iter()
-        .filter(|p| !p.is_loop)
+        .filter(|p| !p.skipped)
         .map(|p| p.rel.as_str())
         .collect();
     let under_unreadable = |file: &str| {

@@ -38,8 +38,8 @@ pub enum FileRole {
 
 impl Corpus {
     /// Walks `root` and loads its sidecars.
-    pub fn walk(root: &Path) -> Corpus {
-        let (files, problems) = walk(root);
+    pub fn walk(root: &Path, opts: &ReadOptions) -> Corpus {
+        let (files, problems) = walk(root, opts.follow_outside);
         let sidecars = files
             .iter()
             .filter(|w| is_sidecar_name(&w.rel))
@@ -117,7 +117,7 @@ pub fn read_tree(root: &Path, opts: &ReadOptions) -> Vec<(String, Result<Vec<Art
             .map_err(|e| e.to_string());
         return vec![(root.display().to_string(), res)];
     }
-    let corpus = Corpus::walk(root);
+    let corpus = Corpus::walk(root, opts);
     let mut out: Vec<(String, Result<Vec<Article>, String>)> = corpus
         .problems
         .iter()

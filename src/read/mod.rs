@@ -36,12 +36,15 @@ use std::path::Path;
 pub struct ReadOptions {
     /// Files larger than this are skipped as too large.
     pub max_file_bytes: u64,
+    /// Follow symbolic links that lead outside the corpus folder.
+    pub follow_outside: bool,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_file_bytes: 256 * 1024 * 1024,
+            follow_outside: false,
         }
     }
 }
@@ -286,6 +289,13 @@ pub fn read_bytes(bytes: &[u8], format: Format, rel: &str) -> Result<FileRead, R
     read.warnings = warnings;
     for a in &mut read.articles {
         a.path = rel.to_string();
+    }
+    // A web page with neither title nor text (only a script, a frame) is no
+    // article. Records of data formats are kept as they are: a Reuters
+    // story without text still carries its date and codes.
+    if format == Format::Html {
+        read.articles
+            .retain(|a| !(a.title.trim().is_empty() && a.body.trim().is_empty()));
     }
     if read.articles.is_empty() {
         if let Some(first) = read.warnings.first() {
@@ -752,7 +762,10 @@ mod tests {
     #[test]
     fn read_file_limits_and_errors() {
         let p = tmp("big.txt", b"Title\n\nbody text");
-        let small = ReadOptions { max_file_bytes: 4 };
+        let small = ReadOptions {
+            max_file_bytes: 4,
+            ..ReadOptions::default()
+        };
         assert!(matches!(
             read_file(&p, "big.txt", &small),
             Err(ReadError::TooLarge { size: 16, limit: 4 })

@@ -1,6 +1,8 @@
-//! Walking a corpus folder: every file below it (symbolic links followed,
-//! loops detected; hidden files and folders not walked), with the size and
-//! time that tell an unchanged file without reading it.
+//! Walking a corpus folder: every file below it (symbolic links followed
+//! within the corpus, loops detected; hidden files and folders not walked),
+//! with the size and time that tell an unchanged file without reading it.
+//! A link to a file or folder outside the corpus is skipped unless asked
+//! for: pointing an archive at a folder should not index `/etc/passwd`.
 
 use std::path::{Path, PathBuf};
 
@@ -18,22 +20,40 @@ pub struct WalkedFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WalkProblem {
     pub rel: String,
-    /// A symbolic-link loop, skipped; any other problem is a failure.
-    pub is_loop: bool,
+    /// Skipped on purpose (a symbolic-link loop, a link outside the corpus,
+    /// a FIFO, socket or device); any other problem is a failure.
+    pub skipped: bool,
     pub reason: String,
 }
 
-/// Walks `root` in file-name order.
-pub fn walk(root: &Path) -> (Vec<WalkedFile>, Vec<WalkProblem>) {
+/// Walks `root` in file-name order; links that lead outside it are followed
+/// only with `follow_outside`.
+pub fn walk(root: &Path, follow_outside: bool) -> (Vec<WalkedFile>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
+            Ok(e)
+                if !follow_outside
+                    && e.depth() > 0
+                    && e.path_is_symlink()
+                    && !std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(&inside)) =>
+            {
+                problems.push(WalkProblem {
+                    rel: rel_path(root, e.path()),
+                    skipped: true,
+                    reason: "a link to outside the corpus (--follow-outside follows it)".into(),
+                });
+                if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+            }
             Ok(e) if e.file_type().is_file() => {
                 let rel = rel_path(root, e.path());
                 match e.metadata() {
@@ -45,12 +65,17 @@ pub fn walk(root: &Path) -> (Vec<WalkedFile>, Vec<WalkProblem>) {
                     }),
                     Err(err) => problems.push(WalkProblem {
                         rel,
-                        is_loop: false,
+                        skipped: false,
                         reason: format!("cannot read metadata: {err}"),
                     }),
                 }
             }
-            Ok(_) => {}
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => problems.push(WalkProblem {
+                rel: rel_path(root, e.path()),
+                skipped: true,
+                reason: "not a regular file (a FIFO, socket or device)".into(),
+            }),
             Err(err) => {
                 let rel = err
                     .path()
@@ -64,7 +89,7 @@ pub fn walk(root: &Path) -> (Vec<WalkedFile>, Vec<WalkProblem>) {
                 };
                 problems.push(WalkProblem {
                     rel,
-                    is_loop,
+                    skipped: is_loop,
                     reason,
                 });
             }
