@@ -7,12 +7,12 @@
 //! query by itself. Every matching article is read, so the total is exact.
 
 use super::backend::Backend;
-use super::query::{Node, Query};
+use super::query::{Node, Query, WordPattern};
 use super::request::{Filters, Scope, SearchRequest, SortOrder};
 use crate::analysis;
 use crate::article::{ArticleRef, Quote};
 use crate::error::Error;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 use tantivy::tokenizer::TextAnalyzer;
@@ -142,6 +142,86 @@ impl Tokens {
     }
 }
 
+/// A query tree made ready for matching many quotes: the stems of every
+/// word and phrase computed once, and an OR of single words turned into one
+/// set, so a query of thousands of words costs a look-up per quote word.
+enum Compiled {
+    /// Matches every quote (no condition on quote text).
+    True,
+    /// Stems in order, with the slop allowed between them.
+    Sequence {
+        stems: Vec<String>,
+        slop: usize,
+    },
+    /// Any of these single stems.
+    AnyStem(HashSet<String>),
+    Pattern(WordPattern),
+    /// The parts that must match and those that must not.
+    And(Vec<Compiled>, Vec<Compiled>),
+    Or(Vec<Compiled>),
+    Not(Box<Compiled>),
+}
+
+impl Compiled {
+    fn of(node: &Node, prose: &mut TextAnalyzer) -> Compiled {
+        match node {
+            Node::All => Compiled::True,
+            n if !is_quote_field(n) => Compiled::True,
+            Node::Pattern { pattern, .. } => Compiled::Pattern(pattern.clone()),
+            Node::Boost { node, .. } => Compiled::of(node, prose),
+            Node::Word { text, .. } | Node::Phrase { text, .. } => {
+                let slop = match node {
+                    Node::Phrase { slop, .. } => *slop as usize,
+                    _ => 0,
+                };
+                let stems = Tokens::stems(text, prose);
+                if stems.is_empty() {
+                    Compiled::True
+                } else {
+                    Compiled::Sequence { stems, slop }
+                }
+            }
+            Node::And(v) => {
+                let (mut must, mut must_not) = (Vec::new(), Vec::new());
+                for n in v {
+                    match n {
+                        Node::Not(inner) if is_quote_field(inner) => {
+                            must_not.push(Compiled::of(inner, prose))
+                        }
+                        Node::Not(_) => {}
+                        _ => must.push(Compiled::of(n, prose)),
+                    }
+                }
+                Compiled::And(must, must_not)
+            }
+            Node::Or(v) => {
+                let parts: Vec<Compiled> = v.iter().map(|n| Compiled::of(n, prose)).collect();
+                let mut single = HashSet::new();
+                let mut rest = Vec::new();
+                for p in parts {
+                    match p {
+                        Compiled::Sequence { mut stems, .. } if stems.len() == 1 => {
+                            single.insert(stems.remove(0));
+                        }
+                        other => rest.push(other),
+                    }
+                }
+                if !single.is_empty() {
+                    rest.push(Compiled::AnyStem(single));
+                }
+                Compiled::Or(rest)
+            }
+            Node::Not(inner) => {
+                if is_quote_field(inner) {
+                    Compiled::Not(Box::new(Compiled::of(inner, prose)))
+                } else {
+                    Compiled::True
+                }
+            }
+        }
+    }
+}
+
 /// Matches parsed queries against quote texts.
 pub struct QuoteMatcher {
     /// Words with the prose analyser's boundaries, unstemmed (stemmed as
@@ -149,6 +229,8 @@ pub struct QuoteMatcher {
     prose: TextAnalyzer,
     /// Inverse document frequency per stem (rarer words weigh more).
     idf: HashMap<String, f32>,
+    /// The query last matched, compiled (the same query meets every quote).
+    compiled: Option<(Node, Compiled)>,
 }
 
 impl QuoteMatcher {
@@ -157,6 +239,7 @@ impl QuoteMatcher {
         QuoteMatcher {
             prose: analysis::name_analyzer(),
             idf,
+            compiled: None,
         }
     }
 
@@ -182,9 +265,16 @@ impl QuoteMatcher {
 
     /// Scores a quote against the query; `None` when it does not match.
     pub fn match_quote(&mut self, node: &Node, text: &str) -> Option<(f32, Vec<Range<usize>>)> {
+        if self.compiled.as_ref().is_none_or(|(n, _)| n != node) {
+            let compiled = Compiled::of(node, &mut self.prose);
+            self.compiled = Some((node.clone(), compiled));
+        }
         let tokens = Tokens::of(text, &mut self.prose);
         let mut marks = Vec::new();
-        let ok = self.eval(node, &tokens, &mut marks);
+        let ok = match &self.compiled {
+            Some((_, compiled)) => eval(compiled, &tokens, &mut marks),
+            None => false,
+        };
         if !ok {
             return None;
         }
@@ -205,70 +295,58 @@ impl QuoteMatcher {
         let norm = 1.0 + (tokens.words.len().max(1) as f32).ln();
         Some((score.max(0.01) / norm, marks))
     }
+}
 
-    fn eval(&self, node: &Node, t: &Tokens, marks: &mut Vec<Range<usize>>) -> bool {
-        match node {
-            Node::All => true,
-            // Fields other than the quote text select articles, not quotes.
-            n if !is_quote_field(n) => true,
-            Node::Pattern { pattern, .. } => {
-                let hits: Vec<Range<usize>> = t
-                    .words
+/// Does a compiled query match a quote's words? Marks what matched.
+fn eval(c: &Compiled, t: &Tokens, marks: &mut Vec<Range<usize>>) -> bool {
+    match c {
+        Compiled::True => true,
+        Compiled::Pattern(pattern) => {
+            let before = marks.len();
+            marks.extend(
+                t.words
                     .iter()
                     .filter(|(_, w, _)| pattern.matches(w))
-                    .map(|(_, _, r)| r.clone())
-                    .collect();
-                let found = !hits.is_empty();
-                marks.extend(hits);
-                found
-            }
-            Node::Boost { node, .. } => self.eval(node, t, marks),
-            Node::Word { text, .. } | Node::Phrase { text, .. } => {
-                let slop = match node {
-                    Node::Phrase { slop, .. } => *slop as usize,
-                    _ => 0,
-                };
-                let mut analyzer = self.prose.clone();
-                let want = Tokens::stems(text, &mut analyzer);
-                if want.is_empty() {
-                    return true;
-                }
-                let mut found = false;
-                for i in 0..t.words.len() {
-                    if let Some(last) = phrase_at(&t.words, i, &want, slop) {
-                        marks.push(t.words[i].2.start..t.words[last].2.end);
-                        found = true;
-                    }
-                }
-                found
-            }
-            Node::And(v) => {
-                let mut all = true;
-                for n in v {
-                    match n {
-                        Node::Not(inner) => {
-                            let mut ignore = Vec::new();
-                            if is_quote_field(inner) && self.eval(inner, t, &mut ignore) {
-                                all = false;
-                            }
-                        }
-                        _ => all &= self.eval(n, t, marks),
-                    }
-                }
-                all
-            }
-            Node::Or(v) => {
-                let mut any = false;
-                for n in v {
-                    any |= self.eval(n, t, marks);
-                }
-                any
-            }
-            Node::Not(inner) => {
-                let mut ignore = Vec::new();
-                !(is_quote_field(inner) && self.eval(inner, t, &mut ignore))
-            }
+                    .map(|(_, _, r)| r.clone()),
+            );
+            marks.len() > before
         }
+        Compiled::AnyStem(set) => {
+            let before = marks.len();
+            marks.extend(
+                t.words
+                    .iter()
+                    .filter(|(s, _, _)| set.contains(s))
+                    .map(|(_, _, r)| r.clone()),
+            );
+            marks.len() > before
+        }
+        Compiled::Sequence { stems, slop } => {
+            let mut found = false;
+            for i in 0..t.words.len() {
+                if let Some(last) = phrase_at(&t.words, i, stems, *slop) {
+                    marks.push(t.words[i].2.start..t.words[last].2.end);
+                    found = true;
+                }
+            }
+            found
+        }
+        Compiled::And(must, must_not) => {
+            let mut all = true;
+            for m in must {
+                all &= eval(m, t, marks);
+            }
+            let mut ignore = Vec::new();
+            all && !must_not.iter().any(|n| eval(n, t, &mut ignore))
+        }
+        Compiled::Or(parts) => {
+            let mut any = false;
+            for p in parts {
+                any |= eval(p, t, marks);
+            }
+            any
+        }
+        Compiled::Not(inner) => !eval(inner, t, &mut Vec::new()),
     }
 }
 
