@@ -462,3 +462,73 @@ fn damaged_index_metadata_is_reported_or_recovered() {
     std::fs::write(garbled.join(".managed.json"), "not json at all").unwrap();
     assert_eq!(count(&garbled), 200);
 }
+
+/// `--batch` holds inside a long file: a JSON-lines file of several pieces
+/// is committed piece by piece, so a kill in the middle keeps what the
+/// earlier commits hold, and the next run completes.
+#[test]
+fn a_long_file_is_committed_in_batches_as_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let mut text = String::new();
+    let n = 120_000;
+    for i in 0..n {
+        text.push_str(&format!(
+            "{{\"id\": \"b{i}\", \"title\": \"Trade note {i}\", \"date\": \"2019-03-0{}\", \"body\": \"The trade ministry said export item {i} would rise after the tariff cut; analysts expect the deficit to narrow as demand grows.\"}}\n",
+            1 + i % 9
+        ));
+    }
+    assert!(text.len() > 2 * (8 << 20), "several 8 MB pieces");
+    std::fs::write(corpus.join("dump.jsonl"), &text).unwrap();
+
+    let idx = dir.path().join("idx");
+    let report = dir.path().join("report.json");
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&idx)
+        .args(["--batch", "10000", "--report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(r["commits"].as_u64().unwrap() >= 2, "{}", r["commits"]);
+    assert_eq!(count(&idx), n as u64);
+
+    // Killed after its first commit, the run keeps that commit.
+    let idx = dir.path().join("idx-killed");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("econ-archive"))
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&idx)
+        .args(["--batch", "10000"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let committed = |i: &Path| {
+        std::fs::read_to_string(i.join("meta.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .is_some_and(|m| m["segments"].as_array().is_some_and(|s| !s.is_empty()))
+    };
+    while !committed(&idx) && started.elapsed().as_secs() < 60 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().ok();
+    child.wait().unwrap();
+    let kept = count(&idx);
+    assert!(kept > 0, "the first commit survives the kill");
+    let (_, report, code) = index(&corpus, &idx);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["articles"], n, "{report}");
+}

@@ -13,7 +13,9 @@ use crate::read::walk::hash_file;
 use crate::read::{self, Corpus, FileRead, ReadError};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 /// JSON-lines files are read this much at a time; bounds memory per file.
 pub(crate) const PIECE_BYTES: usize = 8 << 20;
@@ -41,19 +43,94 @@ impl FileOutcome {
 }
 
 /// What the pass shares between the files it reads at once.
-pub(crate) struct Shared<'a> {
+pub(crate) struct Shared<'a, 'w> {
     pub corpus: &'a Corpus,
     pub view: &'a IndexView,
-    pub writer: &'a IndexWriter<'a>,
+    /// Adds take it shared; a commit inside a file takes it alone.
+    pub writer: &'a RwLock<&'a mut IndexWriter<'w>>,
+    pub batch: &'a Batch,
     pub opts: &'a IngestOptions,
     /// Ids taken by new articles in this pass (ids must be unique in the
     /// archive).
     pub claimed_ids: &'a Mutex<HashSet<String>>,
 }
 
+/// When to commit while files are being read: after `articles` new or
+/// changed articles or `interval`, whichever comes first, also in the
+/// middle of a long file (a rebuild commits only at its end).
+pub(crate) struct Batch {
+    pub articles: usize,
+    pub interval: Duration,
+    pub enabled: bool,
+    /// Articles added since the last commit.
+    pub since_commit: AtomicUsize,
+    pub last_commit: Mutex<Instant>,
+    /// Commits made inside files.
+    pub commits: AtomicUsize,
+    /// The first commit inside a file that failed.
+    pub error: Mutex<Option<crate::index::WriteError>>,
+}
+
+impl Batch {
+    pub fn new(articles: usize, interval: Duration, enabled: bool) -> Batch {
+        Batch {
+            articles,
+            interval,
+            enabled,
+            since_commit: AtomicUsize::new(0),
+            last_commit: Mutex::new(Instant::now()),
+            commits: AtomicUsize::new(0),
+            error: Mutex::new(None),
+        }
+    }
+
+    /// Is a commit due?
+    pub fn due(&self) -> bool {
+        self.enabled
+            && (self.since_commit.load(Ordering::Relaxed) >= self.articles
+                || self
+                    .last_commit
+                    .lock()
+                    .is_ok_and(|t| t.elapsed() >= self.interval))
+    }
+
+    /// The run committed: start counting again.
+    pub fn committed(&self) {
+        self.since_commit.store(0, Ordering::Relaxed);
+        if let Ok(mut t) = self.last_commit.lock() {
+            *t = Instant::now();
+        }
+    }
+
+    /// Commits what the writer holds when a batch is due, from inside a file.
+    fn commit_if_due(&self, writer: &RwLock<&mut IndexWriter<'_>>) {
+        if !self.due() {
+            return;
+        }
+        let Ok(mut w) = writer.write() else { return };
+        // Another thread may have committed while this one waited.
+        if !self.due() {
+            return;
+        }
+        match w.commit() {
+            Ok(()) => {
+                self.committed();
+                self.commits.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                if let Ok(mut first) = self.error.lock() {
+                    first.get_or_insert(e);
+                }
+                // Stop trying: the run reports the error at its end.
+                self.since_commit.store(0, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
 /// The articles of one file as its pieces come in.
-struct FileInProgress<'s, 'a> {
-    shared: &'s Shared<'a>,
+struct FileInProgress<'s, 'a, 'w> {
+    shared: &'s Shared<'a, 'w>,
     rel: &'s str,
     /// Ids and hashes the index holds for the file.
     existing: HashMap<String, u64>,
@@ -149,7 +226,7 @@ pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
     }
 }
 
-impl FileInProgress<'_, '_> {
+impl FileInProgress<'_, '_, '_> {
     /// Sorts a piece's articles into unchanged, changed and new, and indexes
     /// the changed and new ones.
     fn take_piece(&mut self, piece: FileRead) {
@@ -181,8 +258,14 @@ impl FileInProgress<'_, '_> {
                 }
             }
         }
+        let added = to_add.len();
         let failed = self.add_all(to_add);
         self.add_error = self.add_error.take().or(failed);
+        self.shared
+            .batch
+            .since_commit
+            .fetch_add(added, Ordering::Relaxed);
+        self.shared.batch.commit_if_due(self.shared.writer);
     }
 
     /// A new article's record id must not be used already — by another
@@ -214,13 +297,15 @@ impl FileInProgress<'_, '_> {
         to_add
             .into_par_iter()
             .filter_map(|(mut a, hash, replaces)| {
+                enricher.enrich(&mut a);
+                let w = writer.read().ok()?;
                 if replaces {
                     // Deleted before the new version is added (a delete
-                    // applies to documents added before it only).
-                    writer.delete_article(&a.id);
+                    // applies to documents added before it only), in the
+                    // same commit.
+                    w.delete_article(&a.id);
                 }
-                enricher.enrich(&mut a);
-                writer.add(&a, hash).err()
+                w.add(&a, hash).err()
             })
             .find_any(|_| true)
     }

@@ -29,14 +29,14 @@ pub use report::{FileReport, IngestError, IngestReport, Outcome};
 use crate::enrich::Enricher;
 use crate::index::{EmbeddedIndex, IndexWriter};
 use crate::read::{Corpus, ReadOptions};
-use file::{ingest_file, FileOutcome, Shared};
+use file::{ingest_file, Batch, FileOutcome, Shared};
 use manifest::{FileState, Manifest};
 use plan::{chunks_by_size, plan, ToRead};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// How to run an indexing pass.
@@ -236,20 +236,32 @@ impl Run<'_, '_, '_> {
             (threads * 8).max(16),
             CHUNK_BYTES,
         );
+        let batch = Batch::new(opts.batch_articles, opts.batch_interval, !self.replacing);
         for chunk in chunks {
             if opts.stopping() {
                 break;
             }
             let view = self.writer.view();
-            let shared = Shared {
-                corpus,
-                view: &view,
-                writer: self.writer,
-                opts,
-                claimed_ids: &claimed_ids,
+            let outcomes: Vec<FileOutcome> = {
+                let writer = RwLock::new(&mut *self.writer);
+                let shared = Shared {
+                    corpus,
+                    view: &view,
+                    writer: &writer,
+                    batch: &batch,
+                    opts,
+                    claimed_ids: &claimed_ids,
+                };
+                chunk.par_iter().map(|t| ingest_file(t, &shared)).collect()
             };
-            let outcomes: Vec<FileOutcome> =
-                chunk.par_iter().map(|t| ingest_file(t, &shared)).collect();
+            let inside = batch.commits.swap(0, std::sync::atomic::Ordering::Relaxed);
+            if inside > 0 {
+                self.commits += inside;
+                self.last_commit = Instant::now();
+            }
+            if let Some(e) = batch.error.lock().ok().and_then(|mut e| e.take()) {
+                return Err(e.into());
+            }
             self.take(outcomes)?;
             self.progress.read(chunk.len());
             if !self.replacing
@@ -257,6 +269,7 @@ impl Run<'_, '_, '_> {
                     || self.last_commit.elapsed() >= opts.batch_interval)
             {
                 self.commit(false)?;
+                batch.committed();
             }
         }
         self.progress.done();
