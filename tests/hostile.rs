@@ -384,3 +384,36 @@ fn odd_corpus_entries_and_flags_are_accounted_for() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("report"));
     assert!(!fresh.join("meta.json").exists(), "nothing was indexed");
 }
+
+/// Taxonomies of 10,000 terms or with one 50,000-word phrase load and
+/// classify in seconds (loading was quadratic once).
+#[test]
+fn huge_taxonomies_load_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "mode = \"extend\"\n[[topic]]\nslug = \"big\"\nlabel = \"Big\"\ndescription = \"d\"\n[topic.terms]\n";
+    let many: String = (0..10_000).map(|i| format!("\"w{i}\" = 1.0\n")).collect();
+    let long: String = (0..50_000).map(|i| format!("x{i} ")).collect();
+    for (name, terms) in [
+        ("many.toml", many),
+        ("long.toml", format!("\"{}\" = 1.0\n", long.trim())),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("{head}{terms}")).unwrap();
+        let started = std::time::Instant::now();
+        bin()
+            .args(["taxonomy", "check"])
+            .arg(&path)
+            .assert()
+            .success();
+        bin()
+            .args(["extract", "corpus/csv", "--format", "jsonl", "--taxonomy"])
+            .arg(&path)
+            .assert()
+            .success();
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{name}: {:?}",
+            started.elapsed()
+        );
+    }
+}
