@@ -254,7 +254,9 @@ pub struct EnrichArgs {
     /// Speaker aliases (TOML, see README) [default: speakers.toml at the top of the corpus, if any].
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
-    /// Skip files larger than this (e.g. 500M, 2G).
+    /// Skip files larger than this (e.g. 500M, 2G). Applies to the formats
+    /// read whole into memory (JSON, CSV, HTML, Markdown, text, Reuters);
+    /// JSON-lines files are read in 8 MB pieces and have no limit.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_file_size: u64,
     /// Follow symbolic links to files and folders outside the corpus folder

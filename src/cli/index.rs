@@ -144,15 +144,56 @@ fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Res
                 writeln!(out, "{}: {}", one_line(&f.path), one_line(reason))?;
             }
         }
-        if matches!(f.outcome, Outcome::Skipped | Outcome::Failed) {
+    }
+    // Skipped and failed files grouped by reason, a few examples each, so
+    // the summary stays readable with thousands of them (the full list is
+    // in --report).
+    for outcome in [Outcome::Failed, Outcome::Skipped] {
+        // Reason with numbers masked → (the first file's reason, the files).
+        let mut groups: std::collections::BTreeMap<String, (&str, Vec<&str>)> =
+            Default::default();
+        for f in r.files.iter().filter(|f| f.outcome == outcome) {
+            let reason = f.reason.as_deref().unwrap_or("");
+            // "too large (123 bytes; …)" and the like group by their words.
+            let mut key = String::with_capacity(reason.len());
+            for c in reason.chars() {
+                if !c.is_ascii_digit() {
+                    key.push(c);
+                } else if !key.ends_with('N') {
+                    key.push('N');
+                }
+            }
+            groups.entry(key).or_insert((reason, Vec::new())).1.push(&f.path);
+        }
+        for (reason, paths) in groups.into_values() {
+            let shown: Vec<String> = paths.iter().take(3).map(|p| one_line(p)).collect();
+            let more = if paths.len() > 3 {
+                format!(", … (+{} more; see --report)", paths.len() - 3)
+            } else {
+                String::new()
+            };
+            let files = if paths.len() == 1 { "file" } else { "files" };
             writeln!(
                 out,
-                "{}: {}: {}",
-                f.outcome.as_str(),
-                one_line(&f.path),
-                f.reason.as_deref().unwrap_or("")
+                "{}: {} {files}, {}: {}{more}",
+                outcome.as_str(),
+                paths.len(),
+                one_line(reason),
+                shown.join(", ")
             )?;
         }
+    }
+    let clashes: usize = r
+        .files
+        .iter()
+        .flat_map(|f| &f.warnings)
+        .filter(|w| w.contains("is already used"))
+        .count();
+    if clashes > 0 {
+        writeln!(
+            out,
+            "{clashes} articles brought ids that other articles already use: they were indexed under their file's path ids (the same collection in two formats? see --report)"
+        )?;
     }
     let warned = r.files.iter().filter(|f| !f.warnings.is_empty()).count();
     if warned > 0 {

@@ -62,7 +62,9 @@ pub struct FileRead {
 pub enum ReadError {
     #[error("not a supported format")]
     Unsupported,
-    #[error("too large ({size} bytes; the limit is {limit}, see --max-file-size)")]
+    #[error(
+        "too large ({size} bytes; files of this format are read whole and the limit is {limit}: raise it with --max-file-size, or split the file; JSON lines have no limit)"
+    )]
     TooLarge { size: u64, limit: u64 },
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
@@ -192,12 +194,8 @@ pub fn read_file_in_pieces(
         let _ = sink(read_file(path, rel, opts)?);
         return Ok(());
     }
-    if size > opts.max_file_bytes {
-        return Err(ReadError::TooLarge {
-            size,
-            limit: opts.max_file_bytes,
-        });
-    }
+    // JSON lines are read a piece at a time, so no size limit applies: a
+    // one-gigabyte dump from a scraper is read whole, in bounded memory.
     let mut reader = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
     let mut buf = Vec::with_capacity(piece_bytes + (1 << 16));
     let mut first_line = 1;
