@@ -244,3 +244,132 @@ fn all_hits_come_in_rank_order_and_equal_the_pages() {
     }
     assert_eq!(&paged, hits);
 }
+
+/// What real tools and exports write: trafilatura's `source` is a URL,
+/// newspaper's `meta_site_name` and author lists, the Guardian API's nested
+/// `fields`, a news-database CSV with a "By …" byline, semicolon-separated
+/// CSV, European and epoch dates, `--map` for names nobody can guess.
+#[test]
+fn exports_of_common_tools_and_databases_are_read_as_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path();
+    write_files(
+        c,
+        &[
+            ("traf.json", r#"{"title": "Steel tariffs rise", "author": "Ann Lee; Bo Chen", "hostname": "harbor.example", "sitename": "Harbor Times", "source": "https://harbor.example/steel", "date": "2024-01-09", "text": "The ministry said steel tariffs would rise."}"#),
+            ("np.json", r#"{"title": "Rates hold", "authors": ["Ann Lee", "Bo Chen"], "meta_site_name": "Daily Ledger", "publish_date": "2024-02-01 10:00:00", "text": "The bank kept rates steady.", "canonical_link": "https://ledger.example/rates"}"#),
+            ("guardian.json", r#"{"id": "business/2024/x", "webTitle": "Budget gap widens", "webUrl": "https://g.example/x", "webPublicationDate": "2024-01-09T10:00:00Z", "fields": {"bodyText": "The Treasury said the deficit grew.", "byline": "Cara Diaz"}}"#),
+            ("db.csv", "Headline,Publication Date,Source,Byline,Body,Word Count\nTariffs up,09.01.2024,Daily,By Marcus Oyelaran and Ann Lee,Tariffs rose today.,3\n"),
+            ("semi.csv", "title;date;source;body\nRates rise;1704803400;Harbor Times;\"The bank said rates would rise; analysts agreed.\"\n"),
+        ],
+    );
+    let out = bin()
+        .arg("extract")
+        .arg(c)
+        .args(["--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let by_path = |p: &str| -> serde_json::Value {
+        text.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|a| a["path"] == p)
+            .unwrap_or_else(|| panic!("{p} not read: {text}"))
+    };
+    let a = by_path("traf.json");
+    assert_eq!(a["source"], "Harbor Times");
+    assert_eq!(a["url"], "https://harbor.example/steel");
+    assert_eq!(a["authors"], serde_json::json!(["Ann Lee", "Bo Chen"]));
+    let a = by_path("np.json");
+    assert_eq!(a["source"], "Daily Ledger");
+    assert_eq!(a["url"], "https://ledger.example/rates");
+    assert_eq!(a["date"], "2024-02-01T10:00:00Z");
+    let a = by_path("guardian.json");
+    assert_eq!(a["title"], "Budget gap widens");
+    assert_eq!(a["body"], "The Treasury said the deficit grew.");
+    assert_eq!(a["authors"], serde_json::json!(["Cara Diaz"]));
+    let a = by_path("db.csv");
+    assert_eq!(
+        a["authors"],
+        serde_json::json!(["Marcus Oyelaran", "Ann Lee"])
+    );
+    assert_eq!(a["date"], "2024-01-09T00:00:00Z", "09.01.2024 is 9 January");
+    let a = by_path("semi.csv");
+    assert_eq!(a["source"], "Harbor Times");
+    assert_eq!(
+        a["body"],
+        "The bank said rates would rise; analysts agreed."
+    );
+    assert_eq!(a["date"], "2024-01-09T12:30:00Z", "epoch seconds");
+
+    // Names nobody can guess: --map; a slashed date read day first when asked.
+    write_files(
+        c,
+        &[(
+            "nl/nl.csv",
+            "Kop,Datum,Tekst\nRente omhoog,01/03/1987,De bank verhoogde de rente.\n",
+        )],
+    );
+    let out = bin()
+        .arg("extract")
+        .arg(c.join("nl"))
+        .args([
+            "--format",
+            "jsonl",
+            "--map",
+            "title=Kop,date=Datum,body=Tekst",
+            "--date-order",
+            "dmy",
+        ])
+        .output()
+        .unwrap();
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(a["title"], "Rente omhoog");
+    assert_eq!(a["date"], "1987-03-01T00:00:00Z");
+    let bad = bin()
+        .arg("extract")
+        .arg(c.join("nl"))
+        .args(["--map", "headline=Kop"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Dates that cannot be read are counted in the summary with an example,
+/// and skipped files are grouped by reason, not listed one by one.
+#[test]
+fn the_index_summary_counts_unread_dates_and_groups_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let mut files = vec![(
+        "a.csv".to_string(),
+        "title,date,body\nOne,sometime soon,The bank said rates would rise.\nTwo,2020-01-02,Tariffs rose.\n".to_string(),
+    )];
+    for i in 0..40 {
+        files.push((
+            format!("notes/n{i}.ann"),
+            "T1 Source 0 4 Ross\n".to_string(),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_files(&corpus, &refs);
+    let (stdout, _, _) = index(&corpus, &dir.path().join("index"));
+    assert!(
+        stdout.contains("1 articles added without a date"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\"sometime soon\""), "{stdout}");
+    assert!(
+        stdout.contains("skipped: 40 files, unsupported file type"),
+        "{stdout}"
+    );
+    assert!(stdout.lines().count() < 12, "{stdout}");
+}

@@ -259,6 +259,16 @@ pub struct EnrichArgs {
     /// JSON-lines files are read in 8 MB pieces and have no limit.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// How to read dates like 01/03/1987 whose day and month could be either:
+    /// mdy (month first, the default) or dmy (day first). 13/03/1987 is
+    /// always day first; 09.01.2024 (dots) always day first.
+    #[arg(long, value_name = "ORDER", default_value = "mdy")]
+    pub date_order: econ_archive::date::DateOrder,
+    /// Say which column or key holds which field, for exports whose names
+    /// are not recognised: --map title=Headline,date="Pub Date",body=Story
+    /// (fields: title, body, date, author, source, url, id, tags, speakers).
+    #[arg(long, value_name = "FIELD=NAME,…")]
+    pub map: Vec<String>,
     /// Follow symbolic links to files and folders outside the corpus folder
     /// (skipped by default, and listed as skipped).
     #[arg(long)]
@@ -278,7 +288,9 @@ impl EnrichArgs {
         let enrich = !self.no_enrich;
         let speakers = enrich && !self.skip.contains(&Step::Speakers);
         let topics = enrich && !self.skip.contains(&Step::Topics);
-        let mut e = Enricher::new(tax, speakers, topics);
+        let mut e = Enricher::new(tax, speakers, topics)
+            .with_date_order(self.date_order)
+            .with_reading_settings(&self.map);
         let aliases = self.aliases.clone().or_else(|| {
             corpus
                 .map(|c| c.join("speakers.toml"))
@@ -289,6 +301,15 @@ impl EnrichArgs {
             e = e.with_aliases(a);
         }
         Ok(e)
+    }
+
+    /// Sets the `--map` field names for the readers (a usage error when one
+    /// names an unknown field).
+    pub fn apply_field_map(&self) -> anyhow::Result<()> {
+        if self.map.is_empty() {
+            return Ok(());
+        }
+        econ_archive::read::set_field_map(&self.map).map_err(usage)
     }
 
     pub fn read_options(&self) -> ReadOptions {

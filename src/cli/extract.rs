@@ -28,6 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &[Format::Jsonl, Format::Json, Format::Csv, Format::Markdown],
     )?;
     let enricher = args.enrich.enricher(None)?;
+    args.enrich.apply_field_map()?;
     let opts = args.enrich.read_options();
     let mut writer =
         list_writer::<Article>(&args.out.options(format), args.out.destination(format)?);

@@ -57,6 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
+    args.enrich.apply_field_map()?;
     let opts = IngestOptions {
         read: args.enrich.read_options(),
         enricher: args.enrich.enricher(Some(args.corpus.as_path()))?,
@@ -150,8 +151,7 @@ fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Res
     // in --report).
     for outcome in [Outcome::Failed, Outcome::Skipped] {
         // Reason with numbers masked → (the first file's reason, the files).
-        let mut groups: std::collections::BTreeMap<String, (&str, Vec<&str>)> =
-            Default::default();
+        let mut groups: std::collections::BTreeMap<String, (&str, Vec<&str>)> = Default::default();
         for f in r.files.iter().filter(|f| f.outcome == outcome) {
             let reason = f.reason.as_deref().unwrap_or("");
             // "too large (123 bytes; …)" and the like group by their words.
@@ -163,7 +163,11 @@ fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Res
                     key.push('N');
                 }
             }
-            groups.entry(key).or_insert((reason, Vec::new())).1.push(&f.path);
+            groups
+                .entry(key)
+                .or_insert((reason, Vec::new()))
+                .1
+                .push(&f.path);
         }
         for (reason, paths) in groups.into_values() {
             let shown: Vec<String> = paths.iter().take(3).map(|p| one_line(p)).collect();
@@ -182,6 +186,21 @@ fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Res
                 shown.join(", ")
             )?;
         }
+    }
+    let undated: usize = r.files.iter().map(|f| f.undated).sum();
+    if undated > 0 {
+        let unread: usize = r.files.iter().map(|f| f.unread_dates).sum();
+        let example = r
+            .files
+            .iter()
+            .flat_map(|f| &f.warnings)
+            .find(|w| w.starts_with("date "))
+            .map(|w| format!(", e.g. {}", one_line(w)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{undated} articles added without a date (they are left out of trends and date filters); {unread} had a date that could not be read{example}; see --report, --date-order"
+        )?;
     }
     let clashes: usize = r
         .files

@@ -23,7 +23,7 @@ mod range;
 pub use calendar::{civil_from_days, day_string, days_from_civil, Period, DAY_MICROS};
 pub use parse::{
     date_from_dateline, date_from_dateline_with_year, date_from_file_name, month_from_name,
-    parse_date, ParsedDate, MAX_YEAR, MIN_YEAR,
+    parse_date, parse_date_in, DateOrder, ParsedDate, MAX_YEAR, MIN_YEAR,
 };
 pub use range::{DateBound, DateRange, DateRangeError};
 

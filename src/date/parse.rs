@@ -58,6 +58,12 @@ static DMY: LazyLock<Regex> = LazyLock::new(|| {
     build(r"(?i)^{WD}(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?{MON},?\s+(?P<y>\d{4}){TIME}$")
 });
 /// `07/18/2017` (US order) or `18/07/2017` when the first number cannot be a month.
+/// `09.01.2024`, `9.1.2024`: day, month, year, as written in most of Europe.
+static DOT_DMY: LazyLock<Regex> =
+    LazyLock::new(|| build(r"(?i)^(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>\d{4}){TIME}$"));
+/// Seconds (10 digits) or milliseconds (13 digits) since 1970, as APIs and
+/// scrapers write them.
+static EPOCH: LazyLock<Regex> = LazyLock::new(|| build(r"^(?P<n>\d{9,10}|\d{12,13})$"));
 static SLASH_DMY: LazyLock<Regex> =
     LazyLock::new(|| build(r"(?i)^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}){TIME}$"));
 /// `2017-07`, `2017/07`.
@@ -80,6 +86,32 @@ static Y: LazyLock<Regex> = LazyLock::new(|| build(r"^(?P<y>\d{4})$"));
 /// * `07/18/2017` (month first unless the first number exceeds 12);
 /// * `2017-07`, `July 2017` (month precision), `2017` (year precision).
 pub fn parse_date(s: &str) -> Option<ParsedDate> {
+    parse_date_in(s, DateOrder::default())
+}
+
+/// How to read a date with slashes whose day and month could be either
+/// (`01/03/1987`): month first (the US habit, the default) or day first.
+/// A first number over 12 is always the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+impl std::str::FromStr for DateOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<DateOrder, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "mdy" => Ok(DateOrder::MonthFirst),
+            "dmy" => Ok(DateOrder::DayFirst),
+            _ => Err(format!("unknown date order {s:?}: use mdy or dmy")),
+        }
+    }
+}
+
+/// [`parse_date`] with the order to read ambiguous slashed dates in.
+pub fn parse_date_in(s: &str, order: DateOrder) -> Option<ParsedDate> {
     let s = s
         .trim()
         .trim_matches(|c: char| c == '"' || c == '\'')
@@ -108,8 +140,20 @@ pub fn parse_date(s: &str) -> Option<ParsedDate> {
     if let Some(c) = SLASH_DMY.captures(s) {
         let a: u32 = c.name("a")?.as_str().parse().ok()?;
         let b: u32 = c.name("b")?.as_str().parse().ok()?;
-        let (mo, d) = if a > 12 { (b, a) } else { (a, b) };
+        let (mo, d) = if a > 12 || (order == DateOrder::DayFirst && b <= 12) {
+            (b, a)
+        } else {
+            (a, b)
+        };
         return from_parts(&c, mo, d, DatePrecision::Day);
+    }
+    if let Some(c) = DOT_DMY.captures(s) {
+        return from_caps(&c);
+    }
+    if let Some(c) = EPOCH.captures(s) {
+        let n: i64 = c.name("n")?.as_str().parse().ok()?;
+        let secs = if n > 99_999_999_999 { n / 1000 } else { n };
+        return check((DateTime::from_timestamp(secs, 0)?, DatePrecision::Exact));
     }
     if let Some(c) = YM.captures(s) {
         let mo: u32 = c.name("mo")?.as_str().parse().ok()?;

@@ -20,6 +20,7 @@ pub struct Enricher {
     speakers: bool,
     topics: bool,
     aliases: Aliases,
+    date_order: date::DateOrder,
     fingerprint: u64,
 }
 
@@ -45,6 +46,7 @@ impl Enricher {
             speakers,
             topics,
             aliases: Aliases::default(),
+            date_order: date::DateOrder::default(),
             fingerprint,
         }
     }
@@ -58,6 +60,34 @@ impl Enricher {
         let bytes = h.finalize();
         self.fingerprint = u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or([0; 8]));
         self.aliases = aliases;
+        self
+    }
+
+    /// The same enricher, reading ambiguous slashed dates (`01/03/1987`) in
+    /// this order.
+    pub fn with_date_order(mut self, order: date::DateOrder) -> Enricher {
+        if order != self.date_order {
+            // Another reading of dates must re-enrich articles, like a new taxonomy.
+            self.fingerprint ^= 0x9e37_79b9_7f4a_7c15;
+        }
+        self.date_order = order;
+        self
+    }
+
+    /// The same enricher, marked as fed by records read with other reading
+    /// settings (a `--map` of field names): a change re-reads every article.
+    pub fn with_reading_settings(mut self, settings: &[String]) -> Enricher {
+        if !settings.is_empty() {
+            let mut h = blake3::Hasher::new();
+            h.update(&self.fingerprint.to_le_bytes());
+            for s in settings {
+                h.update(s.as_bytes());
+                h.update(&[0]);
+            }
+            let bytes = h.finalize();
+            self.fingerprint =
+                u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or([0; 8]));
+        }
         self
     }
 
@@ -82,7 +112,7 @@ impl Enricher {
     /// text's accents.
     pub fn enrich(&self, article: &mut Article) {
         compose_text(article);
-        fill_date(article);
+        fill_date(article, self.date_order);
         if self.speakers {
             let found = speakers::attribute(&article.title, &article.body);
             article.quotes = found.quotes;
@@ -133,7 +163,7 @@ fn compose_text(article: &mut Article) {
 
 /// The record's date if it parses, else a date in the file name, else a
 /// dateline at the start of the body. Never the file's modification time.
-fn fill_date(article: &mut Article) {
+fn fill_date(article: &mut Article, order: date::DateOrder) {
     if article.date.is_some() {
         return;
     }
@@ -141,9 +171,14 @@ fn fill_date(article: &mut Article) {
     let found = article
         .raw_date
         .as_deref()
-        .and_then(date::parse_date)
+        .and_then(|d| date::parse_date_in(d, order))
         .or_else(|| date::date_from_file_name(file_name))
-        .or_else(|| article.dateline.as_deref().and_then(date::parse_date))
+        .or_else(|| {
+            article
+                .dateline
+                .as_deref()
+                .and_then(|d| date::parse_date_in(d, order))
+        })
         .or_else(|| date::date_from_dateline(&article.body));
     if let Some((when, precision)) = found {
         article.date = Some(when);

@@ -259,8 +259,17 @@ impl FileInProgress<'_, '_, '_> {
             }
         }
         let added = to_add.len();
-        let failed = self.add_all(to_add);
+        let (failed, dates) = self.add_all(to_add);
         self.add_error = self.add_error.take().or(failed);
+        for raw in dates {
+            self.report.undated += 1;
+            if let Some(raw) = raw {
+                self.report
+                    .warnings
+                    .push(format!("date {raw:?} not understood"));
+                self.report.unread_dates += 1;
+            }
+        }
         self.shared
             .batch
             .since_commit
@@ -290,24 +299,38 @@ impl FileInProgress<'_, '_, '_> {
         }
     }
 
-    /// Enriches and adds articles on all cores; the first refusal, if any.
-    fn add_all(&self, to_add: Vec<(Article, u64, bool)>) -> Option<String> {
+    /// Enriches and adds articles on all cores: the first refusal, if any,
+    /// and for each article left without a date, its date text if it had one.
+    fn add_all(&self, to_add: Vec<(Article, u64, bool)>) -> (Option<String>, Vec<Option<String>>) {
         let writer = self.shared.writer;
         let enricher = &self.shared.opts.enricher;
-        to_add
+        let results: Vec<(Option<String>, Option<Option<String>>)> = to_add
             .into_par_iter()
-            .filter_map(|(mut a, hash, replaces)| {
+            .map(|(mut a, hash, replaces)| {
                 enricher.enrich(&mut a);
-                let w = writer.read().ok()?;
+                let undated = a.date.is_none().then(|| a.raw_date.clone());
+                let Ok(w) = writer.read() else {
+                    return (
+                        Some(format!("{}: the index writer is unusable", a.id)),
+                        undated,
+                    );
+                };
                 if replaces {
                     // Deleted before the new version is added (a delete
                     // applies to documents added before it only), in the
                     // same commit.
                     w.delete_article(&a.id);
                 }
-                w.add(&a, hash).err()
+                (w.add(&a, hash).err(), undated)
             })
-            .find_any(|_| true)
+            .collect();
+        let mut failed = None;
+        let mut undated = Vec::new();
+        for (err, date) in results {
+            failed = failed.or(err);
+            undated.extend(date);
+        }
+        (failed, undated)
     }
 
     /// A file that can no longer be read keeps what the index had of it

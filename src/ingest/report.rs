@@ -44,6 +44,10 @@ pub struct FileReport {
     pub reason: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Articles indexed without a date.
+    pub undated: usize,
+    /// Of those, articles whose date text could not be read.
+    pub unread_dates: usize,
 }
 
 impl FileReport {
@@ -57,6 +61,8 @@ impl FileReport {
             removed: 0,
             reason: None,
             warnings: Vec::new(),
+            undated: 0,
+            unread_dates: 0,
         }
     }
 

@@ -10,13 +10,45 @@
 use super::{field_of, Field, FileRead, Format, ReadError, RecordFields};
 
 /// Reads delimited text with `delimiter` (`b','` or `b'\t'`).
+/// The delimiter of a header row: whichever of `,` `;` tab `|` occurs most
+/// outside quotes (`,` on a tie or when none does).
+fn sniff_delimiter(header: &str) -> u8 {
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for b in header.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            b'|' if !quoted => counts[3] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut best = 0;
+    for i in 1..4 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    candidates[best]
+}
+
 pub fn read_delimited(text: &str, rel: &str, delimiter: u8) -> Result<FileRead, ReadError> {
     let format = if delimiter == b'\t' {
         Format::Tsv
     } else {
         Format::Csv
     };
+    // (a `.csv` whose header turns out tab-separated is still reported as CSV)
     let first_line = text.lines().next().unwrap_or("");
+    // A `.csv` from a spreadsheet or news database may use `;`, tab or `|`.
+    let delimiter = if delimiter == b',' {
+        sniff_delimiter(first_line)
+    } else {
+        delimiter
+    };
     let quoting = delimiter != b'\t' || first_line.trim_start().starts_with('"');
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)

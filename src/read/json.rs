@@ -9,7 +9,7 @@
 //! recursion limit (128) stays on, so deeply nested input is an error, not a
 //! stack overflow.
 
-use super::{field_of, Field, FileRead, Format, ReadError, RecordFields};
+use super::{field_of, Field, FileRead, Format, ReadError, RecordFields, ALIAS_COUNT};
 use serde_json::{Map, Value};
 
 /// Keys of a wrapper object holding the list of articles.
@@ -179,17 +179,19 @@ fn as_text(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
-        Value::Object(m) => ["name", "value", "label", "term", "text", "title", "#text"]
-            .iter()
-            .find_map(|k| {
-                m.iter()
-                    .find(|(key, _)| key.eq_ignore_ascii_case(k))
-                    .and_then(|(_, v)| match v {
-                        Value::String(s) => Some(s.clone()),
-                        Value::Number(n) => Some(n.to_string()),
-                        _ => None,
-                    })
-            }),
+        Value::Object(m) => [
+            "name", "value", "label", "term", "text", "title", "#text", "main", "original",
+        ]
+        .iter()
+        .find_map(|k| {
+            m.iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                .and_then(|(_, v)| match v {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+        }),
         _ => None,
     }
 }
@@ -203,6 +205,15 @@ pub(crate) fn fields_from_object(
     let mut rec = RecordFields::default();
     for (key, value) in map {
         let Some((field, prio)) = field_of(key) else {
+            // An object under another key (the Guardian API's `fields`):
+            // its keys count too, below the record's own.
+            if let Value::Object(inner) = value {
+                for (k, v) in inner {
+                    if let (Some((field, prio)), Some(t)) = (field_of(k), as_text(v)) {
+                        rec.set(field, prio + ALIAS_COUNT, &t);
+                    }
+                }
+            }
             continue;
         };
         match value {

@@ -363,8 +363,14 @@ const ALIASES: &[(&str, Field)] = &[
     ("title", Field::Title),
     ("headline", Field::Title),
     ("heading", Field::Title),
+    // Guardian API
+    ("webtitle", Field::Title),
     ("body", Field::Body),
     ("text", Field::Body),
+    // news-please, Guardian API (`fields.bodyText`), trafilatura's raw text
+    ("maintext", Field::Body),
+    ("bodytext", Field::Body),
+    ("rawtext", Field::Body),
     ("content", Field::Body),
     ("articlebody", Field::Body),
     ("article", Field::Body),
@@ -385,6 +391,10 @@ const ALIASES: &[(&str, Field)] = &[
     ("timestamp", Field::Date),
     ("created", Field::Date),
     ("createdat", Field::Date),
+    // news-please, Guardian API, GDELT
+    ("datepublish", Field::Date),
+    ("webpublicationdate", Field::Date),
+    ("seendate", Field::Date),
     ("author", Field::Author),
     ("byline", Field::Author),
     ("authors", Field::Author),
@@ -397,16 +407,26 @@ const ALIASES: &[(&str, Field)] = &[
     ("sitename", Field::Source),
     ("publication", Field::Source),
     ("newspaper", Field::Source),
+    // newspaper3k/4k, Media Cloud; then host names (trafilatura, news-please, GDELT)
+    ("metasitename", Field::Source),
+    ("medianame", Field::Source),
+    ("sourcehostname", Field::Source),
+    ("hostname", Field::Source),
+    ("sourcedomain", Field::Source),
+    ("domain", Field::Source),
     ("url", Field::Url),
     ("link", Field::Url),
     ("permalink", Field::Url),
     ("canonicalurl", Field::Url),
     ("uri", Field::Url),
+    ("weburl", Field::Url),
+    ("canonicallink", Field::Url),
     ("id", Field::Id),
     ("guid", Field::Id),
     ("uuid", Field::Id),
     ("docid", Field::Id),
     ("articleid", Field::Id),
+    ("storiesid", Field::Id),
     ("tags", Field::Tags),
     ("keywords", Field::Tags),
     ("subjects", Field::Tags),
@@ -425,17 +445,92 @@ const ALIASES: &[(&str, Field)] = &[
     ("filepath", Field::File),
 ];
 
-/// The field a record key stands for, with its priority (lower wins).
-pub(crate) fn field_of(key: &str) -> Option<(Field, usize)> {
-    let norm: String = key
-        .chars()
+/// More than any alias's priority: keys of nested objects rank below all.
+pub(crate) const ALIAS_COUNT: usize = ALIASES.len() + 1;
+
+/// Column or key names the user mapped to fields (`--map`), set once per
+/// process before reading; they win over the built-in aliases.
+static FIELD_MAP: std::sync::OnceLock<Vec<(String, Field)>> = std::sync::OnceLock::new();
+
+/// The field names a `--map` option can name.
+pub const MAPPABLE_FIELDS: &[&str] = &[
+    "title", "body", "date", "author", "source", "url", "id", "tags", "speakers",
+];
+
+/// Sets the user's field map from `field=Column Name` pairs (comma-separated
+/// or one per item); called once, before any reading. An unknown field name
+/// is an error naming the fields there are.
+pub fn set_field_map(pairs: &[String]) -> Result<(), String> {
+    let mut map = Vec::new();
+    for item in pairs.iter().flat_map(|p| p.split(',')) {
+        if item.trim().is_empty() {
+            continue;
+        }
+        let (field, column) = item
+            .split_once('=')
+            .ok_or_else(|| format!("--map {item:?}: write field=Column, e.g. title=Headline"))?;
+        let field = match field.trim().to_ascii_lowercase().as_str() {
+            "title" => Field::Title,
+            "body" | "text" => Field::Body,
+            "date" => Field::Date,
+            "author" | "authors" | "byline" => Field::Author,
+            "source" | "publisher" => Field::Source,
+            "url" => Field::Url,
+            "id" => Field::Id,
+            "tags" => Field::Tags,
+            "speakers" => Field::Speakers,
+            other => {
+                return Err(format!(
+                    "--map: unknown field {other:?} (fields: {})",
+                    MAPPABLE_FIELDS.join(", ")
+                ))
+            }
+        };
+        let column = column.trim().trim_matches('"').trim();
+        map.push((normalise_key(column), field));
+    }
+    FIELD_MAP
+        .set(map)
+        .map_err(|_| "the field map was already set".to_string())
+}
+
+fn normalise_key(key: &str) -> String {
+    key.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect();
+        .collect()
+}
+
+/// The field a record key stands for, with its priority (lower wins): the
+/// user's `--map` first, then the built-in aliases.
+pub(crate) fn field_of(key: &str) -> Option<(Field, usize)> {
+    let norm = normalise_key(key);
+    if let Some(map) = FIELD_MAP.get() {
+        if let Some((_, f)) = map.iter().find(|(k, _)| *k == norm) {
+            return Some((*f, 0));
+        }
+    }
     ALIASES
         .iter()
         .position(|(a, _)| *a == norm)
-        .map(|i| (ALIASES[i].1, i))
+        .map(|i| (ALIASES[i].1, i + 1))
+}
+
+/// The names in a byline: a leading "By" dropped, split at " and ", "&"
+/// and ";" ("By Ann Lee and Bo Chen" → "Ann Lee", "Bo Chen").
+fn byline_names(byline: &str) -> Vec<String> {
+    let mut s = byline.trim();
+    for by in ["by ", "By ", "BY "] {
+        if let Some(rest) = s.strip_prefix(by) {
+            s = rest.trim_start();
+        }
+    }
+    s.split(';')
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+        .map(|p| p.trim().trim_end_matches(',').trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Fields gathered from one record (JSON object, CSV row, front matter…).
@@ -468,6 +563,10 @@ impl RecordFields {
             Field::Author => {
                 self.set_authors(prio, vec![value.to_string()]);
                 return;
+            }
+            // trafilatura's `source` is the page's address, not its publisher.
+            Field::Source if value.starts_with("http://") || value.starts_with("https://") => {
+                &mut self.url
             }
             Field::Source => &mut self.source,
             Field::Url => &mut self.url,
@@ -504,8 +603,10 @@ impl RecordFields {
         }
     }
 
-    /// Sets the authors unless a higher-priority key already set them.
+    /// Sets the authors unless a higher-priority key already set them. A
+    /// byline is a list of names: "By Ann Lee and Bo Chen" is two authors.
     fn set_authors(&mut self, prio: usize, items: Vec<String>) {
+        let items: Vec<String> = items.iter().flat_map(|i| byline_names(i)).collect();
         if !items.is_empty() && self.authors.as_ref().is_none_or(|(p, _)| prio < *p) {
             self.authors = Some((prio, items));
         }
