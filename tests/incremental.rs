@@ -320,3 +320,62 @@ fn an_unlistable_folder_keeps_its_articles() {
     let (_, out) = run(&["index", c, "--index", i]);
     assert!(out.contains("nothing changed"), "{out}");
 }
+
+/// What is not an article stays out, and says so: data-set documentation
+/// (README*, LICENSE*) by default, paths in `.econ-archive-ignore` or
+/// `--exclude`, and an index folder that sits inside the corpus.
+#[test]
+fn documentation_ignored_paths_and_index_folders_are_not_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_files(
+        &corpus,
+        &[
+            (
+                "README.txt",
+                "About this data set\n\nThese files were collected in 2020.",
+            ),
+            ("LICENSE", "Use for research only."),
+            (
+                "news/a.txt",
+                "Title: Budget\n\nThe minister said the budget would balance.",
+            ),
+            (
+                "news/b.txt",
+                "Title: Rates\n\nThe bank said rates would fall.",
+            ),
+            ("drafts/c.txt", "Title: Draft\n\nNot for the archive."),
+            ("lists/words.txt", "Title: Words\n\nalpha beta"),
+            (".econ-archive-ignore", "drafts/\n*.report.json\n"),
+        ],
+    );
+    // An index built inside the corpus folder must not be read as articles.
+    let inner = corpus.join("index");
+    index(&corpus, &inner);
+    let (stdout, report, code) = index(&corpus, &inner);
+    assert_eq!(code, 0, "{stdout}");
+    let outcome = |p: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == p)
+            .map(|f| f["reason"].as_str().unwrap_or("").to_string())
+            .unwrap_or_else(|| panic!("{p} missing: {report}"))
+    };
+    assert!(outcome("README.txt").contains("excluded"));
+    assert!(outcome("drafts").contains("excluded"));
+    assert!(outcome("index").contains("search index"));
+    assert_eq!(total(&search_json(&inner, &["*"]).0), 3);
+    let other = dir.path().join("other");
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&other)
+        .args(["--exclude", "lists/"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(total(&search_json(&other, &["*"]).0), 2);
+}

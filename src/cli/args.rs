@@ -264,6 +264,12 @@ pub struct EnrichArgs {
     /// always day first; 09.01.2024 (dots) always day first.
     #[arg(long, value_name = "ORDER", default_value = "mdy")]
     pub date_order: econ_archive::date::DateOrder,
+    /// Do not read paths matching GLOB (gitignore syntax, repeatable); also
+    /// read from `.econ-archive-ignore` at the top of the corpus. README*,
+    /// LICENSE* and similar are excluded by default (`!README*` in the
+    /// ignore file reads them).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Say which column or key holds which field, for exports whose names
     /// are not recognised: --map title=Headline,date="Pub Date",body=Story
     /// (fields: title, body, date, author, source, url, id, tags, speakers).
@@ -316,7 +322,17 @@ impl EnrichArgs {
         ReadOptions {
             max_file_bytes: self.max_file_size,
             follow_outside: self.follow_outside,
+            exclude: self.exclude.clone(),
         }
+    }
+
+    /// Checks the exclusions (the corpus's ignore file and `--exclude`)
+    /// before any work: a broken pattern is a usage error.
+    pub fn check_exclusions(&self, corpus: &Path) -> anyhow::Result<()> {
+        if corpus.is_dir() {
+            econ_archive::read::walk::exclusions(corpus, &self.exclude).map_err(usage)?;
+        }
+        Ok(())
     }
 }
 

@@ -29,6 +29,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     let enricher = args.enrich.enricher(None)?;
     args.enrich.apply_field_map()?;
+    for root in &args.paths {
+        args.enrich.check_exclusions(root)?;
+    }
     let opts = args.enrich.read_options();
     let mut writer =
         list_writer::<Article>(&args.out.options(format), args.out.destination(format)?);

@@ -58,6 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     args.enrich.apply_field_map()?;
+    args.enrich.check_exclusions(&args.corpus)?;
     let opts = IngestOptions {
         read: args.enrich.read_options(),
         enricher: args.enrich.enricher(Some(args.corpus.as_path()))?,

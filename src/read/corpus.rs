@@ -39,7 +39,9 @@ pub enum FileRole {
 impl Corpus {
     /// Walks `root` and loads its sidecars.
     pub fn walk(root: &Path, opts: &ReadOptions) -> Corpus {
-        let (files, problems) = walk(root, opts.follow_outside);
+        let excluded = crate::read::walk::exclusions(root, &opts.exclude)
+            .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty());
+        let (files, problems) = walk(root, opts.follow_outside, &excluded);
         let sidecars = files
             .iter()
             .filter(|w| is_sidecar_name(&w.rel))

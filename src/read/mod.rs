@@ -38,6 +38,9 @@ pub struct ReadOptions {
     pub max_file_bytes: u64,
     /// Follow symbolic links that lead outside the corpus folder.
     pub follow_outside: bool,
+    /// Globs (gitignore syntax) of paths not to read, beyond the defaults
+    /// and the corpus's ignore file.
+    pub exclude: Vec<String>,
 }
 
 impl Default for ReadOptions {
@@ -45,6 +48,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_file_bytes: 256 * 1024 * 1024,
             follow_outside: false,
+            exclude: Vec::new(),
         }
     }
 }

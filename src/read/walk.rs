@@ -26,9 +26,56 @@ pub struct WalkProblem {
     pub reason: String,
 }
 
+/// The file at the top of a corpus that lists, in gitignore syntax, what
+/// not to index.
+pub const IGNORE_FILE: &str = ".econ-archive-ignore";
+
+/// What is not indexed unless the ignore file says otherwise (`!README*`):
+/// the documentation that comes with data sets, which reads like an article
+/// but is none.
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    "README*",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "CHANGELOG*",
+    "NOTICE*",
+];
+
+/// Which paths of a corpus are excluded: the built-in defaults, then the
+/// corpus's ignore file, then `--exclude` globs (later lines win, and `!`
+/// re-includes, as in `.gitignore`).
+pub fn exclusions(root: &Path, extra: &[String]) -> Result<ignore::gitignore::Gitignore, String> {
+    let mut b = ignore::gitignore::GitignoreBuilder::new(root);
+    for d in DEFAULT_EXCLUDES {
+        b.add_line(None, d).map_err(|e| e.to_string())?;
+    }
+    let file = root.join(IGNORE_FILE);
+    if file.is_file() {
+        if let Some(e) = b.add(&file) {
+            return Err(format!("{}: {e}", file.display()));
+        }
+    }
+    for g in extra {
+        b.add_line(None, g)
+            .map_err(|e| format!("--exclude {g:?}: {e}"))?;
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// Does `dir` hold a search index (tantivy's `meta.json` beside its
+/// `.managed.json`)? An index folder inside a corpus is never walked.
+fn is_index_folder(dir: &Path) -> bool {
+    dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
+}
+
 /// Walks `root` in file-name order; links that lead outside it are followed
-/// only with `follow_outside`.
-pub fn walk(root: &Path, follow_outside: bool) -> (Vec<WalkedFile>, Vec<WalkProblem>) {
+/// only with `follow_outside`; excluded paths are listed as skipped.
+pub fn walk(
+    root: &Path,
+    follow_outside: bool,
+    excluded: &ignore::gitignore::Gitignore,
+) -> (Vec<WalkedFile>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -38,6 +85,32 @@ pub fn walk(root: &Path, follow_outside: bool) -> (Vec<WalkedFile>, Vec<WalkProb
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     while let Some(entry) = walker.next() {
+        if let Ok(e) = &entry {
+            if e.depth() > 0 {
+                let is_dir = e.file_type().is_dir();
+                let rel = rel_path(root, e.path());
+                let why = if is_dir && is_index_folder(e.path()) {
+                    Some("a search index, not articles".to_string())
+                } else if excluded.matched(Path::new(&rel), is_dir).is_ignore() {
+                    Some(format!(
+                        "excluded (by the defaults, {IGNORE_FILE} or --exclude)"
+                    ))
+                } else {
+                    None
+                };
+                if let Some(reason) = why {
+                    problems.push(WalkProblem {
+                        rel,
+                        skipped: true,
+                        reason,
+                    });
+                    if is_dir {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
+        }
         match entry {
             Ok(e)
                 if !follow_outside
