@@ -489,11 +489,17 @@ fn a_long_file_is_committed_in_batches_as_it_is_read() {
         .arg(&corpus)
         .arg("--index")
         .arg(&idx)
-        .args(["--batch", "10000", "--report"])
+        .args(["--batch", "10000", "--progress-lines", "--report"])
         .arg(&report)
         .output()
         .unwrap();
     assert!(out.status.success());
+    // The commits inside the file are shown as they happen.
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("committed inside a file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert!(r["commits"].as_u64().unwrap() >= 2, "{}", r["commits"]);

@@ -53,6 +53,7 @@ pub(crate) struct Shared<'a, 'w> {
     /// Ids taken by new articles in this pass (ids must be unique in the
     /// archive).
     pub claimed_ids: &'a Mutex<HashSet<String>>,
+    pub progress: &'a dyn super::Progress,
 }
 
 /// When to commit while files are being read: after `articles` new or
@@ -103,7 +104,7 @@ impl Batch {
     }
 
     /// Commits what the writer holds when a batch is due, from inside a file.
-    fn commit_if_due(&self, writer: &RwLock<&mut IndexWriter<'_>>) {
+    fn commit_if_due(&self, writer: &RwLock<&mut IndexWriter<'_>>, progress: &dyn super::Progress) {
         if !self.due() {
             return;
         }
@@ -112,8 +113,10 @@ impl Batch {
         if !self.due() {
             return;
         }
+        let articles = self.since_commit.load(Ordering::Relaxed);
         match w.commit() {
             Ok(()) => {
+                progress.committed_in_file(articles);
                 self.committed();
                 self.commits.fetch_add(1, Ordering::Relaxed);
             }
@@ -230,6 +233,7 @@ impl FileInProgress<'_, '_, '_> {
     /// Sorts a piece's articles into unchanged, changed and new, and indexes
     /// the changed and new ones.
     fn take_piece(&mut self, piece: FileRead) {
+        let bytes = piece.bytes;
         self.report.warnings.extend(piece.warnings);
         let mut articles = piece.articles;
         self.shared.corpus.apply_sidecar(self.rel, &mut articles);
@@ -274,7 +278,10 @@ impl FileInProgress<'_, '_, '_> {
             .batch
             .since_commit
             .fetch_add(added, Ordering::Relaxed);
-        self.shared.batch.commit_if_due(self.shared.writer);
+        self.shared
+            .batch
+            .commit_if_due(self.shared.writer, self.shared.progress);
+        self.shared.progress.advanced(bytes, added);
     }
 
     /// A new article's record id must not be used already — by another

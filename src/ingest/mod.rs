@@ -225,7 +225,8 @@ impl Run<'_, '_, '_> {
         to_read: &[ToRead],
         opts: &IngestOptions,
     ) -> Result<(), IngestError> {
-        self.progress.reading(to_read.len());
+        self.progress
+            .reading(to_read.len(), to_read.iter().map(|t| t.file.size).sum());
         // As many files at once as the writer has threads, to keep them busy.
         let threads = self.writer.threads();
         let claimed_ids: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
@@ -251,6 +252,7 @@ impl Run<'_, '_, '_> {
                     batch: &batch,
                     opts,
                     claimed_ids: &claimed_ids,
+                    progress: &*self.progress,
                 };
                 chunk.par_iter().map(|t| ingest_file(t, &shared)).collect()
             };
@@ -263,6 +265,12 @@ impl Run<'_, '_, '_> {
                 return Err(e.into());
             }
             self.take(outcomes)?;
+            if inside > 0 {
+                // Only what came after the last commit inside a file is pending.
+                self.pending_articles = batch
+                    .since_commit
+                    .load(std::sync::atomic::Ordering::Relaxed);
+            }
             self.progress.read(chunk.len());
             if !self.replacing
                 && (self.pending_articles >= opts.batch_articles

@@ -198,6 +198,7 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
     FileRead {
         articles: vec![a],
         warnings,
+        ..FileRead::default()
     }
 }
 

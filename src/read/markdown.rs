@@ -92,6 +92,7 @@ pub fn read_markdown(text: &str, rel: &str) -> FileRead {
     FileRead {
         articles: vec![article],
         warnings,
+        ..FileRead::default()
     }
 }
 

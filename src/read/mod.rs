@@ -59,6 +59,8 @@ pub struct FileRead {
     pub articles: Vec<Article>,
     /// Problems that did not stop the file (a bad record, a replaced byte…).
     pub warnings: Vec<String>,
+    /// Bytes of the file this holds the articles of (for progress).
+    pub bytes: u64,
 }
 
 /// Why a file produced no articles.
@@ -195,7 +197,9 @@ pub fn read_file_in_pieces(
     use std::io::{BufRead, Read};
     let size = std::fs::metadata(path)?.len();
     if format_of(path) != Some(Format::JsonLines) || size <= piece_bytes as u64 {
-        let _ = sink(read_file(path, rel, opts)?);
+        let mut whole = read_file(path, rel, opts)?;
+        whole.bytes = size;
+        let _ = sink(whole);
         return Ok(());
     }
     // JSON lines are read a piece at a time, so no size limit applies: a
@@ -226,13 +230,16 @@ pub fn read_file_in_pieces(
                 || sniff(Format::JsonLines, &head) != Format::JsonLines
             {
                 drop(reader);
-                let _ = sink(read_file(path, rel, opts)?);
+                let mut whole = read_file(path, rel, opts)?;
+                whole.bytes = size;
+                let _ = sink(whole);
                 return Ok(());
             }
         }
         let mut warnings = Vec::new();
         let text = decode::decode(&buf, &mut warnings);
         let mut read = json::read_jsonl_from(&text, rel, first_line);
+        read.bytes = buf.len() as u64;
         first_line += memchr_count(b'\n', &buf);
         warnings.append(&mut read.warnings);
         read.warnings = warnings;

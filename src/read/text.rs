@@ -100,7 +100,7 @@ pub fn read_text(text: &str, rel: &str) -> FileRead {
     article.body = super::clean_body(&lines[body_start.min(lines.len())..].join("\n"));
     FileRead {
         articles: vec![article],
-        warnings: Vec::new(),
+        ..FileRead::default()
     }
 }
 
