@@ -379,3 +379,32 @@ fn documentation_ignored_paths_and_index_folders_are_not_indexed() {
     assert!(out.status.success());
     assert_eq!(total(&search_json(&other, &["*"]).0), 2);
 }
+
+/// `index FILE` reads that one file into the index of its folder and
+/// leaves every other file's articles as they are.
+#[test]
+fn indexing_one_file_touches_only_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_files(
+        &corpus,
+        &[
+            ("a.txt", "Title: A\n\nThe bank said rates would rise."),
+            ("b.txt", "Title: B\n\nThe minister said tariffs would stay."),
+        ],
+    );
+    let idx = dir.path().join("index");
+    index(&corpus, &idx);
+    write_files(
+        &corpus,
+        &[("a.txt", "Title: A two\n\nThe bank said rates would fall.")],
+    );
+    let (stdout, report, code) = index(&corpus.join("a.txt"), &idx);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(report["articles_updated"], 1, "{report}");
+    assert_eq!(report["articles_removed"], 0, "{report}");
+    assert_eq!(total(&search_json(&idx, &["*"]).0), 2);
+    assert_eq!(total(&search_json(&idx, &["title:two"]).0), 1);
+    let (stdout, _, _) = index(&corpus, &idx);
+    assert!(stdout.contains("nothing changed"), "{stdout}");
+}

@@ -96,6 +96,18 @@ pub fn index_corpus(
     progress: &mut dyn Progress,
 ) -> Result<IngestReport, IngestError> {
     let started = Instant::now();
+    // One file: its folder is the corpus, and the run touches that file
+    // only (nothing else of the folder is read, and nothing else removed).
+    let (corpus, only) = if corpus.is_file() {
+        let name = corpus
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let parent = corpus.parent().filter(|p| !p.as_os_str().is_empty());
+        (parent.unwrap_or(Path::new(".")), Some(name))
+    } else {
+        (corpus, None)
+    };
     if !corpus.is_dir() {
         return Err(IngestError::NoCorpus(corpus.display().to_string()));
     }
@@ -135,8 +147,16 @@ pub fn index_corpus(
         manifest.enricher = opts.enricher.fingerprint();
     }
 
-    let corpus_files = Corpus::walk(corpus, &opts.read);
-    let plan = plan(&corpus_files, &mut manifest, &writer.view());
+    let mut corpus_files = Corpus::walk(corpus, &opts.read);
+    if let Some(only) = &only {
+        corpus_files.keep_only(only);
+    }
+    let plan = plan(
+        &corpus_files,
+        &mut manifest,
+        &writer.view(),
+        only.as_deref(),
+    );
     for r in plan.removed() {
         writer.delete_file(&r.path);
     }

@@ -35,7 +35,14 @@ impl Plan<'_> {
 /// Plans a pass over `corpus` against what `view` holds. Manifest entries
 /// of removed files, and stale ones of files neither indexed nor present,
 /// are dropped.
-pub(crate) fn plan<'c>(corpus: &'c Corpus, manifest: &mut Manifest, view: &IndexView) -> Plan<'c> {
+/// With `only` (one file indexed on its own), the other files of the index
+/// and the manifest are left as they are.
+pub(crate) fn plan<'c>(
+    corpus: &'c Corpus,
+    manifest: &mut Manifest,
+    view: &IndexView,
+    only: Option<&str>,
+) -> Plan<'c> {
     let mut settled: Vec<FileReport> = corpus
         .problems
         .iter()
@@ -107,7 +114,7 @@ pub(crate) fn plan<'c>(corpus: &'c Corpus, manifest: &mut Manifest, view: &Index
     };
     let mut kept = HashSet::new();
     for file in view.files() {
-        if seen.contains(&file) {
+        if seen.contains(&file) || only.is_some_and(|o| o != file) {
             continue;
         }
         if under_unreadable(&file) {
@@ -125,7 +132,7 @@ pub(crate) fn plan<'c>(corpus: &'c Corpus, manifest: &mut Manifest, view: &Index
     }
     manifest
         .files
-        .retain(|k, _| seen.contains(k) || kept.contains(k));
+        .retain(|k, _| seen.contains(k) || kept.contains(k) || only.is_some_and(|o| o != k));
     if !kept.is_empty() {
         for r in settled.iter_mut().filter(|r| r.outcome == Outcome::Failed) {
             let n = kept

@@ -25,6 +25,14 @@ pub struct Corpus {
     sidecars: HashMap<String, LoadedSidecar>,
 }
 
+impl Corpus {
+    /// Narrows the corpus to one file (`index FILE`).
+    pub fn keep_only(&mut self, rel: &str) {
+        self.files.retain(|f| f.rel == rel);
+        self.problems.retain(|p| p.rel == rel);
+    }
+}
+
 /// What a walked file is to the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileRole {
