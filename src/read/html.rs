@@ -183,11 +183,13 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
         }
     }
 
-    let root = article_el
-        .or_else(|| doc.select(&MAIN).next())
-        .or_else(|| doc.select(&BODY).next())
-        .unwrap_or_else(|| doc.root_element());
-    let mut paragraphs = paragraphs_of(root);
+    let mut paragraphs = extracted_paragraphs(text, &doc).unwrap_or_else(|| {
+        let root = article_el
+            .or_else(|| doc.select(&MAIN).next())
+            .or_else(|| doc.select(&BODY).next())
+            .unwrap_or_else(|| doc.root_element());
+        paragraphs_of(root)
+    });
     if paragraphs
         .first()
         .is_some_and(|p| !a.title.is_empty() && p.eq_ignore_ascii_case(&a.title))
@@ -199,6 +201,52 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
         articles: vec![a],
         warnings,
     }
+}
+
+/// Pages nested deeper than this skip the extractor (its tree walks
+/// recurse) and take the plain walk of `<article>`/`<main>`/`<body>`.
+const MAX_EXTRACT_DEPTH: usize = 400;
+/// Pages with more elements than this skip the extractor too.
+const MAX_EXTRACT_ELEMENTS: usize = 200_000;
+
+/// The article paragraphs found by trafilatura (recall-leaning focus, no
+/// comments), split at block boundaries by [`paragraphs_of`]; `None` when
+/// the page is too deep or too large for it, or it finds nothing.
+fn extracted_paragraphs(text: &str, doc: &Html) -> Option<Vec<String>> {
+    if !fits_extractor(doc) {
+        return None;
+    }
+    let mut opts = trafilatura::Options::default();
+    opts.focus = trafilatura::ExtractionFocus::FavorRecall;
+    opts.exclude_comments = true;
+    opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    opts.max_tree_size = Some(MAX_EXTRACT_ELEMENTS);
+    let result = trafilatura::extract(text, &opts).ok()?;
+    let fragment = Html::parse_fragment(&result.content_html);
+    let paragraphs = paragraphs_of(fragment.root_element());
+    (!paragraphs.is_empty()).then_some(paragraphs)
+}
+
+/// Whether the page is shallow and small enough for the extractor (an
+/// iterative walk, so it cannot overflow itself).
+fn fits_extractor(doc: &Html) -> bool {
+    let mut stack = vec![(*doc.root_element(), 0usize)];
+    let mut elements = 0usize;
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_EXTRACT_DEPTH {
+            return false;
+        }
+        elements += 1;
+        if elements > MAX_EXTRACT_ELEMENTS {
+            return false;
+        }
+        stack.extend(
+            node.children()
+                .filter(|c| c.value().is_element())
+                .map(|c| (c, depth + 1)),
+        );
+    }
+    true
 }
 
 /// Visible text of an element, whitespace collapsed.
