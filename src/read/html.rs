@@ -223,8 +223,41 @@ fn extracted_paragraphs(text: &str, doc: &Html) -> Option<Vec<String>> {
     opts.max_tree_size = Some(MAX_EXTRACT_ELEMENTS);
     let result = trafilatura::extract(text, &opts).ok()?;
     let fragment = Html::parse_fragment(&result.content_html);
-    let paragraphs = paragraphs_of(fragment.root_element());
+    let mut paragraphs = paragraphs_of(fragment.root_element());
+    paragraphs.retain(|p| !is_boilerplate(p));
     (!paragraphs.is_empty()).then_some(paragraphs)
+}
+
+/// Boilerplate paragraphs the extractor lets through: "Read more: …",
+/// "Related: …", "Sign up …", "ADVERTISEMENT", "Share on Facebook Share
+/// on X Email", "Copyright …", "SOURCE: …" and the like; only short
+/// paragraphs (25 words at most), so a sentence of the article that
+/// happens to start so is kept.
+fn is_boilerplate(p: &str) -> bool {
+    static PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(read more|read also|also read|see also|related( articles| stories| posts| content| coverage| links)?\s*:|more\s*:|also\s*:|leggi anche|lire aussi|weitere artikel|you (may|might) also like|most (read|popular|viewed)|popular on|recommended for you|subscribe to|sign up|click here|like this story|share (this|on|it)|follow (us|him|her|them)|tags?\s*:|filed under|copyright|©|source\s*:|contributing\s*:|additional reporting|continue reading|advertisement|advert\b|sponsored|get the latest|get .{1,60} delivered)",
+        )
+        .expect("valid regex")
+    });
+    /// Words of share bars and advertisement labels.
+    const SHARE: &[&str] = &[
+        "share", "on", "facebook", "twitter", "x", "email", "e-mail", "mail", "linkedin",
+        "whatsapp", "pinterest", "reddit", "print", "copy", "link", "tweet", "messenger",
+        "telegram", "flipboard", "this", "article", "story", "comments", "comment", "ad",
+        "advertisement",
+    ];
+    let words = p.split_whitespace().count();
+    if words > 25 {
+        return false;
+    }
+    let mut share_words = p
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    PREFIX.is_match(p)
+        || (share_words.peek().is_some()
+            && share_words.all(|w| SHARE.iter().any(|s| s.eq_ignore_ascii_case(w))))
 }
 
 /// Whether the page is shallow and small enough for the extractor (an
