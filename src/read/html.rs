@@ -1,17 +1,26 @@
 //! HTML pages (with `scraper`).
 //!
-//! * title: `og:title`, else the `<h1>` inside `<article>`, else `<title>`,
-//!   else the first `<h1>`;
+//! * title: `og:title`, else JSON-LD `headline`, else the `<h1>` inside
+//!   `<article>`, else `<title>`, else the first `<h1>`;
 //! * date: `article:published_time`, `datePublished`, `pubdate`, `date`,
 //!   `dc.date`… metas, else JSON-LD `datePublished`, else `<time datetime>`;
-//! * author: `meta name=author`, `article:author`, JSON-LD author;
-//! * source: `og:site_name`, JSON-LD publisher; url: `og:url`, `link rel=canonical`;
+//! * authors: every JSON-LD author, else every `meta name=author` (then
+//!   `article:author`, `dc.creator`, `byl`), "A and B" / "A; B" split;
+//! * source: `og:site_name`, JSON-LD publisher; url: `og:url`, `link
+//!   rel=canonical`, JSON-LD url. JSON-LD `NewsArticle`/`Article`/… objects
+//!   are read before a page's other JSON-LD objects;
 //! * tags: `keywords`, `news_keywords`, `article:tag` metas;
-//! * body: the text of `<article>` (else `<main>`, else `<body>`) without
-//!   script, style, nav, header, footer, aside, noscript, form (and template,
-//!   svg, iframe, button, select) subtrees; paragraphs (`p`, `h1`–`h6`,
-//!   `li`, `br`, `div`… boundaries) separated by blank lines, whitespace
-//!   collapsed, entities decoded; a first paragraph equal to the title is dropped.
+//! * body: the article found by the `trafilatura` crate (a port of
+//!   trafilatura: boilerplate, nav, share bars, ads, related links and
+//!   comments removed), split into paragraphs at its block boundaries; short
+//!   boilerplate paragraphs it lets through ("Read more: …", "Sign up …",
+//!   "ADVERTISEMENT", share-button rows) are dropped. When it finds less than
+//!   250 characters, or the page is too deep or too large for it, the text
+//!   of `<article>` (else `<main>`, else `<body>`) without script, style,
+//!   nav, header, footer, aside, noscript, form (and template, svg, iframe,
+//!   button, select) subtrees. Paragraphs (`p`, `h1`–`h6`, `li`, `br`,
+//!   `div`… boundaries) are separated by blank lines, whitespace collapsed,
+//!   entities decoded; a first paragraph equal to the title is dropped.
 //!
 //! The tree is walked iteratively, so deep nesting cannot overflow the stack.
 
@@ -126,6 +135,7 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
     };
     a.title = meta("og:title")
         .map(collapse_ws)
+        .or_else(|| ld.headline.clone())
         .or_else(|| {
             article_el
                 .and_then(|e| e.select(&H1).next())
@@ -134,7 +144,6 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
         .or_else(|| doc.select(&TITLE).next().map(element_text))
         .or_else(|| doc.select(&H1).next().map(element_text))
         .or_else(|| meta("twitter:title").map(collapse_ws))
-        .or_else(|| ld.headline.clone())
         .unwrap_or_default();
     a.raw_date = DATE_KEYS
         .iter()
@@ -151,16 +160,21 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
         });
-    a.authors = meta("author")
-        .or_else(|| meta("article:author").filter(|s| !s.starts_with("http")))
-        .or_else(|| meta("dc.creator"))
-        .or_else(|| meta("byl"))
-        .map(|s| {
-            vec![collapse_ws(
-                s.trim_start_matches("By ").trim_start_matches("by "),
-            )]
-        })
-        .unwrap_or_else(|| ld.authors.clone());
+    // Every author: JSON-LD's list first, else all `author`-like metas.
+    a.authors = ld.authors.clone();
+    if a.authors.is_empty() {
+        for key in ["author", "article:author", "dc.creator", "byl"] {
+            let names: Vec<String> = metas
+                .iter()
+                .filter(|(k, v)| k == key && !v.starts_with("http"))
+                .flat_map(|(_, v)| author_names(v))
+                .collect();
+            if !names.is_empty() {
+                push_unique(&mut a.authors, names);
+                break;
+            }
+        }
+    }
     a.source = meta("og:site_name")
         .map(collapse_ws)
         .or_else(|| ld.publisher.clone());
@@ -174,6 +188,7 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
             })
             .and_then(|l| l.value().attr("href"))
             .map(|h| h.trim().to_string())
+            .or_else(|| ld.url.clone())
     });
     for (k, v) in &metas {
         match k.as_str() {
@@ -183,15 +198,25 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
         }
     }
 
-    let root = article_el
-        .or_else(|| doc.select(&MAIN).next())
-        .or_else(|| doc.select(&BODY).next())
-        .unwrap_or_else(|| doc.root_element());
-    let mut paragraphs = paragraphs_of(root);
-    if paragraphs
-        .first()
-        .is_some_and(|p| !a.title.is_empty() && p.eq_ignore_ascii_case(&a.title))
-    {
+    let mut paragraphs = extracted_paragraphs(text, &doc).unwrap_or_else(|| {
+        let root = article_el
+            .or_else(|| doc.select(&MAIN).next())
+            .or_else(|| doc.select(&BODY).next())
+            .unwrap_or_else(|| doc.root_element());
+        paragraphs_of(root)
+    });
+    // The headline repeated at the top of the body: the title, JSON-LD's
+    // headline or the page's first <h1>.
+    let first_h1 = article_el
+        .and_then(|e| e.select(&H1).next())
+        .or_else(|| doc.select(&H1).next())
+        .map(element_text);
+    if paragraphs.first().is_some_and(|p| {
+        [Some(&a.title), ld.headline.as_ref(), first_h1.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|t| !t.is_empty() && p.eq_ignore_ascii_case(t))
+    }) {
         paragraphs.remove(0);
     }
     a.body = paragraphs.join("\n\n");
@@ -200,6 +225,114 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
         warnings,
         ..FileRead::default()
     }
+}
+
+/// Pages nested deeper than this skip the extractor (its tree walks
+/// recurse) and take the plain walk of `<article>`/`<main>`/`<body>`.
+const MAX_EXTRACT_DEPTH: usize = 400;
+/// Extracted text shorter than this (trafilatura's own minimum) is not used.
+const MIN_EXTRACTED_CHARS: usize = 250;
+/// Pages with more elements than this skip the extractor too.
+const MAX_EXTRACT_ELEMENTS: usize = 200_000;
+
+/// The article paragraphs found by trafilatura (recall-leaning focus, no
+/// comments), split at block boundaries by [`paragraphs_of`]; `None` when
+/// the page is too deep or too large for it, or it finds nothing.
+fn extracted_paragraphs(text: &str, doc: &Html) -> Option<Vec<String>> {
+    if !fits_extractor(doc) {
+        return None;
+    }
+    let mut opts = trafilatura::Options::default();
+    opts.focus = trafilatura::ExtractionFocus::FavorRecall;
+    opts.exclude_comments = true;
+    opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    opts.max_tree_size = Some(MAX_EXTRACT_ELEMENTS);
+    let result = trafilatura::extract(text, &opts).ok()?;
+    // Less than that and trafilatura fell back to its baseline, which glues
+    // the page's text into one block: the reader's own walk does better.
+    if result.content_text.chars().count() < MIN_EXTRACTED_CHARS {
+        return None;
+    }
+    let fragment = Html::parse_fragment(&result.content_html);
+    let mut paragraphs = paragraphs_of(fragment.root_element());
+    paragraphs.retain(|p| !is_boilerplate(p));
+    (!paragraphs.is_empty()).then_some(paragraphs)
+}
+
+/// Boilerplate paragraphs the extractor lets through: "Read more: …",
+/// "Related: …", "Sign up …", "ADVERTISEMENT", "Share on Facebook Share
+/// on X Email", "Copyright …", "SOURCE: …" and the like; only short
+/// paragraphs (25 words at most), so a sentence of the article that
+/// happens to start so is kept.
+fn is_boilerplate(p: &str) -> bool {
+    static PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(read more|read also|also read|see also|related( articles| stories| posts| content| coverage| links)?\s*:|more\s*:|also\s*:|leggi anche|lire aussi|weitere artikel|you (may|might) also like|most (read|popular|viewed)|popular on|recommended for you|subscribe to|sign up|click here|like this story|share (this|on|it)|follow (us|him|her|them)|tags?\s*:|filed under|copyright|©|source\s*:|contributing\s*:|additional reporting|continue reading|advertisement|advert\b|sponsored|get the latest|get .{1,60} delivered)",
+        )
+        .expect("valid regex")
+    });
+    /// Words of share bars and advertisement labels.
+    const SHARE: &[&str] = &[
+        "share",
+        "on",
+        "facebook",
+        "twitter",
+        "x",
+        "email",
+        "e-mail",
+        "mail",
+        "linkedin",
+        "whatsapp",
+        "pinterest",
+        "reddit",
+        "print",
+        "copy",
+        "link",
+        "tweet",
+        "messenger",
+        "telegram",
+        "flipboard",
+        "this",
+        "article",
+        "story",
+        "comments",
+        "comment",
+        "ad",
+        "advertisement",
+    ];
+    let words = p.split_whitespace().count();
+    if words > 25 {
+        return false;
+    }
+    let mut share_words = p
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    PREFIX.is_match(p)
+        || (share_words.peek().is_some()
+            && share_words.all(|w| SHARE.iter().any(|s| s.eq_ignore_ascii_case(w))))
+}
+
+/// Whether the page is shallow and small enough for the extractor (an
+/// iterative walk, so it cannot overflow itself).
+fn fits_extractor(doc: &Html) -> bool {
+    let mut stack = vec![(*doc.root_element(), 0usize)];
+    let mut elements = 0usize;
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_EXTRACT_DEPTH {
+            return false;
+        }
+        elements += 1;
+        if elements > MAX_EXTRACT_ELEMENTS {
+            return false;
+        }
+        stack.extend(
+            node.children()
+                .filter(|c| c.value().is_element())
+                .map(|c| (c, depth + 1)),
+        );
+    }
+    true
 }
 
 /// Visible text of an element, whitespace collapsed.
@@ -260,54 +393,97 @@ struct JsonLd {
     date: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
+    url: Option<String>,
+}
+
+/// Whether a JSON-LD object is an article (`NewsArticle`, `Article`,
+/// `BlogPosting`, `ReportageNewsArticle`…), by its `@type` or one of them.
+fn is_article(o: &serde_json::Value) -> bool {
+    let t = |v: &serde_json::Value| {
+        v.as_str()
+            .is_some_and(|t| t.ends_with("Article") || t == "BlogPosting" || t == "Report")
+    };
+    match o.get("@type") {
+        Some(serde_json::Value::Array(ts)) => ts.iter().any(t),
+        Some(v) => t(v),
+        None => false,
+    }
+}
+
+/// Author names from a meta value: "By Ann Lee and Bo Chen", "Ann Lee; Bo
+/// Chen", "Ann Lee, Bo Chen" (split at commas only when every part has two
+/// words or more, so "Lee, Ann" stays one name).
+fn author_names(v: &str) -> Vec<String> {
+    let v = collapse_ws(v);
+    let v = v
+        .strip_prefix("By ")
+        .or_else(|| v.strip_prefix("by "))
+        .or_else(|| v.strip_prefix("BY "))
+        .unwrap_or(&v);
+    let mut parts: Vec<String> = Vec::new();
+    for chunk in v.split([';', '&', '|']).flat_map(|c| c.split(" and ")) {
+        let commas: Vec<&str> = chunk.split(',').map(str::trim).collect();
+        if commas.len() > 1 && commas.iter().all(|c| c.split_whitespace().count() >= 2) {
+            parts.extend(commas.iter().map(|c| c.to_string()));
+        } else {
+            parts.push(chunk.trim().to_string());
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 fn json_ld(doc: &Html, warnings: &mut Vec<String>) -> JsonLd {
     let mut out = JsonLd::default();
+    let mut values = Vec::new();
     for script in doc.select(&JSON_LD) {
         let text: String = script.text().collect();
-        let value: serde_json::Value = match serde_json::from_str(text.trim()) {
-            Ok(v) => v,
-            Err(e) => {
-                warnings.push(format!(
-                    "ignored a JSON-LD block that is not valid JSON ({e})"
-                ));
-                continue;
-            }
-        };
-        // Objects at the top, in a top-level array, or in "@graph".
-        let mut objects: Vec<&serde_json::Value> = Vec::new();
-        match &value {
+        match serde_json::from_str::<serde_json::Value>(text.trim()) {
+            Ok(v) => values.push(v),
+            Err(e) => warnings.push(format!(
+                "ignored a JSON-LD block that is not valid JSON ({e})"
+            )),
+        }
+    }
+    // Objects at the top, in a top-level array, or in "@graph", of every block.
+    let mut objects: Vec<&serde_json::Value> = Vec::new();
+    for value in &values {
+        match value {
             serde_json::Value::Array(items) => objects.extend(items),
             v => objects.push(v),
         }
-        let mut i = 0;
-        while i < objects.len() && i < 64 {
-            if let Some(serde_json::Value::Array(g)) = objects[i].get("@graph") {
-                objects.extend(g);
-            }
-            i += 1;
+    }
+    let mut i = 0;
+    while i < objects.len() && i < 256 {
+        if let Some(serde_json::Value::Array(g)) = objects[i].get("@graph") {
+            objects.extend(g);
         }
-        for o in objects {
-            let s = |k: &str| o.get(k).and_then(name_of);
-            if out.date.is_none() {
-                out.date = s("datePublished").or_else(|| s("dateCreated"));
-            }
-            if out.headline.is_none() {
-                out.headline = s("headline").map(|h| collapse_ws(&h));
-            }
-            if out.authors.is_empty() {
-                out.authors = o.get("author").map(names_of).unwrap_or_default();
-            }
-            if out.publisher.is_none() {
-                out.publisher = s("publisher");
-            }
+        i += 1;
+    }
+    // Article objects first (stable), so a WebPage's or an Organization's
+    // fields fill only what no article gives.
+    objects.sort_by_key(|o| !is_article(o));
+    for o in objects {
+        let s = |k: &str| o.get(k).and_then(name_of);
+        if out.url.is_none() && is_article(o) {
+            out.url = s("url").filter(|u| u.starts_with("http"));
+        }
+        if out.date.is_none() {
+            out.date = s("datePublished").or_else(|| s("dateCreated"));
+        }
+        if out.headline.is_none() {
+            out.headline = s("headline").map(|h| collapse_ws(&h));
+        }
+        if out.authors.is_empty() {
+            out.authors = o.get("author").map(names_of).unwrap_or_default();
+        }
+        if out.publisher.is_none() {
+            out.publisher = s("publisher");
         }
     }
     out
 }
 
-/// A string, a `{"name": …}` object, or a list of those joined with ", ".
 /// The names in a JSON-LD value: one, or each of a list.
 fn names_of(v: &serde_json::Value) -> Vec<String> {
     match v {
@@ -316,6 +492,7 @@ fn names_of(v: &serde_json::Value) -> Vec<String> {
     }
 }
 
+/// A string, a `{"name": …}` object, or a list of those joined with ", ".
 fn name_of(v: &serde_json::Value) -> Option<String> {
     match v {
         serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
@@ -408,7 +585,8 @@ mod tests {
             <script type="application/ld+json">{not json</script>
             </head><body><article><h1>Article heading</h1><time datetime="2018-01-03">Jan 3</time>
             <p>Text.</p></article></body></html>"#);
-        assert_eq!(a.title, "Article heading");
+        // JSON-LD's headline comes before the page's <h1> (no og:title here)
+        assert_eq!(a.title, "LD headline");
         assert_eq!(a.raw_date.as_deref(), Some("2018-01-02"));
         assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
         assert_eq!(a.source.as_deref(), Some("LD News"));
@@ -440,5 +618,133 @@ mod tests {
         assert_eq!(a.body, "deep text");
         let (a, _) = one("");
         assert_eq!(a.body, "");
+    }
+    /// A news page as sites serve it: nav, byline, `<time>`, an in-article
+    /// ad, a newsletter box, share buttons, related links, a cookie notice,
+    /// comments and a footer around four paragraphs of article.
+    const NEWS_PAGE: &str = r##"<!DOCTYPE html>
+<html lang="en"><head>
+<title>Central bank holds rates steady as inflation cools | Fixture Times</title>
+<meta property="og:title" content="Central bank holds rates steady as inflation cools">
+<meta property="og:site_name" content="Fixture Times">
+<meta property="og:url" content="https://times.example/economy/rates-steady">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"WebPage","name":"Fixture Times page","url":"https://times.example/page"},
+ {"@type":"NewsArticle","headline":"Central bank holds rates steady as inflation cools",
+  "datePublished":"2024-03-20T14:05:00Z",
+  "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}],
+  "publisher":{"@type":"Organization","name":"Fixture Times Ltd"},
+  "url":"https://times.example/economy/rates-steady"}]}</script>
+</head><body>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/economy">Economy</a></li>
+<li><a href="/markets">Markets</a></li></ul></nav></header>
+<main>
+<article>
+<h1>Central bank holds rates steady as inflation cools</h1>
+<div class="byline">By <a href="/ann">Ann Lee</a> and <a href="/bo">Bo Chen</a></div>
+<time datetime="2024-03-20T14:05:00Z">March 20, 2024</time>
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email</a></div>
+<p>The central bank left its benchmark interest rate unchanged on Wednesday, saying that
+inflation had cooled for a third straight month but remained above its two percent target.</p>
+<p>Policy makers voted seven to two to hold the rate at five and a quarter percent, with two
+members preferring an immediate cut to support a labour market that has begun to soften.</p>
+<div class="ad">ADVERTISEMENT — Try Fixture Premium free for 30 days</div>
+<p>“We are not yet confident that inflation is on a sustainable path back to target,” the
+governor told reporters after the meeting, adding that the committee would watch wage data.</p>
+<div class="newsletter"><h3>Sign up for our Morning Briefing</h3>
+<p>Sign up for the Morning Briefing newsletter and get the economy news in your inbox.</p>
+<form><input type="email"><button>Subscribe</button></form></div>
+<p>Markets had priced in a small chance of a cut, and government bond yields edged lower
+after the decision as traders moved forward their bets on a reduction in June.</p>
+<div class="related"><h3>Related stories</h3><ul>
+<li><a href="/a">Markets rally on rate hopes</a></li><li><a href="/b">Oil slips</a></li></ul></div>
+</article>
+<section class="comments"><h2>Comments</h2><p>Great article, thanks!</p></section>
+</main>
+<footer><p>© 2024 Fixture Times. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>"##;
+
+    #[test]
+    fn news_page_body_holds_only_the_article() {
+        let (a, w) = one(NEWS_PAGE);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            a.body,
+            "The central bank left its benchmark interest rate unchanged on Wednesday, saying that \
+             inflation had cooled for a third straight month but remained above its two percent target.\n\n\
+             Policy makers voted seven to two to hold the rate at five and a quarter percent, with two \
+             members preferring an immediate cut to support a labour market that has begun to soften.\n\n\
+             “We are not yet confident that inflation is on a sustainable path back to target,” the \
+             governor told reporters after the meeting, adding that the committee would watch wage data.\n\n\
+             Markets had priced in a small chance of a cut, and government bond yields edged lower \
+             after the decision as traders moved forward their bets on a reduction in June."
+        );
+        assert_eq!(
+            a.title,
+            "Central bank holds rates steady as inflation cools"
+        );
+        assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
+        assert_eq!(a.raw_date.as_deref(), Some("2024-03-20T14:05:00Z"));
+        assert_eq!(a.source.as_deref(), Some("Fixture Times"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://times.example/economy/rates-steady")
+        );
+    }
+
+    #[test]
+    fn json_ld_article_metadata_wins_over_other_objects() {
+        // No Open Graph: headline, publisher and url come from the
+        // NewsArticle, not from the WebPage or Organization before it.
+        let page = NEWS_PAGE
+            .lines()
+            .filter(|l| !l.starts_with("<meta property=\"og:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (a, _) = one(&page);
+        assert_eq!(
+            a.title,
+            "Central bank holds rates steady as inflation cools"
+        );
+        assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
+        assert_eq!(a.source.as_deref(), Some("Fixture Times Ltd"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://times.example/economy/rates-steady")
+        );
+    }
+
+    #[test]
+    fn meta_authors_all_kept() {
+        let (a, _) = one(
+            r#"<html><head><meta name="author" content="By Ann Lee and Bo Chen">
+            <meta name="author" content="Cy Dorn"></head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(a.authors, ["Ann Lee", "Bo Chen", "Cy Dorn"]);
+        assert_eq!(author_names("Lee, Ann"), ["Lee, Ann"]);
+        assert_eq!(author_names("Ann Lee, Bo Chen"), ["Ann Lee", "Bo Chen"]);
+    }
+
+    #[test]
+    fn boilerplate_paragraphs() {
+        for p in [
+            "ADVERTISEMENT",
+            "Advertisement — Try Fixture Premium free for 30 days",
+            "Share on Facebook Share on X Email",
+            "Read more: Markets rally on rate hopes",
+            "Related: Oil slips",
+            "Sign up for our Morning Briefing newsletter",
+            "© 2024 Fixture Times. All rights reserved.",
+        ] {
+            assert!(is_boilerplate(p), "{p}");
+        }
+        for p in [
+            "The governor said more work was needed.",
+            "Share prices rose 2 percent.",
+            "___",
+        ] {
+            assert!(!is_boilerplate(p), "{p}");
+        }
     }
 }
