@@ -17,7 +17,9 @@
 mod prose;
 
 pub(crate) use prose::{ascii_alnum_bits, HIGH_BITS};
-pub use prose::{stem_english, words_before, ProseTokenStream, ProseTokenizer, MAX_WORD_BYTES};
+pub use prose::{
+    stem_english, stem_memoized, words_before, ProseTokenStream, ProseTokenizer, MAX_WORD_BYTES,
+};
 
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 

@@ -332,6 +332,19 @@ fn fold(word: &str) -> String {
     })
 }
 
+/// The indexed term of one word, through the same per-thread memo the
+/// tokenizer uses: for callers that already hold a text's words (quote
+/// matching, the concordance) and stem every one of them.
+pub fn stem_memoized(word: &str) -> String {
+    let mut out = String::new();
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        out.push_str(word);
+    } else {
+        MEMO.with(|memo| memo.borrow_mut().term_into(word, &mut out));
+    }
+    out
+}
+
 /// The Snowball English stem of one word.
 pub fn stem_english(word: &str) -> String {
     thread_local! {

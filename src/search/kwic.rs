@@ -98,7 +98,7 @@ fn tokens(text: &str) -> Vec<Tok> {
     while let Some(t) = stream.next() {
         out.push(Tok {
             position: t.position,
-            stem: analysis::stem_english(&t.text),
+            stem: analysis::stem_memoized(&t.text),
             word: t.text.clone(),
             from: t.offset_from,
             to: t.offset_to,

@@ -125,7 +125,7 @@ impl Tokens {
         let mut words = Vec::new();
         while let Some(t) = stream.next() {
             words.push((
-                analysis::stem_english(&t.text),
+                analysis::stem_memoized(&t.text),
                 t.text.clone(),
                 t.offset_from..t.offset_to,
             ));
