@@ -1,6 +1,6 @@
 //! Creating and opening the embedded tantivy index, checking its version.
 
-use super::folder::{check_stamp, clear_index_dir, lock_writer, write_stamp, PID_FILE};
+use super::folder::{check_stamp, clear_index_dir, lock_holder, lock_writer, write_stamp};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::OpenError;
 use std::path::{Path, PathBuf};
@@ -84,10 +84,10 @@ impl EmbeddedIndex {
         };
         if dir.is_dir() {
             let Some(_lock) = lock_writer(dir).map_err(io)? else {
-                let pid = std::fs::read_to_string(dir.join(PID_FILE))
-                    .map(|p| format!(" (pid {})", p.trim()))
-                    .unwrap_or_default();
-                return Err(OpenError::Locked { path, pid });
+                return Err(OpenError::Locked {
+                    path,
+                    pid: lock_holder(dir),
+                });
             };
             clear_index_dir(dir).map_err(io)?;
         }

@@ -77,6 +77,14 @@ pub(crate) fn check_stamp(dir: &Path) -> Result<(), OpenError> {
     }
 }
 
+/// Who holds the writer lock, as the error says it: " (pid N)", or
+/// nothing when the pid file is gone.
+pub(crate) fn lock_holder(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join(PID_FILE))
+        .map(|p| format!(" (pid {})", p.trim()))
+        .unwrap_or_default()
+}
+
 /// tantivy's writer lock file: whoever holds an exclusive lock on it writes.
 pub(crate) const WRITER_LOCK_FILE: &str = ".tantivy-writer.lock";
 

@@ -4,7 +4,7 @@
 //! ingest needs to compare a file's articles with what the index holds.
 
 use super::embedded::EmbeddedIndex;
-use super::folder::{Stamp, PID_FILE, TAXONOMY_FILE};
+use super::folder::{lock_holder, Stamp, PID_FILE, TAXONOMY_FILE};
 use super::schema::Fields;
 use crate::article::Article;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -137,10 +137,7 @@ impl<'a> IndexWriter<'a> {
         let writer = match index.index.writer_with_num_threads(threads, heap) {
             Ok(w) => w,
             Err(TantivyError::LockFailure(..)) => {
-                let pid = std::fs::read_to_string(dir.join(PID_FILE))
-                    .ok()
-                    .map(|p| format!(" (pid {})", p.trim()))
-                    .unwrap_or_default();
+                let pid = lock_holder(dir);
                 return Err(WriteError::Locked {
                     path: dir.display().to_string(),
                     pid,
