@@ -24,7 +24,7 @@
 //!
 //! The tree is walked iteratively, so deep nesting cannot overflow the stack.
 
-use super::{collapse_ws, derived_id, push_unique, split_list, Article, FileRead};
+use super::{byline_names, collapse_ws, derived_id, push_unique, split_list, Article, FileRead};
 use scraper::{ElementRef, Html, Node, Selector};
 use std::sync::LazyLock;
 
@@ -167,7 +167,7 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
             let names: Vec<String> = metas
                 .iter()
                 .filter(|(k, v)| k == key && !v.starts_with("http"))
-                .flat_map(|(_, v)| author_names(v))
+                .flat_map(|(_, v)| byline_names(v))
                 .collect();
             if !names.is_empty() {
                 push_unique(&mut a.authors, names);
@@ -410,29 +410,6 @@ fn is_article(o: &serde_json::Value) -> bool {
     }
 }
 
-/// Author names from a meta value: "By Ann Lee and Bo Chen", "Ann Lee; Bo
-/// Chen", "Ann Lee, Bo Chen" (split at commas only when every part has two
-/// words or more, so "Lee, Ann" stays one name).
-fn author_names(v: &str) -> Vec<String> {
-    let v = collapse_ws(v);
-    let v = v
-        .strip_prefix("By ")
-        .or_else(|| v.strip_prefix("by "))
-        .or_else(|| v.strip_prefix("BY "))
-        .unwrap_or(&v);
-    let mut parts: Vec<String> = Vec::new();
-    for chunk in v.split([';', '&', '|']).flat_map(|c| c.split(" and ")) {
-        let commas: Vec<&str> = chunk.split(',').map(str::trim).collect();
-        if commas.len() > 1 && commas.iter().all(|c| c.split_whitespace().count() >= 2) {
-            parts.extend(commas.iter().map(|c| c.to_string()));
-        } else {
-            parts.push(chunk.trim().to_string());
-        }
-    }
-    parts.retain(|p| !p.is_empty());
-    parts
-}
-
 fn json_ld(doc: &Html, warnings: &mut Vec<String>) -> JsonLd {
     let mut out = JsonLd::default();
     let mut values = Vec::new();
@@ -475,7 +452,13 @@ fn json_ld(doc: &Html, warnings: &mut Vec<String>) -> JsonLd {
             out.headline = s("headline").map(|h| collapse_ws(&h));
         }
         if out.authors.is_empty() {
-            out.authors = o.get("author").map(names_of).unwrap_or_default();
+            out.authors = o
+                .get("author")
+                .map(names_of)
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|n| byline_names(n))
+                .collect();
         }
         if out.publisher.is_none() {
             out.publisher = s("publisher");
@@ -722,8 +705,8 @@ after the decision as traders moved forward their bets on a reduction in June.</
             <meta name="author" content="Cy Dorn"></head><body><p>x</p></body></html>"#,
         );
         assert_eq!(a.authors, ["Ann Lee", "Bo Chen", "Cy Dorn"]);
-        assert_eq!(author_names("Lee, Ann"), ["Lee, Ann"]);
-        assert_eq!(author_names("Ann Lee, Bo Chen"), ["Ann Lee", "Bo Chen"]);
+        assert_eq!(byline_names("Lee, Ann"), ["Lee, Ann"]);
+        assert_eq!(byline_names("Ann Lee, Bo Chen"), ["Ann Lee", "Bo Chen"]);
     }
 
     #[test]

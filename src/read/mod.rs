@@ -527,21 +527,28 @@ pub(crate) fn field_of(key: &str) -> Option<(Field, usize)> {
         .map(|i| (ALIASES[i].1, i + 1))
 }
 
-/// The names in a byline: a leading "By" dropped, split at " and ", "&"
-/// and ";" ("By Ann Lee and Bo Chen" → "Ann Lee", "Bo Chen").
-fn byline_names(byline: &str) -> Vec<String> {
-    let mut s = byline.trim();
-    for by in ["by ", "By ", "BY "] {
-        if let Some(rest) = s.strip_prefix(by) {
-            s = rest.trim_start();
+/// The names in a byline: a leading "By" dropped, split at `;`, `&`, `|`
+/// and " and "; split at commas only when every part has two words or more,
+/// so "Lee, Ann" stays one name ("By Ann Lee and Bo Chen" → "Ann Lee",
+/// "Bo Chen"). Every reader's authors go through it.
+pub(crate) fn byline_names(byline: &str) -> Vec<String> {
+    let v = collapse_ws(byline);
+    let v = v
+        .strip_prefix("By ")
+        .or_else(|| v.strip_prefix("by "))
+        .or_else(|| v.strip_prefix("BY "))
+        .unwrap_or(&v);
+    let mut parts: Vec<String> = Vec::new();
+    for chunk in v.split([';', '&', '|']).flat_map(|c| c.split(" and ")) {
+        let commas: Vec<&str> = chunk.split(',').map(str::trim).collect();
+        if commas.len() > 1 && commas.iter().all(|c| c.split_whitespace().count() >= 2) {
+            parts.extend(commas.iter().map(|c| c.to_string()));
+        } else {
+            parts.push(chunk.trim().trim_end_matches(',').trim().to_string());
         }
     }
-    s.split(';')
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" & "))
-        .map(|p| p.trim().trim_end_matches(',').trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 /// Fields gathered from one record (JSON object, CSV row, front matter…).
