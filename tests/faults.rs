@@ -86,13 +86,7 @@ fn a_second_writer_fails_at_once_and_searching_still_works() {
     let _writer = econ_archive::index::IndexWriter::open(&index, 1, 15_000_000).unwrap();
     std::fs::write(idx.join(econ_archive::index::PID_FILE), "4242").unwrap();
     let started = std::time::Instant::now();
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&idx)
-        .output()
-        .unwrap();
+    let out = index_command(&corpus, &idx).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{err}");
     assert!(
@@ -128,11 +122,7 @@ fn an_index_from_another_version_asks_for_a_rebuild() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&idx)
+    let out = index_command(&corpus, &idx)
         .arg("--rebuild")
         .output()
         .unwrap();
@@ -151,13 +141,7 @@ fn an_index_path_that_is_a_file_is_a_clear_error() {
     write_corpus(&corpus, 1, 2);
     let not_a_dir = dir.path().join("index-file");
     std::fs::write(&not_a_dir, "precious notes").unwrap();
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&not_a_dir)
-        .output()
-        .unwrap();
+    let out = index_command(&corpus, &not_a_dir).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_ne!(out.status.code(), Some(0));
     assert!(err.starts_with("error: index at"), "{err}");
@@ -213,13 +197,7 @@ fn a_read_only_index_is_a_clear_error_and_stays_intact() {
         println!("skipped: cannot make a folder read-only here (root without chattr)");
         return;
     }
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&idx)
-        .output()
-        .unwrap();
+    let out = index_command(&corpus, &idx).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     // Searching still works meanwhile and sees the last commit.
     let searched = count(&idx);
@@ -285,11 +263,7 @@ fn a_rebuild_waits_its_turn_behind_another_writer() {
     index(&corpus, &idx);
     let index = econ_archive::index::EmbeddedIndex::open(&idx).unwrap();
     let _writer = econ_archive::index::IndexWriter::open(&index, 1, 15_000_000).unwrap();
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&idx)
+    let out = index_command(&corpus, &idx)
         .arg("--rebuild")
         .output()
         .unwrap();
@@ -484,11 +458,7 @@ fn a_long_file_is_committed_in_batches_as_it_is_read() {
 
     let idx = dir.path().join("idx");
     let report = dir.path().join("report.json");
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&idx)
+    let out = index_command(&corpus, &idx)
         .args(["--batch", "10000", "--progress-lines", "--report"])
         .arg(&report)
         .output()

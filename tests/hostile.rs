@@ -48,11 +48,7 @@ fn every_hostile_file_is_accounted_for() {
     let idx = dir.path().join("idx");
     let report_path = dir.path().join("report.json");
     let started = std::time::Instant::now();
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&idx)
+    let out = index_command(&corpus, &idx)
         .args(["--max-file-size", "2500K", "--report"])
         .arg(&report_path)
         .output()
@@ -342,11 +338,7 @@ fn odd_corpus_entries_and_flags_are_accounted_for() {
     }
     assert_eq!(total(&search_json(&idx, &["*"]).0), 1);
     // Followed when asked.
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&idx)
+    let out = index_command(&corpus, &idx)
         .arg("--follow-outside")
         .output()
         .unwrap();
@@ -371,11 +363,7 @@ fn odd_corpus_entries_and_flags_are_accounted_for() {
     assert_eq!(out.status.code(), Some(2));
     // An unwritable report path fails before anything is indexed.
     let fresh = dir.path().join("fresh");
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&fresh)
+    let out = index_command(&corpus, &fresh)
         .arg("--report")
         .arg(dir.path().join("no/such/folder/report.json"))
         .output()

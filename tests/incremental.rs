@@ -94,11 +94,7 @@ fn rebuild_starts_from_scratch() {
     let index_dir = dir.path().join("index");
     write_files(&corpus, &[("steel.txt", STEEL), ("wire.jsonl", WIRE)]);
     index(&corpus, &index_dir);
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index_dir)
+    let out = index_command(&corpus, &index_dir)
         .arg("--rebuild")
         .output()
         .unwrap();
@@ -156,11 +152,7 @@ fn an_alias_file_renames_speakers_on_the_next_run() {
         "[aliases]\n\"A B\" = [\"C D\"]\n\"E F\" = [\"c d\"]\n",
     )
     .unwrap();
-    let res = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index_dir)
+    let res = index_command(&corpus, &index_dir)
         .arg("--aliases")
         .arg(&bad)
         .output()
@@ -368,11 +360,7 @@ fn documentation_ignored_paths_and_index_folders_are_not_indexed() {
     assert!(outcome("index").contains("search index"));
     assert_eq!(total(&search_json(&inner, &["*"]).0), 3);
     let other = dir.path().join("other");
-    let out = bin()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&other)
+    let out = index_command(&corpus, &other)
         .args(["--exclude", "lists/"])
         .output()
         .unwrap();

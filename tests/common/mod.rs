@@ -44,6 +44,13 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// `econ-archive index CORPUS --index INDEX`, to add flags to and run.
+pub fn index_command(corpus: &Path, index: &Path) -> Command {
+    let mut c = bin();
+    c.arg("index").arg(corpus).arg("--index").arg(index);
+    c
+}
+
 /// Runs `index CORPUS --index INDEX --report R` and returns (stdout, report JSON, exit code).
 pub fn index(corpus: &Path, index: &Path) -> (String, serde_json::Value, i32) {
     let report = index.with_extension("report.json");
