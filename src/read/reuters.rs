@@ -605,7 +605,8 @@ mod tests {
     }
 
     fn corpus_dir() -> Option<std::path::PathBuf> {
-        let d = std::path::Path::new("/work/shared/corpora/reuters21578");
+        let d = &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpora/reuters21578");
         if d.join("reut2-000.xml").exists() {
             Some(d.to_path_buf())
         } else {
@@ -678,7 +679,8 @@ mod tests {
     /// The SGML originals give the same articles as the XML conversion.
     #[test]
     fn real_sgml_matches_xml() {
-        let sgml_dir = std::path::Path::new("/work/shared/corpora/reuters21578-sgml");
+        let sgml_dir = &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpora/reuters21578-sgml");
         let Some(dir) = corpus_dir() else { return };
         if !sgml_dir.join("reut2-000.sgm").exists() {
             println!("skipped: no SGML files at {}", sgml_dir.display());

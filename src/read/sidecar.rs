@@ -266,14 +266,16 @@ mod tests {
 
     #[test]
     fn real_polnear_sidecar() {
-        let p = Path::new("/work/shared/corpora/polnear/metadata.tsv");
+        let p = &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpora/polnear/metadata.tsv");
         if !p.exists() {
             println!("skipped: {} not found", p.display());
             return;
         }
         let s = load_sidecar(p).expect("polnear metadata is a sidecar");
         assert!(s.len() > 800, "{} rows", s.len());
-        let dir = Path::new("/work/shared/corpora/polnear/train/text");
+        let dir = &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpora/polnear/train/text");
         let mut found = 0;
         let mut total = 0;
         for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
