@@ -98,20 +98,14 @@ pub struct OutputArgs {
 }
 
 /// The index folder `path` would be written into, if any: the folder of
-/// the path or one above it holds an index (this program's stamp, or
-/// tantivy's `meta.json` beside its `.managed.json`).
+/// the path or one above it holds an index.
 fn index_folder_holding(path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(path).ok()?;
-    let mut folder = absolute.parent();
-    while let Some(f) = folder {
-        if f.join(econ_archive::index::STAMP_FILE).is_file()
-            || (f.join("meta.json").is_file() && f.join(".managed.json").is_file())
-        {
-            return Some(f.to_path_buf());
-        }
-        folder = f.parent();
-    }
-    None
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|f| econ_archive::read::walk::is_index_folder(f))
+        .map(Path::to_path_buf)
 }
 
 impl OutputArgs {

@@ -64,8 +64,9 @@ pub fn exclusions(root: &Path, extra: &[String]) -> Result<ignore::gitignore::Gi
 }
 
 /// Does `dir` hold a search index (tantivy's `meta.json` beside its
-/// `.managed.json`)? An index folder inside a corpus is never walked.
-fn is_index_folder(dir: &Path) -> bool {
+/// `.managed.json`)? An index folder inside a corpus is never walked, and
+/// no output file is written into one.
+pub fn is_index_folder(dir: &Path) -> bool {
     dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
 }
 
