@@ -12,8 +12,8 @@
 use crate::args::{query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::{found, usage};
 use crate::open::open_archive;
-use econ_archive::output::{list_writer, KwicHead};
-use econ_archive::{KwicLine, KwicRequest, SortOrder};
+use econ_archive::output::write_kwic;
+use econ_archive::{KwicRequest, SortOrder};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -60,23 +60,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let archive = open_archive(&args.index.index)?;
     let list = archive.kwic(&req)?;
-    let mut writer =
-        list_writer::<KwicLine>(&args.out.options(format), args.out.destination(format)?);
-    writer.start(&KwicHead {
-        query: req.query.text().to_string(),
-        articles_matching: list.articles_matching,
-        articles_read: list.articles_read,
-        width: req.width,
-    })?;
-    let mut lines = 0usize;
-    for line in list.lines {
-        writer.record(&line?)?;
-        lines += 1;
-    }
-    writer.finish()?;
+    let articles_read = list.articles_read;
+    let lines = write_kwic(
+        &req,
+        list,
+        &args.out.options(format),
+        args.out.destination(format)?,
+    )?;
     args.out.report(format_args!(
-        "{lines} occurrences from {} articles",
-        list.articles_read
+        "{lines} occurrences from {articles_read} articles"
     ));
     found(lines > 0)
 }

@@ -9,8 +9,8 @@
 use crate::args::{note_offset_past_end, query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::found;
 use crate::open::open_archive;
-use econ_archive::output::{list_writer, QuotesHead};
-use econ_archive::{QuoteHit, QuoteRequest};
+use econ_archive::output::write_quotes;
+use econ_archive::QuoteRequest;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -49,15 +49,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let archive = open_archive(&args.index.index)?;
     let list = archive.quotes(&req)?;
-    let mut writer = list_writer::<QuoteHit>(&opts, args.out.destination(format)?);
-    writer.start(&QuotesHead {
-        query: req.query.text().to_string(),
-        total: list.total,
-    })?;
-    for h in &list.hits {
-        writer.record(h)?;
-    }
-    writer.finish()?;
+    write_quotes(
+        req.query.text(),
+        &list,
+        &opts,
+        args.out.destination(format)?,
+    )?;
     note_offset_past_end(req.offset, list.total, list.hits.len());
     args.out
         .report(format_args!("{} of {} quotes", list.hits.len(), list.total));

@@ -8,8 +8,8 @@
 use crate::args::{note_offset_past_end, query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::found;
 use crate::open::open_archive;
-use econ_archive::output::{list_writer, SearchHead};
-use econ_archive::{Hit, SearchRequest, SortOrder};
+use econ_archive::output::write_search;
+use econ_archive::{SearchRequest, SortOrder};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -68,20 +68,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let archive = open_archive(&args.index.index)?;
     let results = archive.search(&req)?;
-    let mut writer = list_writer::<Hit>(&opts, args.out.destination(format)?);
-    writer.start(&SearchHead {
-        query: req.query.text().to_string(),
-        total: results.total,
-        facets: results.facets.clone(),
-    })?;
-    let mut written = 0usize;
-    for hit in results.hits {
-        writer.record(&hit?)?;
-        written += 1;
-    }
-    writer.finish()?;
-    note_offset_past_end(req.offset, results.total, written);
-    args.out
-        .report(format_args!("{written} of {} hits", results.total));
-    found(results.total > 0)
+    let total = results.total;
+    let written = write_search(&req, results, &opts, args.out.destination(format)?)?;
+    note_offset_past_end(req.offset, total, written);
+    args.out.report(format_args!("{written} of {total} hits"));
+    found(total > 0)
 }

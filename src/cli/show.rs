@@ -3,8 +3,7 @@
 use crate::args::{IndexArg, OutputArgs};
 use crate::exit::{found, Exit};
 use crate::open::open_archive;
-use econ_archive::output::{json_object, list_writer, terminal, Format};
-use econ_archive::Article;
+use econ_archive::output::write_article;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -25,21 +24,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("no article with id {:?}", args.id);
         return Ok(Exit::NoResults.into());
     };
-    let mut out = args.out.destination(format)?;
-    match format {
-        Format::Table => terminal::write_article(&mut out, &article)?,
-        Format::Json => {
-            let record = json_object(&article, false);
-            serde_json::to_writer_pretty(&mut out, &record)?;
-            std::io::Write::write_all(&mut out, b"\n")?;
-            std::io::Write::flush(&mut out)?;
-        }
-        _ => {
-            let mut writer = list_writer::<Article>(&args.out.options(format), out);
-            writer.start(&())?;
-            writer.record(&article)?;
-            writer.finish()?;
-        }
-    }
+    write_article(
+        &article,
+        &args.out.options(format),
+        args.out.destination(format)?,
+    )?;
     found(true)
 }

@@ -4,7 +4,7 @@
 use crate::args::{query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::found;
 use crate::open::open_archive;
-use econ_archive::output::{list_writer, CountRow, CountsHead};
+use econ_archive::output::write_speakers;
 use econ_archive::{Query, SpeakersRequest};
 use std::process::ExitCode;
 
@@ -42,21 +42,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let archive = open_archive(&args.index.index)?;
     let list = archive.speakers(&req)?;
-    let mut writer =
-        list_writer::<CountRow>(&args.out.options(format), args.out.destination(format)?);
-    writer.start(&CountsHead {
-        query: req.query.text().to_string(),
-        total: list.total,
-    })?;
-    for s in &list.speakers {
-        writer.record(&CountRow::new(
-            "speaker",
-            &s.name,
-            s.articles,
-            Some(s.quotes),
-        ))?;
-    }
-    writer.finish()?;
+    write_speakers(
+        req.query.text(),
+        &list,
+        &args.out.options(format),
+        args.out.destination(format)?,
+    )?;
     args.out.report(format_args!(
         "{} of {} speakers",
         list.speakers.len(),

@@ -7,8 +7,7 @@ use crate::args::{IndexArg, OutputArgs};
 use crate::exit::{found, usage};
 use crate::open::open_archive;
 use econ_archive::enrich::topics::Taxonomy;
-use econ_archive::output::{list_writer, TopicsHead};
-use econ_archive::search::counts::TopicCount;
+use econ_archive::output::write_topics;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,15 +31,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let archive = open_archive(&args.index.index)?;
     let list = archive.topics(taxonomy)?;
-    let mut writer =
-        list_writer::<TopicCount>(&args.out.options(format), args.out.destination(format)?);
-    writer.start(&TopicsHead {
-        articles: list.articles,
-        total: list.topics.len(),
-    })?;
-    for t in &list.topics {
-        writer.record(t)?;
-    }
-    writer.finish()?;
+    write_topics(
+        &list,
+        &args.out.options(format),
+        args.out.destination(format)?,
+    )?;
     found(true)
 }

@@ -22,10 +22,9 @@ use crate::args::{FilterArgs, IndexArg, OutputArgs};
 use crate::exit::{found, usage};
 use crate::open::open_archive;
 use econ_archive::date::Period;
-use econ_archive::output::{chart, list_writer, terminal, trend as trend_output, Format, TrendRow};
+use econ_archive::output::{chart, trend as trend_output, write_trend, Format};
 use econ_archive::search::trend::{Normalize, TermSets};
 use econ_archive::{Query, SeriesSpec, TrendRequest};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -151,32 +150,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let archive = open_archive(&args.index.index)?;
     let t = archive.trend(&req)?;
     let opts = args.out.options(format);
-    let mut out = args.out.destination(format)?;
-    match format {
-        Format::Table => {
-            terminal::write_trend(&mut out, &t, terminal::Style { color: opts.color })?
-        }
-        Format::Json => {
-            let v = trend_output::trend_json(&t, &req, term_sets.as_ref());
-            serde_json::to_writer_pretty(&mut out, &v)?;
-            writeln!(out)?;
-        }
-        Format::Markdown => trend_output::write_markdown(&mut out, &t)?,
-        Format::Csv | Format::Jsonl => {
-            let mut writer = list_writer::<TrendRow>(&opts, out);
-            writer.start(&())?;
-            for row in trend_output::rows(&t) {
-                writer.record(&row)?;
-            }
-            writer.finish()?;
-            out = Box::new(std::io::sink());
-            // Rows have no room for it: the empty share cells are explained here.
-            if let Some(note) = trend_output::empty_periods_note(&t) {
-                eprintln!("note: {note}");
-            }
+    write_trend(
+        &req,
+        &t,
+        term_sets.as_ref(),
+        &opts,
+        args.out.destination(format)?,
+    )?;
+    // Rows have no room for it: the empty share cells are explained here.
+    if matches!(format, Format::Csv | Format::Jsonl) {
+        if let Some(note) = trend_output::empty_periods_note(&t) {
+            eprintln!("note: {note}");
         }
     }
-    out.flush()?;
     args.out.report(format_args!(
         "{} series over {} periods",
         t.series.len(),

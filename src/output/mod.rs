@@ -14,6 +14,7 @@
 //! surfaces as an `io::Error` of kind `BrokenPipe`, which the command line
 //! treats as the reader having seen enough.
 
+mod answers;
 pub mod chart;
 mod csv;
 mod json;
@@ -24,6 +25,10 @@ pub mod terminal;
 pub mod trend;
 
 pub use self::csv::csv_safe;
+pub use answers::{
+    write_article, write_kwic, write_quotes, write_search, write_speakers, write_stats,
+    write_topics, write_trend,
+};
 pub use markdown::markdown_escape;
 pub use records::{CountRow, CountsHead, KwicHead, QuotesHead, Record, SearchHead, TopicsHead};
 pub use schema::{schema_markdown, Csv, FieldDef, Kind};
