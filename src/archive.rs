@@ -6,11 +6,12 @@ use crate::article::Article;
 use crate::enrich::topics::Taxonomy;
 use crate::error::Error;
 use crate::index::EmbeddedIndex;
-use crate::search::counts::{self, SpeakerList, SpeakersRequest, Stats, TopicList};
+use crate::search::counts::{self, Breakdown, SpeakerList, SpeakersRequest, Stats, TopicList};
 use crate::search::kwic::{self, KwicList, KwicRequest};
 use crate::search::quotes::{self, QuoteList, QuoteRequest};
 use crate::search::trend::{self, Trend, TrendRequest};
 use crate::search::{Backend, HitList, SearchRequest, Summary};
+use crate::search::{Filters, Query};
 use std::path::Path;
 
 /// A searchable archive of articles.
@@ -72,6 +73,17 @@ impl Archive {
     /// Speakers of the matching articles with article and quote counts.
     pub fn speakers(&self, req: &SpeakersRequest) -> Result<SpeakerList, Error> {
         counts::speakers(&*self.backend, req)
+    }
+
+    /// The `top` sources and every year of the matching articles, with
+    /// article counts.
+    pub fn breakdown(
+        &self,
+        query: &Query,
+        filters: &Filters,
+        top: usize,
+    ) -> Result<Breakdown, Error> {
+        counts::breakdown(&*self.backend, query, filters, top)
     }
 
     /// The topics of `taxonomy` (the archive's own when `None`) with counts.

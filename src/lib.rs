@@ -26,11 +26,12 @@ pub mod output;
 pub mod read;
 pub mod search;
 pub mod text;
+pub mod web;
 
 pub use archive::Archive;
 pub use article::{Article, ArticleRef, DatePrecision, Quote, TopicScore};
 pub use error::{Error, Result};
-pub use search::counts::{SpeakerCount, SpeakerList, SpeakersRequest, Stats, TopicList};
+pub use search::counts::{Breakdown, SpeakerCount, SpeakerList, SpeakersRequest, Stats, TopicList};
 pub use search::kwic::{KwicLine, KwicList, KwicRequest};
 pub use search::quotes::{QuoteHit, QuoteList, QuoteRequest};
 pub use search::trend::{SeriesSpec, Trend, TrendRequest};

@@ -12,6 +12,7 @@ mod index;
 mod kwic;
 mod quotes;
 mod search;
+mod serve;
 mod show;
 mod speakers;
 mod stats;
@@ -54,6 +55,7 @@ enum Command {
     Topics(topics::Args),
     Taxonomy(taxonomy::Args),
     Verify(verify::Args),
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -96,6 +98,7 @@ fn dispatch(cli: Cli) -> ExitCode {
         Command::Topics(a) => topics::run(a),
         Command::Taxonomy(a) => taxonomy::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(code) => code,

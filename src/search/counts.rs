@@ -127,6 +127,48 @@ pub struct Stats {
 
 /// Size, date range and counts by year, source, topic and speaker (the
 /// `top` most frequent sources and speakers; every topic).
+/// Sources and years of the articles matching a query: what a search page
+/// shows beside the speaker and topic facets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Breakdown {
+    /// (source, articles), most first.
+    pub sources: Vec<(String, u64)>,
+    /// (year, articles), oldest first.
+    pub years: Vec<(i64, u64)>,
+    /// Matching articles without a date.
+    pub undated: u64,
+}
+
+/// Counts the matching articles by source and by year.
+pub fn breakdown(
+    backend: &dyn Backend,
+    query: &Query,
+    filters: &Filters,
+    top: usize,
+) -> Result<Breakdown, Error> {
+    let counts = backend.count(&CountRequest {
+        query,
+        filters,
+        fields: &[CountField::Source],
+        periods: Some(PeriodGrouping {
+            period: Period::Year,
+            by_source: false,
+        }),
+    })?;
+    let mut years: Vec<(i64, u64)> = counts
+        .periods
+        .groups
+        .values()
+        .flat_map(|m| m.iter().map(|(y, c)| (*y, *c)))
+        .collect();
+    years.sort();
+    Ok(Breakdown {
+        sources: counts.top(0, top),
+        years,
+        undated: counts.periods.undated_total(),
+    })
+}
+
 pub fn stats(backend: &dyn Backend, top: usize) -> Result<Stats, Error> {
     let counts = backend.count(&CountRequest {
         query: &Query::all(),

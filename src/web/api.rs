@@ -1,0 +1,223 @@
+//! `/api/v1/`: the command line's answers over HTTP. Each endpoint takes
+//! the command's options as query parameters (`q`, the filters `speaker`,
+//! `topic`, `source`, `tag`, `since`, `until`, and the command's own) and
+//! writes with the same [`crate::output`] function, so
+//! `GET /api/v1/search?q=tariffs&format=csv&all=true` is byte for byte
+//! `econ-archive search tariffs --all --format csv`.
+
+use super::error::WebError;
+use super::params::Params;
+use super::work::stream;
+use super::AppState;
+use crate::output::{self, Format, OutputOptions};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+type Shared = State<Arc<AppState>>;
+
+const ALL_FORMATS: &[Format] = &[Format::Json, Format::Jsonl, Format::Csv, Format::Markdown];
+
+/// The content type of a format's bytes.
+pub(crate) fn content_type(format: Format) -> &'static str {
+    match format {
+        Format::Json => "application/json",
+        Format::Jsonl => "application/x-ndjson",
+        Format::Csv => "text/csv; charset=utf-8",
+        Format::Markdown => "text/markdown; charset=utf-8",
+        Format::Table => "text/plain; charset=utf-8",
+    }
+}
+
+fn options(format: Format) -> OutputOptions {
+    OutputOptions {
+        format,
+        ..OutputOptions::default()
+    }
+}
+
+/// Answers a request whose parameters could not be read.
+fn refuse(e: WebError) -> Response {
+    e.into_response()
+}
+
+pub(crate) async fn search(State(state): Shared, RawQuery(q): RawQuery) -> Response {
+    let p = Params::parse(q.as_deref());
+    let (req, with_body) = match p.search(&state.limits) {
+        Ok(r) => r,
+        Err(e) => return refuse(e),
+    };
+    let format = match p.format(ALL_FORMATS) {
+        Ok(f) => f,
+        Err(e) => return refuse(e),
+    };
+    let mut opts = options(format);
+    opts.with_body = with_body;
+    stream(&state, content_type(format), move |archive, out| {
+        let results = archive.search(&req)?;
+        output::write_search(&req, results, &opts, Box::new(out))?;
+        Ok(())
+    })
+    .await
+}
+
+pub(crate) async fn quotes(State(state): Shared, RawQuery(q): RawQuery) -> Response {
+    let p = Params::parse(q.as_deref());
+    let (req, format) = match p
+        .quotes(&state.limits)
+        .and_then(|r| Ok((r, p.format(ALL_FORMATS)?)))
+    {
+        Ok(r) => r,
+        Err(e) => return refuse(e),
+    };
+    stream(&state, content_type(format), move |archive, out| {
+        let list = archive.quotes(&req)?;
+        output::write_quotes(req.query.text(), &list, &options(format), Box::new(out))?;
+        Ok(())
+    })
+    .await
+}
+
+pub(crate) async fn kwic(State(state): Shared, RawQuery(q): RawQuery) -> Response {
+    let p = Params::parse(q.as_deref());
+    let (req, format) = match p
+        .kwic(&state.limits)
+        .and_then(|r| Ok((r, p.format(ALL_FORMATS)?)))
+    {
+        Ok(r) => r,
+        Err(e) => return refuse(e),
+    };
+    stream(&state, content_type(format), move |archive, out| {
+        let list = archive.kwic(&req)?;
+        output::write_kwic(&req, list, &options(format), Box::new(out))?;
+        Ok(())
+    })
+    .await
+}
+
+pub(crate) async fn speakers(State(state): Shared, RawQuery(q): RawQuery) -> Response {
+    let p = Params::parse(q.as_deref());
+    let (req, format) = match p
+        .speakers(&state.limits)
+        .and_then(|r| Ok((r, p.format(ALL_FORMATS)?)))
+    {
+        Ok(r) => r,
+        Err(e) => return refuse(e),
+    };
+    stream(&state, content_type(format), move |archive, out| {
+        let list = archive.speakers(&req)?;
+        output::write_speakers(req.query.text(), &list, &options(format), Box::new(out))?;
+        Ok(())
+    })
+    .await
+}
+
+/// `trend`: JSON, JSON lines, CSV, Markdown, or the chart as SVG
+/// (`format=svg`).
+pub(crate) async fn trend(State(state): Shared, RawQuery(q): RawQuery) -> Response {
+    let p = Params::parse(q.as_deref());
+    let svg = p.one("format") == Some("svg");
+    let format = if svg {
+        Ok(Format::Json)
+    } else {
+        p.format(ALL_FORMATS)
+    };
+    let (req, term_sets, format) = match p
+        .trend(&state.limits)
+        .and_then(|(r, t)| Ok((r, t, format?)))
+    {
+        Ok(r) => r,
+        Err(e) => return refuse(e),
+    };
+    let kind = if svg {
+        "image/svg+xml"
+    } else {
+        content_type(format)
+    };
+    stream(&state, kind, move |archive, out| {
+        let t = archive.trend(&req)?;
+        if svg {
+            let chart = output::trend::to_chart(&t, None);
+            out.write_all(output::chart::to_svg(&chart).as_bytes())?;
+        } else {
+            output::write_trend(
+                &req,
+                &t,
+                term_sets.as_ref(),
+                &options(format),
+                Box::new(out),
+            )?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+pub(crate) async fn topics(State(state): Shared, RawQuery(q): RawQuery) -> Response {
+    let p = Params::parse(q.as_deref());
+    let format = match p.only(&[]).and_then(|()| p.format(ALL_FORMATS)) {
+        Ok(f) => f,
+        Err(e) => return refuse(e),
+    };
+    stream(&state, content_type(format), move |archive, out| {
+        let list = archive.topics(None)?;
+        output::write_topics(&list, &options(format), Box::new(out))?;
+        Ok(())
+    })
+    .await
+}
+
+pub(crate) async fn stats(State(state): Shared, RawQuery(q): RawQuery) -> Response {
+    let p = Params::parse(q.as_deref());
+    let top = match p
+        .only(&["top"])
+        .and_then(|()| p.format(&[Format::Json]))
+        .and_then(|_| p.number("top", 20))
+    {
+        Ok(t) => t.min(state.limits.page_size),
+        Err(e) => return refuse(e),
+    };
+    stream(&state, content_type(Format::Json), move |archive, out| {
+        let s = archive.stats(top)?;
+        output::write_stats(&s, Format::Json, Box::new(out))?;
+        Ok(())
+    })
+    .await
+}
+
+pub(crate) async fn article(
+    State(state): Shared,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let p = Params::parse(q.as_deref());
+    let format = match p.only(&[]).and_then(|()| p.format(ALL_FORMATS)) {
+        Ok(f) => f,
+        Err(e) => return refuse(e),
+    };
+    stream(&state, content_type(format), move |archive, out| {
+        let Some(a) = archive.article(&id)? else {
+            return Err(WebError::new(
+                StatusCode::NOT_FOUND,
+                format!("no article with id {id:?}"),
+            ));
+        };
+        output::write_article(&a, &options(format), Box::new(out))?;
+        Ok(())
+    })
+    .await
+}
+
+/// The OpenAPI 3 document of this API.
+pub(crate) async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
+        .into_response()
+}
+
+pub(crate) async fn not_found() -> Response {
+    WebError::new(StatusCode::NOT_FOUND, "no such page or endpoint").into_response()
+}
