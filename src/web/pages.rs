@@ -846,7 +846,11 @@ fn quotes_chart(name: &str, dates: &[chrono::NaiveDate]) -> (&'static str, Strin
     for d in dates {
         *counts.entry(key(d)).or_default() += 1.0;
     }
-    let (lo, hi) = (key(first), key(last));
+    let (mut lo, mut hi) = (key(first), key(last));
+    if lo == hi {
+        // One period alone is a dot: its neighbours show it against zero.
+        (lo, hi) = (lo - 1, hi + 1);
+    }
     let label = |k: i32| {
         if monthly {
             format!("{}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1)
