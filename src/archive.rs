@@ -101,6 +101,11 @@ impl Archive {
         counts::stats(&*self.backend, top)
     }
 
+    /// Changes whenever a new commit becomes visible (see [`Archive::reload`]).
+    pub fn generation(&self) -> Result<u64, Error> {
+        self.backend.generation()
+    }
+
     /// Makes later requests see what was indexed since the archive was opened.
     pub fn reload(&self) -> Result<(), Error> {
         self.backend.reload()

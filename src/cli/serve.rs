@@ -46,6 +46,10 @@ pub struct Args {
     /// Most records in one page of the API (`limit`); exports stream every record.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     max_page: usize,
+    /// Megabytes of API answers kept for repeated requests until the index
+    /// changes (0: keep none).
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    cache_mb: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -64,6 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     opts.token = args.token.filter(|t| !t.is_empty());
     opts.public = args.public;
     opts.limits = limits;
+    opts.cache_bytes = args.cache_mb.saturating_mul(1 << 20);
     let archive = open_archive(&args.index.index)?;
     let summary = archive.summary()?;
     let index = args.index.index.display().to_string();

@@ -146,6 +146,10 @@ impl Backend for EmbeddedIndex {
     fn reload(&self) -> Result<(), Error> {
         Ok(self.reload_reader()?)
     }
+
+    fn generation(&self) -> Result<u64, Error> {
+        Ok(self.searcher()?.generation().generation_id())
+    }
 }
 
 impl EmbeddedIndex {

@@ -41,6 +41,11 @@ pub trait Backend: Send + Sync {
     /// Makes later requests see what was indexed since the backend was
     /// opened (a long-running server calls this).
     fn reload(&self) -> Result<(), Error>;
+
+    /// Changes whenever what the backend answers may change (a new commit
+    /// seen by [`Backend::reload`]): answers kept under one generation are
+    /// valid until it changes.
+    fn generation(&self) -> Result<u64, Error>;
 }
 
 /// A field whose values can be counted.

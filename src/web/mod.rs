@@ -25,6 +25,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod error;
 mod guard;
 mod html;
@@ -77,6 +78,8 @@ pub struct ServeOptions {
     pub limits: Limits,
     /// How often to look for new commits of the index.
     pub reload_every: Duration,
+    /// Bytes of API answers kept for repeated requests (0: none kept).
+    pub cache_bytes: usize,
 }
 
 impl ServeOptions {
@@ -88,6 +91,7 @@ impl ServeOptions {
             public: false,
             limits: Limits::default(),
             reload_every: Duration::from_secs(2),
+            cache_bytes: 64 << 20,
         }
     }
 }
@@ -114,6 +118,7 @@ pub(crate) struct AppState {
     pub(crate) limits: Limits,
     pub(crate) token: Option<String>,
     pub(crate) permits: Arc<tokio::sync::Semaphore>,
+    pub(crate) cache: Option<cache::ResponseCache>,
 }
 
 /// Serves `archive` until SIGINT or SIGTERM, calling `ready` with the
@@ -138,6 +143,7 @@ pub fn serve(
         limits: opts.limits,
         token: opts.token.clone(),
         permits: Arc::new(tokio::sync::Semaphore::new(opts.limits.concurrent.max(1))),
+        cache: (opts.cache_bytes > 0).then(|| cache::ResponseCache::new(opts.cache_bytes)),
     });
     watch_for_commits(state.clone(), opts.reload_every);
 
@@ -183,6 +189,10 @@ fn router(state: Arc<AppState>) -> axum::Router {
         .route("/api/v1/stats", get(api::stats))
         .route("/api/v1/articles/{id}", get(api::article))
         .fallback(api::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::cached,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::guard,
