@@ -8,6 +8,8 @@
 # Needs wrk (Debian: apt-get install wrk) and a release build
 # (cargo build --release). Prints requests/s, p50 and p99 per step, and the
 # server's RSS at start, after each step and every 10 s of the long run.
+# SERVE_ARGS adds options to `serve` (e.g. SERVE_ARGS="--cache-mb 0" to
+# measure every request as a search, without the answer cache).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 index=${1:?usage: serve-load.sh INDEX_DIR [SECONDS] [LONG_SECONDS]}
@@ -45,7 +47,8 @@ end
 """)
 PY
 
-"$bin" serve --index "$index" --bind 127.0.0.1:0 > "$work/url" 2> "$work/log" &
+# shellcheck disable=SC2086
+"$bin" serve --index "$index" --bind 127.0.0.1:0 ${SERVE_ARGS:-} > "$work/url" 2> "$work/log" &
 server=$!
 for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 url=$(head -1 "$work/url")
