@@ -526,7 +526,7 @@ await check("other pages: quotes, speakers, a speaker, concordance, syntax, a ba
 
 // On a phone's width no page may need scrolling sideways (a chart or a wide
 // table may scroll inside its own box).
-await check("narrow screen: pages fit 390 px without sideways scrolling", async () => {
+await check("narrow screen: pages fit 390 px without sideways scrolling, no field squeezed", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     const tariffs = await api(page, "/api/v1/search?q=tariffs&limit=1");
@@ -548,10 +548,15 @@ await check("narrow screen: pages fit 390 px without sideways scrolling", async 
           const r = e.getBoundingClientRect();
           if (r.right > w + 1) over.push(`${e.tagName.toLowerCase()}${e.className ? "." + e.className : ""} to ${Math.round(r.right)} px`);
         }
+        // Every field keeps a usable size (none squeezed to nothing).
+        for (const e of document.querySelectorAll("main input:not([type=hidden]), main select, main button")) {
+          const r = e.getBoundingClientRect();
+          if (r.width < 10 || r.height < 10) over.push(`${e.tagName.toLowerCase()}#${e.id} is ${Math.round(r.width)}x${Math.round(r.height)} px`);
+        }
         return { page: document.documentElement.scrollWidth, width: w, over: over.slice(0, 5) };
       });
       if (wide.page > wide.width || wide.over.length) {
-        problems.push(`${p} is ${wide.page} px wide on a ${wide.width} px screen: ${wide.over.join(", ")}`);
+        problems.push(`${p} is ${wide.page} px wide on a ${wide.width} px screen; ${wide.over.join(", ")}`);
       }
     }
     assert(problems.length === 0, problems.join("\n"));
