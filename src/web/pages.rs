@@ -183,6 +183,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The verb after [`plural`]: "1 article matches", "2 articles match".
+fn matches(n: usize) -> &'static str {
+    if n == 1 {
+        "matches"
+    } else {
+        "match"
+    }
+}
+
 /// A template rendered, or a 500 saying it could not be.
 fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
@@ -394,13 +403,18 @@ async fn search_view(state: &Arc<AppState>, p: &Params) -> Result<SearchView, We
     groups.retain(|g| !g.items.is_empty());
     let shown = hits.len();
     let total_text = if shown == 0 && total > 0 {
-        format!("{total} articles match; this page is past the end")
+        format!(
+            "{} {}; this page is past the end",
+            plural(total, "article", "articles"),
+            matches(total)
+        )
     } else if total == 0 {
         "No article matches".to_string()
     } else {
         format!(
-            "{} match · showing {}–{}",
+            "{} {} · showing {}–{}",
             plural(total, "article", "articles"),
+            matches(total),
             offset + 1,
             offset + shown
         )
@@ -622,8 +636,9 @@ async fn quotes_view(state: &Arc<AppState>, p: &Params) -> Result<QuotesView, We
         "No quote matches".to_string()
     } else {
         format!(
-            "{} match · showing {}–{}",
+            "{} {} · showing {}–{}",
             plural(total, "quote", "quotes"),
+            matches(total),
             offset + 1,
             offset + hits.len()
         )

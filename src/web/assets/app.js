@@ -43,8 +43,10 @@
     input.id = "q" + n;
     input.name = "q";
     input.size = 30;
-    box.insertBefore(label, add);
-    box.insertBefore(input, add);
+    const field = document.createElement("span");
+    field.className = "field";
+    field.append(label, input);
+    box.insertBefore(field, add);
     input.focus();
   });
   box.appendChild(add);
