@@ -92,7 +92,10 @@ impl Layout {
     fn new(chart: &Chart, m: Metrics) -> Layout {
         let values = chart.series.iter().flat_map(|s| s.values.iter().flatten());
         let (mut lo, mut hi) = (0.0f64, 0.0f64);
+        // Counts get whole ticks: 0.2 of an article means nothing.
+        let mut whole = true;
         for v in values {
+            whole &= v.fract() == 0.0;
             if v.is_finite() {
                 lo = lo.min(*v);
                 hi = hi.max(*v);
@@ -101,7 +104,10 @@ impl Layout {
         if hi - lo <= 0.0 {
             hi = lo + 1.0;
         }
-        let step = nice_step((hi - lo) / 5.0);
+        let mut step = nice_step((hi - lo) / 5.0);
+        if whole {
+            step = step.max(1.0);
+        }
         let y_min = (lo / step).floor() * step;
         let y_max = (hi / step).ceil() * step;
         let mut y_ticks = Vec::new();

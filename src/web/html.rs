@@ -71,16 +71,23 @@ pub(crate) fn body_with_quotes(body: &str, quotes: &[Quote]) -> String {
             continue;
         }
         s.push_str(&escape(&body[at..start]));
+        // The label goes after a closing quotation mark, not inside it.
+        let closing = body[q.end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\u{201D}' | '\u{2019}' | '\u{BB}'))
+            .map_or(0, char::len_utf8);
         let _ = write!(
             s,
-            r#"<mark class="quote" id="{}" data-speaker="{}" title="{}" tabindex="0">{}</mark><span class="who" aria-label="said by">{}</span>"#,
+            r#"<mark class="quote" id="{}" data-speaker="{}" title="{}" tabindex="0">{}</mark>{}<span class="who" aria-label="said by">{}</span>"#,
             quote_anchor(q),
             escape(q.speaker.as_deref().unwrap_or("")),
             escape(&who),
             escape(&body[start..q.end]),
+            escape(&body[q.end..q.end + closing]),
             escape(&who),
         );
-        at = q.end;
+        at = q.end + closing;
     }
     s.push_str(&escape(&body[at..]));
     s
