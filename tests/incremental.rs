@@ -72,6 +72,25 @@ fn reindex_is_noop_then_picks_up_edits_and_deletions() {
     assert_eq!(total(&v), 0);
 }
 
+/// A renamed file's records keep their own ids: the old file's articles
+/// are deleted in the same pass, so its ids are not "already used".
+#[test]
+fn a_renamed_file_keeps_its_record_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index_dir = dir.path().join("index");
+    write_files(&corpus, &[("wire.jsonl", WIRE)]);
+    index(&corpus, &index_dir);
+    std::fs::rename(corpus.join("wire.jsonl"), corpus.join("wire-2020.jsonl")).unwrap();
+    let (out, report, code) = index(&corpus, &index_dir);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(outcome_of(&report, "wire.jsonl"), "removed");
+    assert_eq!(outcome_of(&report, "wire-2020.jsonl"), "added");
+    assert!(!out.contains("already use"), "{out}");
+    let (v, _) = search_json(&index_dir, &["*", "--sort", "date"]);
+    assert_eq!(ids(&v), vec!["w-1", "w-2"], "{v}");
+}
+
 #[test]
 fn touching_a_file_without_changing_it_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -53,6 +53,9 @@ pub(crate) struct Shared<'a, 'w> {
     /// Ids taken by new articles in this pass (ids must be unique in the
     /// archive).
     pub claimed_ids: &'a Mutex<HashSet<String>>,
+    /// Files whose articles this pass deletes (gone from the corpus): their
+    /// ids are free, so a renamed file keeps its records' own ids.
+    pub gone: &'a HashSet<String>,
     pub progress: &'a dyn super::Progress,
 }
 
@@ -289,7 +292,10 @@ impl FileInProgress<'_, '_, '_> {
     /// falls back to the path-derived id, with a warning.
     fn claim_id(&mut self, a: &mut Article) {
         let taken_here = self.keep.contains(&a.id);
-        let taken_elsewhere = self.shared.view.id_used_by_other_file(&a.id, self.rel);
+        let taken_elsewhere =
+            self.shared
+                .view
+                .id_used_by_other_file(&a.id, self.rel, self.shared.gone);
         let taken_in_run = self
             .shared
             .claimed_ids

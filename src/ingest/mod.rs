@@ -157,8 +157,9 @@ pub fn index_corpus(
         &writer.view(),
         only.as_deref(),
     );
-    for r in plan.removed() {
-        writer.delete_file(&r.path);
+    let gone: HashSet<String> = plan.removed().map(|r| r.path.clone()).collect();
+    for file in &gone {
+        writer.delete_file(file);
     }
     let mut run = Run {
         writer: &mut writer,
@@ -168,13 +169,13 @@ pub fn index_corpus(
         progress,
         reports: Vec::new(),
         commits: 0,
-        pending: plan.removed().next().is_some(),
+        pending: !gone.is_empty(),
         pending_articles: 0,
         pending_manifest: Vec::new(),
         last_commit: Instant::now(),
     };
     run.reports = plan.settled;
-    run.read_all(&corpus_files, &plan.to_read, opts)?;
+    run.read_all(&corpus_files, &plan.to_read, &gone, opts)?;
     let interrupted = opts.stopping();
     if interrupted && replacing {
         // A rebuild stopped halfway is abandoned: its deletion of the old
@@ -243,6 +244,7 @@ impl Run<'_, '_, '_> {
         &mut self,
         corpus: &Corpus,
         to_read: &[ToRead],
+        gone: &HashSet<String>,
         opts: &IngestOptions,
     ) -> Result<(), IngestError> {
         self.progress
@@ -272,6 +274,7 @@ impl Run<'_, '_, '_> {
                     batch: &batch,
                     opts,
                     claimed_ids: &claimed_ids,
+                    gone,
                     progress: &*self.progress,
                 };
                 chunk.par_iter().map(|t| ingest_file(t, &shared)).collect()
