@@ -22,9 +22,11 @@ mod manifest;
 mod plan;
 mod progress;
 mod report;
+mod roots;
 
 pub use progress::{Progress, Silent};
 pub use report::{FileReport, IngestError, IngestReport, Outcome};
+pub use roots::Roots;
 
 use crate::enrich::Enricher;
 use crate::index::{EmbeddedIndex, IndexWriter};
@@ -87,30 +89,37 @@ impl Default for IngestOptions {
 /// Files read together before the next commit check.
 const CHUNK_BYTES: u64 = 64 << 20;
 
-/// Indexes `corpus` into the index at `index_dir`, reporting progress to
-/// `progress`.
+/// Indexes `corpus` (a folder, or one file) into the index at `index_dir`,
+/// reporting progress to `progress`.
 pub fn index_corpus(
     corpus: &Path,
     index_dir: &Path,
     opts: &IngestOptions,
     progress: &mut dyn Progress,
 ) -> Result<IngestReport, IngestError> {
+    index_paths(&[corpus.to_path_buf()], index_dir, opts, progress)
+}
+
+/// Indexes several folders and files in one run (see [`Roots`] for how
+/// their files are keyed and what a run removes).
+pub fn index_paths(
+    paths: &[std::path::PathBuf],
+    index_dir: &Path,
+    opts: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<IngestReport, IngestError> {
+    let roots = Roots::resolve(paths, index_dir)?;
+    index_roots(&roots, index_dir, opts, progress)
+}
+
+/// Indexes the resolved paths of a run ([`Roots::resolve`]).
+pub fn index_roots(
+    roots: &Roots,
+    index_dir: &Path,
+    opts: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<IngestReport, IngestError> {
     let started = Instant::now();
-    // One file: its folder is the corpus, and the run touches that file
-    // only (nothing else of the folder is read, and nothing else removed).
-    let (corpus, only) = if corpus.is_file() {
-        let name = corpus
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let parent = corpus.parent().filter(|p| !p.as_os_str().is_empty());
-        (parent.unwrap_or(Path::new(".")), Some(name))
-    } else {
-        (corpus, None)
-    };
-    if !corpus.is_dir() {
-        return Err(IngestError::NoCorpus(corpus.display().to_string()));
-    }
     let (index, replacing) = if opts.rebuild {
         EmbeddedIndex::open_for_rebuild(index_dir)?
     } else {
@@ -147,16 +156,31 @@ pub fn index_corpus(
         manifest.enricher = opts.enricher.fingerprint();
     }
 
-    let mut corpus_files = Corpus::walk(corpus, &opts.read);
-    if let Some(only) = &only {
-        corpus_files.keep_only(only);
-    }
-    let plan = plan(
-        &corpus_files,
-        &mut manifest,
-        &writer.view(),
-        only.as_deref(),
-    );
+    // The folders a run that names one walks are the index's from now on;
+    // a run of files only adds the files' folders to those recorded.
+    let recorded = roots.record();
+    let previous_roots: Vec<String> = if roots.files_only() || manifest.roots == recorded {
+        Vec::new()
+    } else {
+        manifest.roots.iter().map(|r| r.path.clone()).collect()
+    };
+    let roots_changed = manifest.roots != recorded;
+    manifest.roots = recorded;
+
+    let parts = roots
+        .bases
+        .iter()
+        .map(|b| {
+            let mut c = Corpus::walk(&b.dir, &opts.read);
+            if let Some(only) = &b.only {
+                c.keep_only(only);
+            }
+            (b.label.clone(), c)
+        })
+        .collect();
+    let corpus_files = Corpus::merge(parts);
+    let only = roots.only_keys();
+    let plan = plan(&corpus_files, &mut manifest, &writer.view(), only.as_ref());
     let gone: HashSet<String> = plan.removed().map(|r| r.path.clone()).collect();
     for file in &gone {
         writer.delete_file(file);
@@ -169,7 +193,7 @@ pub fn index_corpus(
         progress,
         reports: Vec::new(),
         commits: 0,
-        pending: !gone.is_empty(),
+        pending: !gone.is_empty() || roots_changed,
         pending_articles: 0,
         pending_manifest: Vec::new(),
         last_commit: Instant::now(),
@@ -201,8 +225,15 @@ pub fn index_corpus(
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let sum = |f: fn(&FileReport) -> usize| reports.iter().map(f).sum::<usize>();
+    let named: Vec<String> = roots
+        .named()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     Ok(IngestReport {
-        corpus: corpus.display().to_string(),
+        corpus: named.join(", "),
+        roots: named,
+        previous_roots,
         index: index_dir.display().to_string(),
         articles,
         articles_added: sum(|r| r.added),

@@ -75,7 +75,14 @@ impl FileReport {
 /// The result of an indexing pass.
 #[derive(Debug, Serialize)]
 pub struct IngestReport {
+    /// The paths named, joined with `, ` (see `roots`).
     pub corpus: String,
+    /// The folders and files the run was given, as named.
+    pub roots: Vec<String>,
+    /// The folders the index held files of before this run, when the run
+    /// named others (a file under none of the paths named is removed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub previous_roots: Vec<String>,
     pub index: String,
     pub files: Vec<FileReport>,
     /// Articles in the index after the run.
@@ -106,7 +113,9 @@ impl IngestReport {
 /// Why an indexing pass could not run at all.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("corpus folder {0} does not exist or is not a folder")]
+    /// A path to index that does not exist (or is neither a folder nor a
+    /// file): the message names each one.
+    #[error("{0}")]
     NoCorpus(String),
     #[error(transparent)]
     Open(#[from] OpenError),
