@@ -191,6 +191,28 @@ pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
         },
     );
     if let Err(e) = read {
+        if let ReadError::NotAnArticle(_) = e {
+            // Settled: what the index held of the file (read as an article
+            // by an older version) goes, and the manifest remembers why.
+            let reason = e.to_string();
+            let vanished: Vec<String> = state.existing.into_keys().collect();
+            let mut report = state.report;
+            report.outcome = Outcome::Skipped;
+            report.reason = Some(reason.clone());
+            report.removed = vanished.len();
+            return FileOutcome {
+                report,
+                state: Some(FileState {
+                    size: w.size,
+                    mtime_ns: w.mtime_ns,
+                    hash: file_hash,
+                    articles: 0,
+                    skipped: Some(reason),
+                }),
+                vanished,
+                add_error: state.add_error,
+            };
+        }
         return state.failed(e);
     }
     if shared.opts.stopping() {
@@ -223,6 +245,7 @@ pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
         mtime_ns: w.mtime_ns,
         hash: file_hash,
         articles: state.keep.len(),
+        skipped: None,
     };
     FileOutcome {
         report,

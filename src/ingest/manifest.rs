@@ -15,6 +15,10 @@ pub(crate) struct FileState {
     /// blake3 of the file's bytes (hex), with the sidecar's hash when one applies.
     pub hash: String,
     pub articles: usize,
+    /// Why the file holds no articles, when the reader said it is none (a
+    /// word list…): an unchanged file is reported so without reading it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]

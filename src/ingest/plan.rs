@@ -80,8 +80,14 @@ pub(crate) fn plan<'c>(
                     && st.mtime_ns == w.mtime_ns
                     && st.hash.ends_with(&sidecar_hash) =>
             {
-                let mut r = FileReport::new(&w.rel, Outcome::Unchanged);
-                r.articles = st.articles;
+                let r = match &st.skipped {
+                    Some(why) => FileReport::new(&w.rel, Outcome::Skipped).because(why.clone()),
+                    None => {
+                        let mut r = FileReport::new(&w.rel, Outcome::Unchanged);
+                        r.articles = st.articles;
+                        r
+                    }
+                };
                 settled.push(r);
             }
             _ => to_read.push(ToRead {
