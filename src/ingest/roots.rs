@@ -148,6 +148,11 @@ impl Roots {
                 fixed.push(false);
             }
         }
+        // Shallow folders first, so that a named file below another named
+        // file's folder is keyed under that folder whatever the order.
+        files.sort_by(|a, b| {
+            (a.1.components().count(), &a.1, &a.2).cmp(&(b.1.components().count(), &b.1, &b.2))
+        });
         for (dir, canon, name) in files {
             let path = canon.join(&name);
             // The deepest base holding the file, else its own folder.
@@ -393,12 +398,16 @@ mod tests {
                 ("d".to_string(), Some(vec!["z.txt".to_string()]))
             ]
         );
-        // Files only, nothing recorded: their folder, without prefix.
-        let r = Roots::resolve_with(&[p("d/z.txt"), p("d/w.txt")], &[]).unwrap();
+        // Files only, nothing recorded: their folder, without prefix; a file
+        // below another's folder is keyed under it, in any order.
+        let r = Roots::resolve_with(&[p("c/sub/y.txt"), p("c/x.txt")], &[]).unwrap();
         assert!(r.files_only());
         assert_eq!(
             keys(&r),
-            [(String::new(), Some(vec!["w.txt".into(), "z.txt".into()]))]
+            [(
+                String::new(),
+                Some(vec!["sub/y.txt".into(), "x.txt".into()])
+            )]
         );
     }
 
