@@ -64,6 +64,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Signals stop the run cleanly from its first moment (one that came
+    // while the taxonomy was being built used to kill the process).
+    let stop = stop_on_signals();
     // Paths that do not exist are a usage error before anything is written.
     let roots = Roots::resolve(&args.corpus, &args.index.index)?;
     // The report file is created next: a path that cannot be written is
@@ -85,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         enricher: args.enrich.enricher(&folders)?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
-        stop: Some(stop_on_signals()),
+        stop: Some(stop),
         ..IngestOptions::default()
     };
     let mut progress = Drawn::new(
