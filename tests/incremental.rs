@@ -615,4 +615,13 @@ fn one_file_below_an_indexed_folder_is_updated_in_place() {
     assert!(stdout.contains("hidden"), "{stdout}");
     let (stdout, _, _) = index(&corpus, &idx);
     assert!(stdout.contains("nothing changed"), "{stdout}");
+    // A rebuild from a file alone would drop every other article: refused.
+    let out = index_command(&corpus.join("a.txt"), &idx)
+        .arg("--rebuild")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("rebuild"), "{err}");
+    assert_eq!(all_articles(&idx).len(), 2);
 }

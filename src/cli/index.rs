@@ -45,9 +45,9 @@ pub struct Args {
     /// Write the per-file report as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Build the index anew from the corpus. The old articles are replaced
-    /// in one commit at the end: until then (and if the run is stopped or
-    /// killed) searches see the old index whole.
+    /// Build the index anew from the corpus folders (not from files alone).
+    /// The old articles are replaced in one commit at the end: until then
+    /// (and if the run is stopped or killed) searches see the old index whole.
     #[arg(long)]
     rebuild: bool,
     #[command(flatten)]
@@ -69,6 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stop = stop_on_signals();
     // Paths that do not exist are a usage error before anything is written.
     let roots = Roots::resolve(&args.corpus, &args.index.index)?;
+    roots.check_rebuild(args.rebuild)?;
     // The report file is created next: a path that cannot be written is
     // an error before any work, not after it.
     let report_file = match &args.report {

@@ -120,6 +120,7 @@ pub fn index_roots(
     progress: &mut dyn Progress,
 ) -> Result<IngestReport, IngestError> {
     let started = Instant::now();
+    roots.check_rebuild(opts.rebuild)?;
     let (index, replacing) = if opts.rebuild {
         EmbeddedIndex::open_for_rebuild(index_dir)?
     } else {

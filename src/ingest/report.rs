@@ -117,6 +117,10 @@ pub enum IngestError {
     /// file): the message names each one.
     #[error("{0}")]
     NoCorpus(String),
+    /// `--rebuild` with only files named: it would replace the whole index
+    /// with those files.
+    #[error("a rebuild replaces the whole index, so it needs the folders: name them (a run of files only updates those files and removes nothing)")]
+    RebuildOfFiles,
     #[error(transparent)]
     Open(#[from] OpenError),
     #[error(transparent)]
@@ -127,7 +131,7 @@ impl IngestError {
     /// Is this an error in what was asked (a missing corpus)?
     pub fn is_usage(&self) -> bool {
         match self {
-            IngestError::NoCorpus(_) => true,
+            IngestError::NoCorpus(_) | IngestError::RebuildOfFiles => true,
             IngestError::Open(e) => e.is_usage(),
             IngestError::Write(_) => false,
         }

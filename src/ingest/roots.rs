@@ -205,6 +205,15 @@ impl Roots {
         })
     }
 
+    /// Can the run rebuild the index? Not from files alone: a rebuild
+    /// replaces every article, and a run of files removes nothing else.
+    pub fn check_rebuild(&self, rebuild: bool) -> Result<(), IngestError> {
+        if rebuild && self.files_only {
+            return Err(IngestError::RebuildOfFiles);
+        }
+        Ok(())
+    }
+
     /// The folders the run walks (for their ignore files and alias files).
     pub fn folders(&self) -> impl Iterator<Item = &Path> {
         self.bases.iter().map(|b| b.dir.as_path())
