@@ -81,7 +81,8 @@ pub struct TopicScore {
 pub struct Article {
     /// Stable id: the record's own id, else derived from path and position.
     pub id: String,
-    /// Path of the file the article came from, relative to the corpus root.
+    /// Path of the file the article came from, relative to the corpus root
+    /// (after the root's name when an index holds several).
     pub path: String,
     pub title: String,
     pub date: Option<DateTime<Utc>>,

@@ -86,8 +86,10 @@ fn missing_index_names_the_command_to_build_it() {
     assert!(err.contains("econ-archive index"), "{err}");
 }
 
+/// A corpus path that does not exist is a usage error (exit 2, as the
+/// README says), found before any work: no index folder is created.
 #[test]
-fn missing_corpus_is_an_error() {
+fn missing_corpus_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = bin()
         .args(["index"])
@@ -96,6 +98,9 @@ fn missing_corpus_is_an_error() {
         .arg(dir.path().join("idx"))
         .output()
         .unwrap();
-    assert_ne!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(err.contains("no-such-corpus"), "{err}");
+    assert!(!dir.path().join("idx").exists());
 }

@@ -373,3 +373,90 @@ fn the_index_summary_counts_unread_dates_and_groups_skips() {
     );
     assert!(stdout.lines().count() < 12, "{stdout}");
 }
+
+/// Plain-text files that are lists or tables are not articles, by a rule
+/// that holds on any corpus (nearly every line one or two words or mostly
+/// figures, no sentences; or a long listing with hardly a sentence), and
+/// the grouped summary says why; short stories — also a results brief that
+/// is mostly figures — are articles. Data-set documentation (README*,
+/// LICENSE*) stays out by default, and a `.dtd` is no supported type.
+#[test]
+fn lists_and_tables_are_skipped_short_stories_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_dir(&fixture("not-articles"), &corpus);
+    let idx = dir.path().join("index");
+    let (stdout, report, code) = index(&corpus, &idx);
+    assert_eq!(code, 0, "{stdout}");
+    let file = |p: &str| file_in(&report, p);
+    let skipped_because = |p: &str, why: &str| {
+        let f = file(p);
+        assert_eq!(f["outcome"], "skipped", "{f}");
+        let reason = f["reason"].as_str().unwrap_or_default();
+        assert!(reason.starts_with(why), "{p}: {reason}");
+    };
+    skipped_because("word-list.txt", "not an article: a word list");
+    skipped_because(
+        "price-index-table.txt",
+        "not an article: a table of figures",
+    );
+    skipped_because("README.txt", "excluded");
+    skipped_because("LICENSE", "excluded");
+    skipped_because("schema.dtd", "unsupported file type");
+    for kept in ["short-story.txt", "results-brief.txt"] {
+        assert_eq!(file(kept)["outcome"], "added", "{}", file(kept));
+    }
+    assert!(
+        stdout.contains("skipped: 1 file, not an article: a word list (27 lines"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("not an article: a table of figures"),
+        "{stdout}"
+    );
+    let (v, _) = search_json(&idx, &["*", "--sort", "date"]);
+    let mut titles: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["title"].as_str())
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "NORTHFIELD TOOL WORKS INC 1ST QTR NET",
+            "Port strike halts grain loadings"
+        ],
+        "{v}"
+    );
+
+    // Again: nothing to read, and the skips are still accounted for.
+    let (stdout, report, _) = index(&corpus, &idx);
+    assert!(stdout.contains("nothing changed"), "{stdout}");
+    assert!(stdout.contains("not an article: a word list"), "{stdout}");
+    assert_eq!(report["articles"], 2, "{report}");
+
+    // A file indexed as an article (here: under a header) that has become
+    // a list leaves the index, counted as removed.
+    let list = std::fs::read_to_string(corpus.join("word-list.txt")).unwrap();
+    std::fs::write(corpus.join("words.txt"), format!("Title: Words\n\n{list}")).unwrap();
+    let (_, report, _) = index(&corpus, &idx);
+    assert_eq!(report["articles"], 3, "{report}");
+    std::fs::write(corpus.join("words.txt"), &list).unwrap();
+    let (_, report, _) = index(&corpus, &idx);
+    assert_eq!(report["articles"], 2, "{report}");
+    assert_eq!(report["articles_removed"], 1, "{report}");
+    assert_eq!(file_in(&report, "words.txt")["outcome"], "skipped");
+}
+
+/// The report line of one file.
+fn file_in(report: &Value, path: &str) -> Value {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .cloned()
+        .unwrap_or_else(|| panic!("{path} missing from {report}"))
+}

@@ -72,6 +72,25 @@ fn reindex_is_noop_then_picks_up_edits_and_deletions() {
     assert_eq!(total(&v), 0);
 }
 
+/// A renamed file's records keep their own ids: the old file's articles
+/// are deleted in the same pass, so its ids are not "already used".
+#[test]
+fn a_renamed_file_keeps_its_record_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index_dir = dir.path().join("index");
+    write_files(&corpus, &[("wire.jsonl", WIRE)]);
+    index(&corpus, &index_dir);
+    std::fs::rename(corpus.join("wire.jsonl"), corpus.join("wire-2020.jsonl")).unwrap();
+    let (out, report, code) = index(&corpus, &index_dir);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(outcome_of(&report, "wire.jsonl"), "removed");
+    assert_eq!(outcome_of(&report, "wire-2020.jsonl"), "added");
+    assert!(!out.contains("already use"), "{out}");
+    let (v, _) = search_json(&index_dir, &["*", "--sort", "date"]);
+    assert_eq!(ids(&v), vec!["w-1", "w-2"], "{v}");
+}
+
 #[test]
 fn touching_a_file_without_changing_it_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -395,4 +414,214 @@ fn indexing_one_file_touches_only_that_file() {
     assert_eq!(total(&search_json(&idx, &["title:two"]).0), 1);
     let (stdout, _, _) = index(&corpus, &idx);
     assert!(stdout.contains("nothing changed"), "{stdout}");
+}
+
+/// The articles of the hits of `search * --all`, as (id, path, title).
+fn all_articles(index_dir: &std::path::Path) -> Vec<(String, String, String)> {
+    let (v, _) = search_json(index_dir, &["*", "--all"]);
+    let mut out: Vec<(String, String, String)> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let s = |k: &str| h[k].as_str().unwrap_or_default().to_string();
+            (s("id"), s("path"), s("title"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `index DIR1 DIR2 FILE`: one run, every path's files under its folder's
+/// name (the same relative path in two folders does not clash), the summary
+/// naming them all; the same paths again change nothing; a run naming
+/// fewer folders keeps only what they hold, and says so; a run naming a
+/// file updates that file where it was indexed and removes nothing.
+#[test]
+fn several_paths_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        dir.path().join("alpha"),
+        dir.path().join("beta"),
+        dir.path().join("gamma"),
+    );
+    write_files(
+        &a,
+        &[
+            ("x.txt", "Title: Alpha x\n\nThe bank said rates would rise."),
+            (
+                "sub/y.txt",
+                "Title: Alpha y\n\nThe minister said tariffs would stay.",
+            ),
+        ],
+    );
+    write_files(
+        &b,
+        &[("x.txt", "Title: Beta x\n\nThe union said wages would rise.")],
+    );
+    write_files(
+        &c,
+        &[
+            (
+                "f.txt",
+                "Title: Gamma f\n\nThe fund said growth would slow.",
+            ),
+            ("g.txt", "Title: Gamma g\n\nNot named, so not indexed."),
+        ],
+    );
+    let idx = dir.path().join("index");
+    let report_path = dir.path().join("report.json");
+    let run = |paths: &[&std::path::Path]| {
+        let mut cmd = bin();
+        cmd.arg("index").args(paths).arg("--index").arg(&idx);
+        cmd.arg("--report").arg(&report_path);
+        let out = cmd.output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+        (stdout, report)
+    };
+    let f = c.join("f.txt");
+    let (out, report) = run(&[&a, &b, &f]);
+    let first = out.lines().next().unwrap_or_default();
+    for p in [&a, &b, &f] {
+        assert!(first.contains(&p.display().to_string()), "{first}");
+    }
+    assert_eq!(
+        report["roots"].as_array().map(Vec::len),
+        Some(3),
+        "{report}"
+    );
+    assert_eq!(report["articles"], 4, "{report}");
+    let key = |id: &str, title: &str| (id.to_string(), id.to_string(), title.to_string());
+    assert_eq!(
+        all_articles(&idx),
+        vec![
+            key("alpha/sub/y.txt", "Alpha y"),
+            key("alpha/x.txt", "Alpha x"),
+            key("beta/x.txt", "Beta x"),
+            key("gamma/f.txt", "Gamma f"),
+        ]
+    );
+
+    // The same paths, in another order: nothing to do.
+    let (out, report) = run(&[&f, &b, &a]);
+    assert!(out.contains("nothing changed"), "{out}");
+    assert_eq!(report["articles"], 4, "{report}");
+    assert!(
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["outcome"] == "unchanged"),
+        "{report}"
+    );
+
+    // A named file inside an indexed folder is updated where it is.
+    write_files(
+        &a,
+        &[(
+            "sub/y.txt",
+            "Title: Alpha y two\n\nThe minister said tariffs would go.",
+        )],
+    );
+    let (_, report) = run(&[&a.join("sub/y.txt")]);
+    assert_eq!(report["articles_updated"], 1, "{report}");
+    assert_eq!(report["articles_removed"], 0, "{report}");
+    assert_eq!(report["articles"], 4, "{report}");
+    assert!(all_articles(&idx).contains(&key("alpha/sub/y.txt", "Alpha y two")));
+
+    // Naming one folder: the index holds what it holds, as with one folder
+    // before; the summary says why the others' files left.
+    let (out, report) = run(&[&a]);
+    assert_eq!(report["articles"], 2, "{report}");
+    assert!(out.contains("the last run named other folders"), "{out}");
+    assert_eq!(
+        all_articles(&idx),
+        vec![key("sub/y.txt", "Alpha y two"), key("x.txt", "Alpha x")]
+    );
+    // And that, again, is up to date.
+    let (out, _) = run(&[&a]);
+    assert!(out.contains("nothing changed"), "{out}");
+    assert!(!out.contains("other folders"), "{out}");
+}
+
+/// Every path must exist: one missing path among several is a usage error
+/// (exit 2) that names it, before any work (no index, no report).
+#[test]
+fn a_missing_path_among_several_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_files(
+        &corpus,
+        &[("a.txt", "Title: A\n\nThe bank said rates would rise.")],
+    );
+    let out = bin()
+        .arg("index")
+        .arg(&corpus)
+        .arg(dir.path().join("no-such-folder"))
+        .arg("--index")
+        .arg(dir.path().join("idx"))
+        .arg("--report")
+        .arg(dir.path().join("report.json"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no-such-folder") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(!err.contains("corpus does not exist"), "{err}");
+    assert!(!dir.path().join("idx").exists());
+    assert!(!dir.path().join("report.json").exists());
+}
+
+/// `index corpus/sub/a.txt` after `index corpus` updates `sub/a.txt`; it
+/// does not add a second copy keyed `a.txt`. A named hidden file says why
+/// it is not indexed.
+#[test]
+fn one_file_below_an_indexed_folder_is_updated_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_files(
+        &corpus,
+        &[
+            ("a.txt", "Title: A\n\nThe bank said rates would rise."),
+            (
+                "sub/b.txt",
+                "Title: B\n\nThe minister said tariffs would stay.",
+            ),
+            (".draft.txt", "Title: Draft\n\nNot for the archive."),
+        ],
+    );
+    let idx = dir.path().join("index");
+    index(&corpus, &idx);
+    write_files(
+        &corpus,
+        &[(
+            "sub/b.txt",
+            "Title: B two\n\nThe minister said tariffs would go.",
+        )],
+    );
+    let (stdout, report, code) = index(&corpus.join("sub/b.txt"), &idx);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(outcome_of(&report, "sub/b.txt"), "updated", "{report}");
+    assert_eq!(report["articles"], 2, "{report}");
+    assert_eq!(all_articles(&idx).len(), 2);
+    let (stdout, report, _) = index(&corpus.join(".draft.txt"), &idx);
+    assert_eq!(outcome_of(&report, ".draft.txt"), "skipped", "{report}");
+    assert!(stdout.contains("hidden"), "{stdout}");
+    let (stdout, _, _) = index(&corpus, &idx);
+    assert!(stdout.contains("nothing changed"), "{stdout}");
+    // A rebuild from a file alone would drop every other article: refused.
+    let out = index_command(&corpus.join("a.txt"), &idx)
+        .arg("--rebuild")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("rebuild"), "{err}");
+    assert_eq!(all_articles(&idx).len(), 2);
 }

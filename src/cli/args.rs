@@ -245,7 +245,8 @@ pub struct EnrichArgs {
     /// A taxonomy file that extends or replaces the built-in one (see README).
     #[arg(long, value_name = "FILE")]
     pub taxonomy: Option<PathBuf>,
-    /// Speaker aliases (TOML, see README) [default: speakers.toml at the top of the corpus, if any].
+    /// Speaker aliases (TOML, see README) [default: speakers.toml at the top of the corpus, if any;
+    /// with several corpus folders, at most one of them may hold one].
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
     /// Skip files larger than this (e.g. 500M, 2G). Applies to the formats
@@ -259,7 +260,7 @@ pub struct EnrichArgs {
     #[arg(long, value_name = "ORDER", default_value = "mdy")]
     pub date_order: econ_archive::date::DateOrder,
     /// Do not read paths matching GLOB (gitignore syntax, repeatable); also
-    /// read from `.econ-archive-ignore` at the top of the corpus. README*,
+    /// read from `.econ-archive-ignore` at the top of each corpus folder. README*,
     /// LICENSE* and similar are excluded by default (`!README*` in the
     /// ignore file reads them).
     #[arg(long, value_name = "GLOB")]
@@ -278,9 +279,10 @@ pub struct EnrichArgs {
 impl EnrichArgs {
     /// The enricher: `--taxonomy` extending or replacing the built-in
     /// taxonomy, the steps switched off, the alias file in force (`--aliases`,
-    /// else `speakers.toml` at the top of `corpus`). A broken file is a
-    /// usage error.
-    pub fn enricher(&self, corpus: Option<&Path>) -> anyhow::Result<Enricher> {
+    /// else `speakers.toml` at the top of a corpus folder: one of them, as
+    /// the aliases hold for the whole index). A broken file, or alias files
+    /// in two folders, is a usage error.
+    pub fn enricher(&self, corpus_folders: &[&Path]) -> anyhow::Result<Enricher> {
         let tax = match &self.taxonomy {
             Some(p) => Taxonomy::with_user_file(p).map_err(|e| usage(e.to_string()))?,
             None => Taxonomy::builtin(),
@@ -291,11 +293,25 @@ impl EnrichArgs {
         let mut e = Enricher::new(tax, speakers, topics)
             .with_date_order(self.date_order)
             .with_reading_settings(&self.map);
-        let aliases = self.aliases.clone().or_else(|| {
-            corpus
-                .map(|c| c.join("speakers.toml"))
-                .filter(|p| p.is_file())
-        });
+        let aliases = match &self.aliases {
+            Some(p) => Some(p.clone()),
+            None => {
+                let found: Vec<PathBuf> = corpus_folders
+                    .iter()
+                    .map(|c| c.join("speakers.toml"))
+                    .filter(|p| p.is_file())
+                    .collect();
+                if found.len() > 1 {
+                    let names: Vec<String> =
+                        found.iter().map(|p| p.display().to_string()).collect();
+                    return Err(usage(format!(
+                        "several alias files ({}): the aliases hold for the whole index, so name one with --aliases FILE",
+                        names.join(", ")
+                    )));
+                }
+                found.into_iter().next()
+            }
+        };
         if let Some(p) = aliases {
             let a = Aliases::from_file(&p).map_err(|e| usage(e.to_string()))?;
             e = e.with_aliases(a);

@@ -27,7 +27,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Jsonl,
         &[Format::Jsonl, Format::Json, Format::Csv, Format::Markdown],
     )?;
-    let enricher = args.enrich.enricher(None)?;
+    let enricher = args.enrich.enricher(&[])?;
     args.enrich.apply_field_map()?;
     for root in &args.paths {
         args.enrich.check_exclusions(root)?;

@@ -1,37 +1,53 @@
-//! `econ-archive index [CORPUS] [--index DIR]`: build or update the archive.
+//! `econ-archive index [PATH…] [--index DIR]`: build or update the archive.
 //!
-//! Walks CORPUS (default `corpus/`), reads every supported file, adds dates,
-//! speakers and topics, and writes the index (default `index/`). Re-running is
-//! incremental: unchanged files cost nothing, changed files are re-read and only
-//! their changed articles re-indexed, deleted files' articles are removed.
-//! Ends with a summary that accounts for every file.
+//! Walks each PATH (folders or files; default `corpus/`), reads every
+//! supported file, adds dates, speakers and topics, and writes the index
+//! (default `index/`). Re-running is incremental: unchanged files cost
+//! nothing, changed files are re-read and only their changed articles
+//! re-indexed, deleted files' articles are removed. Ends with a summary that
+//! accounts for every file.
 
 use crate::args::{EnrichArgs, IndexArg, DEFAULT_CORPUS};
 use crate::exit::Exit;
 use crate::progress::Drawn;
 use anyhow::Context;
-use econ_archive::ingest::{self, IngestOptions, IngestReport, Outcome};
+use econ_archive::ingest::{self, IngestOptions, IngestReport, Outcome, Roots};
 use econ_archive::text::one_line;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 #[derive(clap::Args)]
-#[command(about = "Index a folder of articles (incrementally)", long_about = None)]
+#[command(
+    about = "Index folders and files of articles (incrementally)",
+    long_about = None,
+    after_help = "\
+What a run removes follows from the paths it names:
+  * A run that names a folder makes the index hold exactly what the paths
+    named hold: the articles of a file under none of them are removed (with
+    one folder as with several: `index A` after `index A B` removes B's
+    articles). Name every folder on every run.
+  * A run that names only files reads those files and removes nothing else.
+Files are keyed by their path inside their folder (`reut2-000.xml`); with
+several folders, by the folder's name first (`reuters21578/reut2-000.xml`),
+so the same path in two folders never clashes. Naming another set of folders
+keys files anew: they are read again, and ids made from paths change (a
+record's own id, like reuters-NEWID, stays)."
+)]
 pub struct Args {
-    /// Folder of articles to index.
-    #[arg(default_value = DEFAULT_CORPUS)]
-    corpus: PathBuf,
+    /// Folders or files of articles to index.
+    #[arg(default_value = DEFAULT_CORPUS, value_name = "PATH")]
+    corpus: Vec<PathBuf>,
     #[command(flatten)]
     index: IndexArg,
     /// Write the per-file report as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Build the index anew from the corpus. The old articles are replaced
-    /// in one commit at the end: until then (and if the run is stopped or
-    /// killed) searches see the old index whole.
+    /// Build the index anew from the corpus folders (not from files alone).
+    /// The old articles are replaced in one commit at the end: until then
+    /// (and if the run is stopped or killed) searches see the old index whole.
     #[arg(long)]
     rebuild: bool,
     #[command(flatten)]
@@ -48,7 +64,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    // The report file is created first: a path that cannot be written is
+    // Signals stop the run cleanly from its first moment (one that came
+    // while the taxonomy was being built used to kill the process).
+    let stop = stop_on_signals();
+    // Paths that do not exist are a usage error before anything is written.
+    let roots = Roots::resolve(&args.corpus, &args.index.index)?;
+    roots.check_rebuild(args.rebuild)?;
+    // The report file is created next: a path that cannot be written is
     // an error before any work, not after it.
     let report_file = match &args.report {
         Some(path) => Some(
@@ -58,20 +80,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     args.enrich.apply_field_map()?;
-    args.enrich.check_exclusions(&args.corpus)?;
+    let folders: Vec<&Path> = roots.folders().collect();
+    for folder in &folders {
+        args.enrich.check_exclusions(folder)?;
+    }
     let opts = IngestOptions {
         read: args.enrich.read_options(),
-        enricher: args.enrich.enricher(Some(args.corpus.as_path()))?,
+        enricher: args.enrich.enricher(&folders)?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
-        stop: Some(stop_on_signals()),
+        stop: Some(stop),
         ..IngestOptions::default()
     };
     let mut progress = Drawn::new(
         !args.quiet && !args.progress_lines && std::io::stderr().is_terminal(),
         args.progress_lines,
     );
-    let report = ingest::index_corpus(&args.corpus, &args.index.index, &opts, &mut progress)?;
+    let report = ingest::index_roots(&roots, &args.index.index, &opts, &mut progress)?;
     if let (Some(file), Some(path)) = (report_file, &args.report) {
         serde_json::to_writer_pretty(std::io::BufWriter::new(file), &report)
             .with_context(|| format!("cannot write the report to {}", path.display()))?;
@@ -134,6 +159,14 @@ fn print_summary(r: &IngestReport, out: &mut dyn std::io::Write) -> std::io::Res
         "articles: {} in the index ({} added, {} updated, {} removed)",
         r.articles, r.articles_added, r.articles_updated, r.articles_removed
     )?;
+    let removed = r.count(Outcome::Removed);
+    if removed > 0 && !r.previous_roots.is_empty() {
+        writeln!(
+            out,
+            "removed: {removed} files; the last run named other folders ({}): files are keyed anew, and what is under none of the paths named now leaves the index (name every folder each time; see --help)",
+            one_line(&r.previous_roots.join(", "))
+        )?;
+    }
     for note in &r.notes {
         writeln!(out, "repaired: {}", one_line(note))?;
     }

@@ -350,8 +350,9 @@ impl IndexView {
         out
     }
 
-    /// Is `id` held by a live article of a file other than `file`?
-    pub fn id_used_by_other_file(&self, id: &str, file: &str) -> bool {
+    /// Is `id` held by a live article of a file other than `file`, leaving
+    /// out the files in `gone` (their articles are being deleted)?
+    pub fn id_used_by_other_file(&self, id: &str, file: &str, gone: &HashSet<String>) -> bool {
         let Some(searcher) = &self.searcher else {
             return false;
         };
@@ -371,7 +372,11 @@ impl IndexView {
             let mut buf = String::new();
             col.ords()
                 .first(d.doc_id)
-                .map(|o| col.ord_to_str(o, &mut buf).unwrap_or(false) && buf != file)
+                .map(|o| {
+                    col.ord_to_str(o, &mut buf).unwrap_or(false)
+                        && buf != file
+                        && !gone.contains(&buf)
+                })
                 .unwrap_or(false)
         })
     }

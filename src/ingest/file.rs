@@ -53,6 +53,9 @@ pub(crate) struct Shared<'a, 'w> {
     /// Ids taken by new articles in this pass (ids must be unique in the
     /// archive).
     pub claimed_ids: &'a Mutex<HashSet<String>>,
+    /// Files whose articles this pass deletes (gone from the corpus): their
+    /// ids are free, so a renamed file keeps its records' own ids.
+    pub gone: &'a HashSet<String>,
     pub progress: &'a dyn super::Progress,
 }
 
@@ -188,6 +191,28 @@ pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
         },
     );
     if let Err(e) = read {
+        if let ReadError::NotAnArticle(_) = e {
+            // Settled: what the index held of the file (read as an article
+            // by an older version) goes, and the manifest remembers why.
+            let reason = e.to_string();
+            let vanished: Vec<String> = state.existing.into_keys().collect();
+            let mut report = state.report;
+            report.outcome = Outcome::Skipped;
+            report.reason = Some(reason.clone());
+            report.removed = vanished.len();
+            return FileOutcome {
+                report,
+                state: Some(FileState {
+                    size: w.size,
+                    mtime_ns: w.mtime_ns,
+                    hash: file_hash,
+                    articles: 0,
+                    skipped: Some(reason),
+                }),
+                vanished,
+                add_error: state.add_error,
+            };
+        }
         return state.failed(e);
     }
     if shared.opts.stopping() {
@@ -220,6 +245,7 @@ pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
         mtime_ns: w.mtime_ns,
         hash: file_hash,
         articles: state.keep.len(),
+        skipped: None,
     };
     FileOutcome {
         report,
@@ -289,7 +315,10 @@ impl FileInProgress<'_, '_, '_> {
     /// falls back to the path-derived id, with a warning.
     fn claim_id(&mut self, a: &mut Article) {
         let taken_here = self.keep.contains(&a.id);
-        let taken_elsewhere = self.shared.view.id_used_by_other_file(&a.id, self.rel);
+        let taken_elsewhere =
+            self.shared
+                .view
+                .id_used_by_other_file(&a.id, self.rel, self.shared.gone);
         let taken_in_run = self
             .shared
             .claimed_ids

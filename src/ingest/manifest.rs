@@ -1,6 +1,7 @@
 //! The manifest beside the index: each indexed file's size, time and hash,
-//! and the enricher that produced the index. It is only a cache that lets an
-//! unchanged file be recognised without reading it; the index is the truth.
+//! the enricher that produced the index, and the folders its files are
+//! keyed under. It is only a cache that lets an unchanged file be
+//! recognised without reading it; the index is the truth.
 
 use crate::index::MANIFEST_FILE;
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,10 @@ pub(crate) struct FileState {
     /// blake3 of the file's bytes (hex), with the sidecar's hash when one applies.
     pub hash: String,
     pub articles: usize,
+    /// Why the file holds no articles, when the reader said it is none (a
+    /// word list…): an unchanged file is reported so without reading it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -27,6 +32,18 @@ pub(crate) struct Manifest {
     #[serde(default)]
     pub index_articles: Option<u64>,
     pub files: BTreeMap<String, FileState>,
+    /// The folders the files were found in, with the prefix of their keys
+    /// (see [`super::roots`]); a later run of single files keys them alike.
+    #[serde(default)]
+    pub roots: Vec<RecordedRoot>,
+}
+
+/// A folder an indexing run walked: its canonical path and the prefix of
+/// its files' keys (`""` when it was the only one).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub(crate) struct RecordedRoot {
+    pub path: String,
+    pub label: String,
 }
 
 impl Manifest {

@@ -22,9 +22,11 @@ mod manifest;
 mod plan;
 mod progress;
 mod report;
+mod roots;
 
 pub use progress::{Progress, Silent};
 pub use report::{FileReport, IngestError, IngestReport, Outcome};
+pub use roots::Roots;
 
 use crate::enrich::Enricher;
 use crate::index::{EmbeddedIndex, IndexWriter};
@@ -87,30 +89,38 @@ impl Default for IngestOptions {
 /// Files read together before the next commit check.
 const CHUNK_BYTES: u64 = 64 << 20;
 
-/// Indexes `corpus` into the index at `index_dir`, reporting progress to
-/// `progress`.
+/// Indexes `corpus` (a folder, or one file) into the index at `index_dir`,
+/// reporting progress to `progress`.
 pub fn index_corpus(
     corpus: &Path,
     index_dir: &Path,
     opts: &IngestOptions,
     progress: &mut dyn Progress,
 ) -> Result<IngestReport, IngestError> {
+    index_paths(&[corpus.to_path_buf()], index_dir, opts, progress)
+}
+
+/// Indexes several folders and files in one run (see [`Roots`] for how
+/// their files are keyed and what a run removes).
+pub fn index_paths(
+    paths: &[std::path::PathBuf],
+    index_dir: &Path,
+    opts: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<IngestReport, IngestError> {
+    let roots = Roots::resolve(paths, index_dir)?;
+    index_roots(&roots, index_dir, opts, progress)
+}
+
+/// Indexes the resolved paths of a run ([`Roots::resolve`]).
+pub fn index_roots(
+    roots: &Roots,
+    index_dir: &Path,
+    opts: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<IngestReport, IngestError> {
     let started = Instant::now();
-    // One file: its folder is the corpus, and the run touches that file
-    // only (nothing else of the folder is read, and nothing else removed).
-    let (corpus, only) = if corpus.is_file() {
-        let name = corpus
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let parent = corpus.parent().filter(|p| !p.as_os_str().is_empty());
-        (parent.unwrap_or(Path::new(".")), Some(name))
-    } else {
-        (corpus, None)
-    };
-    if !corpus.is_dir() {
-        return Err(IngestError::NoCorpus(corpus.display().to_string()));
-    }
+    roots.check_rebuild(opts.rebuild)?;
     let (index, replacing) = if opts.rebuild {
         EmbeddedIndex::open_for_rebuild(index_dir)?
     } else {
@@ -147,18 +157,34 @@ pub fn index_corpus(
         manifest.enricher = opts.enricher.fingerprint();
     }
 
-    let mut corpus_files = Corpus::walk(corpus, &opts.read);
-    if let Some(only) = &only {
-        corpus_files.keep_only(only);
-    }
-    let plan = plan(
-        &corpus_files,
-        &mut manifest,
-        &writer.view(),
-        only.as_deref(),
-    );
-    for r in plan.removed() {
-        writer.delete_file(&r.path);
+    // The folders a run that names one walks are the index's from now on;
+    // a run of files only adds the files' folders to those recorded.
+    let recorded = roots.record();
+    let previous_roots: Vec<String> = if roots.files_only() || manifest.roots == recorded {
+        Vec::new()
+    } else {
+        manifest.roots.iter().map(|r| r.path.clone()).collect()
+    };
+    let roots_changed = manifest.roots != recorded;
+    manifest.roots = recorded;
+
+    let parts = roots
+        .bases
+        .iter()
+        .map(|b| {
+            let mut c = Corpus::walk(&b.dir, &opts.read);
+            if let Some(only) = &b.only {
+                c.keep_only(only);
+            }
+            (b.label.clone(), c)
+        })
+        .collect();
+    let corpus_files = Corpus::merge(parts);
+    let only = roots.only_keys();
+    let plan = plan(&corpus_files, &mut manifest, &writer.view(), only.as_ref());
+    let gone: HashSet<String> = plan.removed().map(|r| r.path.clone()).collect();
+    for file in &gone {
+        writer.delete_file(file);
     }
     let mut run = Run {
         writer: &mut writer,
@@ -168,13 +194,13 @@ pub fn index_corpus(
         progress,
         reports: Vec::new(),
         commits: 0,
-        pending: plan.removed().next().is_some(),
+        pending: !gone.is_empty() || roots_changed,
         pending_articles: 0,
         pending_manifest: Vec::new(),
         last_commit: Instant::now(),
     };
     run.reports = plan.settled;
-    run.read_all(&corpus_files, &plan.to_read, opts)?;
+    run.read_all(&corpus_files, &plan.to_read, &gone, opts)?;
     let interrupted = opts.stopping();
     if interrupted && replacing {
         // A rebuild stopped halfway is abandoned: its deletion of the old
@@ -200,8 +226,15 @@ pub fn index_corpus(
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let sum = |f: fn(&FileReport) -> usize| reports.iter().map(f).sum::<usize>();
+    let named: Vec<String> = roots
+        .named()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     Ok(IngestReport {
-        corpus: corpus.display().to_string(),
+        corpus: named.join(", "),
+        roots: named,
+        previous_roots,
         index: index_dir.display().to_string(),
         articles,
         articles_added: sum(|r| r.added),
@@ -243,6 +276,7 @@ impl Run<'_, '_, '_> {
         &mut self,
         corpus: &Corpus,
         to_read: &[ToRead],
+        gone: &HashSet<String>,
         opts: &IngestOptions,
     ) -> Result<(), IngestError> {
         self.progress
@@ -272,6 +306,7 @@ impl Run<'_, '_, '_> {
                     batch: &batch,
                     opts,
                     claimed_ids: &claimed_ids,
+                    gone,
                     progress: &*self.progress,
                 };
                 chunk.par_iter().map(|t| ingest_file(t, &shared)).collect()

@@ -35,13 +35,13 @@ impl Plan<'_> {
 /// Plans a pass over `corpus` against what `view` holds. Manifest entries
 /// of removed files, and stale ones of files neither indexed nor present,
 /// are dropped.
-/// With `only` (one file indexed on its own), the other files of the index
-/// and the manifest are left as they are.
+/// With `only` (files indexed on their own: their keys), the other files of
+/// the index and the manifest are left as they are.
 pub(crate) fn plan<'c>(
     corpus: &'c Corpus,
     manifest: &mut Manifest,
     view: &IndexView,
-    only: Option<&str>,
+    only: Option<&HashSet<String>>,
 ) -> Plan<'c> {
     let mut settled: Vec<FileReport> = corpus
         .problems
@@ -80,8 +80,14 @@ pub(crate) fn plan<'c>(
                     && st.mtime_ns == w.mtime_ns
                     && st.hash.ends_with(&sidecar_hash) =>
             {
-                let mut r = FileReport::new(&w.rel, Outcome::Unchanged);
-                r.articles = st.articles;
+                let r = match &st.skipped {
+                    Some(why) => FileReport::new(&w.rel, Outcome::Skipped).because(why.clone()),
+                    None => {
+                        let mut r = FileReport::new(&w.rel, Outcome::Unchanged);
+                        r.articles = st.articles;
+                        r
+                    }
+                };
                 settled.push(r);
             }
             _ => to_read.push(ToRead {
@@ -114,7 +120,7 @@ pub(crate) fn plan<'c>(
     };
     let mut kept = HashSet::new();
     for file in view.files() {
-        if seen.contains(&file) || only.is_some_and(|o| o != file) {
+        if seen.contains(&file) || only.is_some_and(|o| !o.contains(&file)) {
             continue;
         }
         if under_unreadable(&file) {
@@ -130,9 +136,9 @@ pub(crate) fn plan<'c>(
         r.removed = n;
         settled.push(r);
     }
-    manifest
-        .files
-        .retain(|k, _| seen.contains(k) || kept.contains(k) || only.is_some_and(|o| o != k));
+    manifest.files.retain(|k, _| {
+        seen.contains(k) || kept.contains(k) || only.is_some_and(|o| !o.contains(k))
+    });
     if !kept.is_empty() {
         for r in settled.iter_mut().filter(|r| r.outcome == Outcome::Failed) {
             let n = kept

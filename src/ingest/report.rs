@@ -75,7 +75,14 @@ impl FileReport {
 /// The result of an indexing pass.
 #[derive(Debug, Serialize)]
 pub struct IngestReport {
+    /// The paths named, joined with `, ` (see `roots`).
     pub corpus: String,
+    /// The folders and files the run was given, as named.
+    pub roots: Vec<String>,
+    /// The folders the index held files of before this run, when the run
+    /// named others (a file under none of the paths named is removed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub previous_roots: Vec<String>,
     pub index: String,
     pub files: Vec<FileReport>,
     /// Articles in the index after the run.
@@ -106,8 +113,14 @@ impl IngestReport {
 /// Why an indexing pass could not run at all.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("corpus folder {0} does not exist or is not a folder")]
+    /// A path to index that does not exist (or is neither a folder nor a
+    /// file): the message names each one.
+    #[error("{0}")]
     NoCorpus(String),
+    /// `--rebuild` with only files named: it would replace the whole index
+    /// with those files.
+    #[error("a rebuild replaces the whole index, so it needs the folders: name them (a run of files only updates those files and removes nothing)")]
+    RebuildOfFiles,
     #[error(transparent)]
     Open(#[from] OpenError),
     #[error(transparent)]
@@ -118,7 +131,7 @@ impl IngestError {
     /// Is this an error in what was asked (a missing corpus)?
     pub fn is_usage(&self) -> bool {
         match self {
-            IngestError::NoCorpus(_) => true,
+            IngestError::NoCorpus(_) | IngestError::RebuildOfFiles => true,
             IngestError::Open(e) => e.is_usage(),
             IngestError::Write(_) => false,
         }

@@ -69,7 +69,7 @@ const ARTICLE: &[FieldDef] = &[
     field(
         "path",
         Csv::Text,
-        "the file it came from, relative to the corpus",
+        "the file it came from, relative to its corpus folder (after the folder's name when several are indexed)",
     ),
     field("title", Csv::Text, "the headline"),
     field(

@@ -26,10 +26,77 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Narrows the corpus to one file (`index FILE`).
-    pub fn keep_only(&mut self, rel: &str) {
-        self.files.retain(|f| f.rel == rel);
-        self.problems.retain(|p| p.rel == rel);
+    /// Narrows the corpus to some files (`index FILE…`), given by their
+    /// paths in it. A named file the walk did not list is reported with the
+    /// reason: the folder above it that was left out, or its hidden name.
+    pub fn keep_only(&mut self, rels: &std::collections::BTreeSet<String>) {
+        let found: std::collections::HashSet<&str> =
+            self.files.iter().map(|f| f.rel.as_str()).collect();
+        let mut problems = Vec::new();
+        for rel in rels {
+            if found.contains(rel.as_str()) {
+                continue;
+            }
+            if let Some(p) = self.problems.iter().find(|p| &p.rel == rel) {
+                problems.push(p.clone());
+                continue;
+            }
+            let above = self
+                .problems
+                .iter()
+                .filter(|p| p.rel.is_empty() || rel.starts_with(&format!("{}/", p.rel)))
+                .max_by_key(|p| p.rel.len());
+            problems.push(match above {
+                Some(p) => WalkProblem {
+                    rel: rel.clone(),
+                    skipped: p.skipped,
+                    reason: format!("{} (the folder {:?})", p.reason, p.rel),
+                },
+                None => WalkProblem {
+                    rel: rel.clone(),
+                    skipped: true,
+                    reason: "not walked: hidden files and folders (names starting with '.') are not indexed".into(),
+                },
+            });
+        }
+        self.files.retain(|f| rels.contains(&f.rel));
+        self.problems = problems;
+    }
+
+    /// One corpus of several folders' corpora: each path is put under its
+    /// folder's prefix (see [`prefixed`]), sidecars included.
+    pub fn merge(parts: Vec<(String, Corpus)>) -> Corpus {
+        let mut out = Corpus {
+            files: Vec::new(),
+            problems: Vec::new(),
+            sidecars: HashMap::new(),
+        };
+        for (prefix, c) in parts {
+            out.files.extend(c.files.into_iter().map(|mut f| {
+                f.rel = prefixed(&prefix, &f.rel);
+                f
+            }));
+            out.problems.extend(c.problems.into_iter().map(|mut p| {
+                p.rel = prefixed(&prefix, &p.rel);
+                p
+            }));
+            out.sidecars.extend(
+                c.sidecars
+                    .into_iter()
+                    .map(|(dir, s)| (prefixed(&prefix, &dir), s)),
+            );
+        }
+        out
+    }
+}
+
+/// `rel` under `prefix` (`prefix/rel`; `rel` alone when there is no
+/// prefix): the key of a file of one of several corpus folders.
+pub fn prefixed(prefix: &str, rel: &str) -> String {
+    match (prefix.is_empty(), rel.is_empty()) {
+        (true, _) => rel.to_string(),
+        (false, true) => prefix.to_string(),
+        (false, false) => format!("{prefix}/{rel}"),
     }
 }
 

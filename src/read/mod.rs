@@ -81,6 +81,9 @@ pub enum ReadError {
     },
     #[error("no articles in file")]
     Empty,
+    /// A plain-text file that is a list or a table, not a story.
+    #[error("not an article: {0}")]
+    NotAnArticle(String),
 }
 
 impl ReadError {
@@ -284,6 +287,11 @@ pub fn read_bytes(bytes: &[u8], format: Format, rel: &str) -> Result<FileRead, R
         return Err(ReadError::Empty);
     }
     let format = sniff(format, &text);
+    if format == Format::Text {
+        if let Some(why) = text::not_an_article(&text) {
+            return Err(ReadError::NotAnArticle(why));
+        }
+    }
     let mut read = match format {
         Format::Text => text::read_text(&text, rel),
         Format::Markdown => markdown::read_markdown(&text, rel),

@@ -132,6 +132,112 @@ fn header_length(lines: &[&str]) -> usize {
     }
 }
 
+/// Lines a plain-text file needs before it can be taken for a list: fewer
+/// is a short story (a price brief, a results table with its headline).
+const LIST_MIN_LINES: usize = 10;
+/// Share of list-entry lines (one or two words, or mostly figures, without
+/// a sentence end) that makes a file a list. Wire stories that are tables
+/// (prices, crop figures, company results) have a headline, a dateline or
+/// a lead sentence: at most 80% of their lines are entries (Reuters-21578).
+const LIST_ENTRY_SHARE: f64 = 0.9;
+/// A long listing: at least this many lines…
+const LISTING_MIN_LINES: usize = 100;
+/// …of at most this many words on average…
+const LISTING_MAX_WORDS_PER_LINE: f64 = 5.0;
+/// …with fewer than one sentence end per this many words. News is written
+/// in sentences (one per 15–40 words); long tables of figures with a lead
+/// and notes stay above that.
+const LISTING_MIN_WORDS_PER_SENTENCE: usize = 80;
+
+/// Why a plain-text file without a header block is not an article, if it
+/// is none: a word list (one or two words a line, no sentences), a table
+/// of figures, or a long listing with hardly a sentence (category
+/// descriptions, code tables). A file with a `Title:`/`Date:` header is
+/// taken as an article whatever its body, and so is any short text.
+pub fn not_an_article(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() < LIST_MIN_LINES || header_length(&text.lines().collect::<Vec<_>>()) > 0 {
+        return None;
+    }
+    let (mut words, mut ends, mut entries, mut figure_lines) = (0, 0, 0, 0);
+    for line in &lines {
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        let lettered = tokens
+            .iter()
+            .filter(|t| t.chars().any(char::is_alphabetic))
+            .count();
+        let figures = tokens
+            .iter()
+            .filter(|t| {
+                t.chars().any(|c| c.is_ascii_digit()) && !t.chars().any(char::is_alphabetic)
+            })
+            .count();
+        let line_ends = sentence_ends(line);
+        words += lettered;
+        ends += line_ends;
+        if line_ends == 0 {
+            if figures > lettered {
+                figure_lines += 1;
+                entries += 1;
+            } else if tokens.len() <= 2 {
+                entries += 1;
+            }
+        }
+    }
+    let n = lines.len();
+    if entries as f64 >= LIST_ENTRY_SHARE * n as f64 {
+        return Some(if figure_lines * 2 > n {
+            format!("a table of figures ({n} lines of figures, no sentences)")
+        } else {
+            format!("a word list ({n} lines of one or two words, no sentences)")
+        });
+    }
+    if n >= LISTING_MIN_LINES
+        && words as f64 <= LISTING_MAX_WORDS_PER_LINE * n as f64
+        && words >= LISTING_MIN_WORDS_PER_SENTENCE * ends.max(1)
+    {
+        return Some(format!(
+            "a listing ({n} short lines, {ends} sentence ends in {words} words)"
+        ));
+    }
+    None
+}
+
+/// Sentence ends in a line: `.`, `!` or `?` after a word, a figure or a
+/// closing mark, then (past closing quotes and brackets) a space or the
+/// end of the line. `12.5` and `U.S.-led` are none; `U.S. ` counts.
+fn sentence_ends(line: &str) -> usize {
+    let chars: Vec<char> = line.chars().collect();
+    let closing = |c: char| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']');
+    let mut n = 0;
+    let mut i = 1;
+    while i < chars.len() {
+        let before = chars[i - 1];
+        if matches!(chars[i], '.' | '!' | '?')
+            && (before.is_alphanumeric() || before == '%' || closing(before))
+        {
+            let mut j = i;
+            while j < chars.len() && matches!(chars[j], '.' | '!' | '?') {
+                j += 1;
+            }
+            while j < chars.len() && closing(chars[j]) {
+                j += 1;
+            }
+            if j == chars.len() || chars[j].is_whitespace() {
+                n += 1;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +316,46 @@ mod tests {
         assert!(a.title.ends_with('…'));
         assert!(a.title.chars().count() <= MAX_TITLE_CHARS + 1);
         assert!(a.body.starts_with("word word"));
+    }
+
+    #[test]
+    fn lists_tables_and_listings_are_no_articles_but_short_stories_are() {
+        let list = "amex\nase\nasx\nbse\ncboe\ncbt\ncme\ncomex\ncsce\nfox\nipe\nlme\n";
+        assert!(not_an_article(list).is_some_and(|w| w.starts_with("a word list")));
+        let table: String = (1990..2010)
+            .map(|y| format!("{y}  {:.1}  {:.1}\n", y as f64 / 700.0, y as f64 / 900.0))
+            .collect();
+        assert!(not_an_article(&table).is_some_and(|w| w.starts_with("a table of figures")));
+        let listing: String = (0..120)
+            .map(|i| match i % 3 {
+                0 => format!("Category number {i} (CAT{i})\n"),
+                1 => format!("CODE-{i}\n"),
+                _ => "Some longer words of a description here\n".to_string(),
+            })
+            .collect();
+        assert!(not_an_article(&listing).is_some_and(|w| w.starts_with("a listing")));
+        // Short texts, texts with a header, and prose are articles.
+        assert_eq!(
+            not_an_article("Fed holds rates\n\nThe Fed held rates."),
+            None
+        );
+        let brief = "WIDGET CO 1ST QTR NET\nDAYTON, Ohio, May 3 -\nShr 31 cts vs 28 cts\n\
+                     Net 4,120,000 vs 3,700,000\nRevs 51.2 mln vs 47.9 mln\nSix mths\n\
+                     Shr 60 cts vs 52 cts\nNet 8,010,000 vs 6,900,000\nRevs 99.8 mln vs 90.1 mln\n\
+                     Avg shrs 13.2 mln vs 13.1 mln\n";
+        assert_eq!(not_an_article(brief), None);
+        assert_eq!(not_an_article(&format!("Title: Words\n\n{list}")), None);
+        let prose = "The central bank held rates on Tuesday, its governor said.\n".repeat(30);
+        assert_eq!(not_an_article(&prose), None);
+    }
+
+    #[test]
+    fn sentence_ends_after_words_not_inside_figures() {
+        assert_eq!(sentence_ends("Rates rose. Stocks fell!"), 2);
+        assert_eq!(sentence_ends("up 12.5 pct to 3.1"), 0);
+        assert_eq!(sentence_ends("a U.S.-led plan"), 0);
+        assert_eq!(sentence_ends("\"We will act.\" He left"), 1);
+        assert_eq!(sentence_ends("..."), 0);
     }
 
     #[test]
