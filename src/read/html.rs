@@ -306,6 +306,9 @@ fn is_boilerplate(p: &str) -> bool {
     if words > 25 {
         return false;
     }
+    if is_dateline(p) {
+        return true;
+    }
     let mut share_words = p
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
@@ -416,6 +419,67 @@ impl LinkBlocks {
     fn is_link_only(&self, p: &str) -> bool {
         self.linked.contains(p) && !self.plain.contains(p)
     }
+}
+
+/// A date or byline line: "October 12, 2017", "Published 18 November
+/// 2019", "UPDATED: Tue., Nov. 19, 2019", "5:45 AM PST 11/19/2019 by Ann
+/// Lee", "by Jeff Foust": a date with at most labels, times, weekdays, a
+/// trailing "by Name" and one other word (a site name) around it, or "by"
+/// and up to four capitalised names. The article's own sentences have more
+/// words than that.
+fn is_dateline(p: &str) -> bool {
+    const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+    static DATES: LazyLock<[regex::Regex; 4]> = LazyLock::new(|| {
+        let re = |s: String| regex::Regex::new(&s).expect("valid regex");
+        [
+            re(format!(
+                r"(?i)\b\d{{1,2}}(st|nd|rd|th)?\.?\s+(of\s+)?{MONTH},?\s+\d{{4}}\b"
+            )),
+            re(format!(
+                r"(?i)\b{MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}\b"
+            )),
+            re(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b".to_string()),
+            re(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b".to_string()),
+        ]
+    });
+    static AROUND: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?|[ap]\.?m\.?|(mon|tues|wednes|thurs|fri|satur|sun)day|(mon|tue|wed|thu|fri|sat|sun)\.?|published|updated|posted|first|last|modified|created|on|at|date|[a-z]{1,2}[sd]t|gmt|utc|cet|cest|et|pt)\b",
+        )
+        .expect("valid regex")
+    });
+    static BY: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i:\bby)\s+(\p{Lu}[\w.'’-]*\s*){1,4}$").expect("valid regex")
+    });
+    static BYLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\W*(?i:by)\s+(\p{Lu}[\w.'’-]*\s*){1,4}((,|and|&)\s*(\p{Lu}[\w.'’-]*\s*){1,4})*$",
+        )
+        .expect("valid regex")
+    });
+    if p.split_whitespace().count() > 14 {
+        return false;
+    }
+    if BYLINE.is_match(p) {
+        return true;
+    }
+    let mut rest = p.to_string();
+    let mut dated = false;
+    for d in DATES.iter() {
+        if d.is_match(&rest) {
+            dated = true;
+            rest = d.replace_all(&rest, " ").into_owned();
+        }
+    }
+    if !dated {
+        return false;
+    }
+    let rest = BY.replace(rest.trim(), " ");
+    let rest = AROUND.replace_all(&rest, " ");
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+        <= 1
 }
 
 /// Whether the page is shallow and small enough for the extractor (an
@@ -824,12 +888,25 @@ after the decision as traders moved forward their bets on a reduction in June.</
             "Related: Oil slips",
             "Sign up for our Morning Briefing newsletter",
             "© 2024 Fixture Times. All rights reserved.",
+            "October 12, 2017",
+            "Published 18 November 2019",
+            "First Published: Tuesday, November 19, 2019 08:38 AM",
+            "UPDATED: Tue., Nov. 19, 2019",
+            "5:45 AM PST 11/19/2019 by Ann Lee",
+            "2019-11-19 14:05",
+            "FixtureNews 08.08.2018",
+            "by Jeff Foust",
+            "By Ann Lee and Bo Chen",
         ] {
             assert!(is_boilerplate(p), "{p}");
         }
         for p in [
             "The governor said more work was needed.",
             "Share prices rose 2 percent.",
+            "The law took effect on January 1, 2020, and was repealed in 2023.",
+            "Sales rose 4% on March 3, 2021 in Europe",
+            "by the end of the year",
+            "By comparison, Germany grew faster.",
             "___",
         ] {
             assert!(!is_boilerplate(p), "{p}");
