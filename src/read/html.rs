@@ -206,20 +206,25 @@ pub fn read_html(text: &str, rel: &str) -> FileRead {
             .unwrap_or_else(|| doc.root_element());
         paragraphs_of(root)
     });
-    // The headline repeated at the top of the body: the title, JSON-LD's
-    // headline or the page's first <h1>.
+    // The headline repeated in the body, and what stands above it.
     let first_h1 = article_el
         .and_then(|e| e.select(&H1).next())
         .or_else(|| doc.select(&H1).next())
         .map(element_text);
-    if paragraphs.first().is_some_and(|p| {
-        [Some(&a.title), ld.headline.as_ref(), first_h1.as_ref()]
-            .into_iter()
-            .flatten()
-            .any(|t| !t.is_empty() && p.eq_ignore_ascii_case(t))
-    }) {
-        paragraphs.remove(0);
-    }
+    let headlines: Vec<String> = [
+        Some(a.title.clone()),
+        ld.headline.clone(),
+        first_h1,
+        meta("og:title").map(collapse_ws),
+        meta("twitter:title").map(collapse_ws),
+        doc.select(&TITLE).next().map(element_text),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| !t.is_empty())
+    .map(|t| t.to_lowercase())
+    .collect();
+    drop_headline(&mut paragraphs, &headlines);
     a.body = paragraphs.join("\n\n");
     FileRead {
         articles: vec![a],
@@ -259,6 +264,48 @@ fn extracted_paragraphs(text: &str, doc: &Html) -> Option<Vec<String>> {
     let links = LinkBlocks::of(doc);
     paragraphs.retain(|p| !is_boilerplate(p) && !links.is_link_only(p));
     (!paragraphs.is_empty()).then_some(paragraphs)
+}
+
+/// Paragraphs above the headline at most: what the extractor puts before
+/// the headline is a kicker, a breadcrumb, a photo caption or a category
+/// list, not the article.
+const HEADLINE_SEARCH: usize = 6;
+/// Words above the headline that may go with it; more, and the headline
+/// is left where it is.
+const ABOVE_HEADLINE_WORDS: usize = 60;
+
+/// Removes the headline from the body (`headlines`: the page's title,
+/// `og:title`, `<title>`, JSON-LD headline, first `<h1>`, lower-cased).
+/// Among the first paragraphs, one that is a headline or the headline
+/// part of a "Site: Headline" / "Headline - Site" title goes, with the
+/// short lines above it; anywhere else, a paragraph equal to a headline
+/// of two words or more goes.
+fn drop_headline(paragraphs: &mut Vec<String>, headlines: &[String]) {
+    let is_headline = |p: &str, part: bool| {
+        let p = p.to_lowercase();
+        let words = p.split_whitespace().count();
+        headlines.iter().any(|h| {
+            (p == *h && (part || words >= 2))
+                || (part
+                    && words >= 3
+                    && 2 * p.len() >= h.len()
+                    && (h.starts_with(&p) || h.ends_with(&p)))
+        })
+    };
+    let top = paragraphs
+        .iter()
+        .take(HEADLINE_SEARCH)
+        .position(|p| is_headline(p, true));
+    if let Some(i) = top {
+        let above: usize = paragraphs[..i]
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum();
+        if above <= ABOVE_HEADLINE_WORDS {
+            paragraphs.drain(..=i);
+        }
+    }
+    paragraphs.retain(|p| !is_headline(p, false));
 }
 
 /// Boilerplate paragraphs the extractor lets through: "Read more: …",
@@ -911,6 +958,34 @@ after the decision as traders moved forward their bets on a reduction in June.</
         ] {
             assert!(!is_boilerplate(p), "{p}");
         }
+    }
+
+    #[test]
+    fn headline_and_what_stands_above_it_dropped() {
+        let page = article_page("", "")
+            .replace(
+                "<title>Ports reopen after the strike ends</title>",
+                r#"<title>Harbour Daily: Ports reopen after the strike ends</title>"#,
+            )
+            .replace(
+                "<h1>Ports reopen after the strike ends</h1>",
+                r#"<p class="kicker">Shipping</p><p><img src="c.jpg"> Cranes idle at the port last week. (Photo: Ann Lee)</p>
+<p>Ports reopen after the strike ends</p>"#,
+            );
+        let (a, _) = one(&page);
+        assert!(
+            a.body.starts_with("The country's largest container ports"),
+            "{}",
+            a.body
+        );
+        // Too much above it: the headline alone goes, wherever it is.
+        let long = "Dock workers and shippers spent the week in talks. ".repeat(14);
+        let (a, _) = one(&article_page(
+            &format!("<p>{long}</p>"),
+            "<p>Ports reopen after the strike ends</p>",
+        ));
+        assert!(a.body.starts_with("Dock workers"), "{}", a.body);
+        assert!(!a.body.contains("Ports reopen"), "{}", a.body);
     }
 
     /// Four paragraphs of article (enough for the extractor) around which
