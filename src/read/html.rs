@@ -14,13 +14,17 @@
 //!   trafilatura: boilerplate, nav, share bars, ads, related links and
 //!   comments removed), split into paragraphs at its block boundaries; short
 //!   boilerplate paragraphs it lets through ("Read more: …", "Sign up …",
-//!   "ADVERTISEMENT", share-button rows) are dropped. When it finds less than
+//!   "ADVERTISEMENT", share-button rows, date and byline lines) are dropped,
+//!   and so are paragraphs that are wholly a link on the page (related
+//!   stories, category lists). When it finds less than
 //!   250 characters, or the page is too deep or too large for it, the text
 //!   of `<article>` (else `<main>`, else `<body>`) without script, style,
 //!   nav, header, footer, aside, noscript, form (and template, svg, iframe,
 //!   button, select) subtrees. Paragraphs (`p`, `h1`–`h6`, `li`, `br`,
 //!   `div`… boundaries) are separated by blank lines, whitespace collapsed,
-//!   entities decoded; a first paragraph equal to the title is dropped.
+//!   entities decoded. The headline is dropped from the body: among the
+//!   first paragraphs with the short lines above it (kicker, caption),
+//!   elsewhere when a paragraph equals it.
 //!
 //! The tree is walked iteratively, so deep nesting cannot overflow the stack.
 
