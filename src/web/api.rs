@@ -10,6 +10,7 @@ use super::params::Params;
 use super::work::stream;
 use super::AppState;
 use crate::output::{self, Format, OutputOptions};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -188,9 +189,19 @@ pub(crate) async fn stats(State(state): Shared, RawQuery(q): RawQuery) -> Respon
 
 pub(crate) async fn article(
     State(state): Shared,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> Response {
+    // (an id that is not UTF-8 once decoded: JSON like every other error)
+    let id = match id {
+        Ok(Path(id)) => id,
+        Err(e) => {
+            return refuse(WebError::bad(format!(
+                "the article id cannot be read: {}",
+                e.body_text()
+            )))
+        }
+    };
     let p = Params::parse(q.as_deref());
     let format = match p.only(&[]).and_then(|()| p.format(ALL_FORMATS)) {
         Ok(f) => f,
