@@ -174,9 +174,9 @@ pub(crate) async fn stats(State(state): Shared, RawQuery(q): RawQuery) -> Respon
     let top = match p
         .only(&["top"])
         .and_then(|()| p.format(&[Format::Json]))
-        .and_then(|_| p.number("top", 20))
+        .and_then(|_| p.page_size("top", 20, &state.limits))
     {
-        Ok(t) => t.min(state.limits.page_size),
+        Ok(t) => t,
         Err(e) => return refuse(e),
     };
     stream(&state, content_type(Format::Json), move |archive, out| {
