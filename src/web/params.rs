@@ -175,7 +175,6 @@ impl Params {
             "all",
             "snippets",
             "with_body",
-            "page",
         ])?;
         let mut req = SearchRequest::new(self.query(limits, None)?);
         req.filters = self.filters()?;
@@ -193,7 +192,7 @@ impl Params {
 
     /// `quotes`: q, filters, limit (20), offset, all.
     pub(crate) fn quotes(&self, limits: &Limits) -> Result<QuoteRequest, WebError> {
-        self.only(&["q", "limit", "offset", "all", "page"])?;
+        self.only(&["q", "limit", "offset", "all"])?;
         Ok(QuoteRequest {
             query: self.query(limits, Some(Query::all()))?,
             filters: self.filters()?,
