@@ -136,8 +136,18 @@ pub(crate) async fn trend(State(state): Shared, RawQuery(q): RawQuery) -> Respon
     } else {
         content_type(format)
     };
+    let max_rows = state.limits.trend_rows;
     stream(&state, kind, move |archive, out| {
         let t = archive.trend(&req)?;
+        let rows = t.series.len() * t.periods.len();
+        if rows > max_rows {
+            return Err(WebError::bad(format!(
+                "this trend has {rows} rows ({} series over {} periods); this server answers at most {max_rows}: \
+                 use a longer period (by=), a shorter range (since, until), or fewer series",
+                t.series.len(),
+                t.periods.len()
+            )));
+        }
         if svg {
             let chart = output::trend::to_chart(&t, None);
             out.write_all(output::chart::to_svg(&chart).as_bytes())?;
