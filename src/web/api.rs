@@ -118,11 +118,17 @@ pub(crate) async fn speakers(State(state): Shared, RawQuery(q): RawQuery) -> Res
 /// (`format=svg`).
 pub(crate) async fn trend(State(state): Shared, RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
-    let svg = p.one("format") == Some("svg");
+    // (format names are read without regard to case, svg too)
+    let svg = p
+        .one("format")
+        .is_some_and(|f| f.eq_ignore_ascii_case("svg"));
     let format = if svg {
         Ok(Format::Json)
     } else {
-        p.format(ALL_FORMATS)
+        p.format(ALL_FORMATS).map_err(|mut e| {
+            e.message.push_str(", svg");
+            e
+        })
     };
     let (req, term_sets, format) = match p
         .trend(&state.limits)
