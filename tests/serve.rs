@@ -1129,3 +1129,46 @@ fn the_openapi_document_describes_every_endpoint_and_record() {
         serde_json::json!(["json"])
     );
 }
+
+// ---------------------------------------------------------------- schemathesis
+
+/// Says something on the terminal even when the test's output is captured
+/// (a skip, the fuzzing figures).
+fn tell(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// Schemathesis (`tests/api/fuzz.sh`) against the document the server
+/// serves: at least 1,000 generated requests, no 5xx, every answer as the
+/// document says. Skipped, with the reason, when python3 or schemathesis
+/// cannot be had, unless ECON_ARCHIVE_REQUIRE_ALL=1.
+#[test]
+fn schemathesis_finds_no_server_error_and_no_schema_violation() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api/fuzz.sh");
+    let server = Server::start(corpus_index(), &[]);
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg(format!("http://{}/api/v1/openapi.json", server.addr))
+        .stdin(Stdio::null())
+        .output()
+        .expect("bash runs tests/api/fuzz.sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    match out.status.code() {
+        Some(0) => {
+            for line in stdout.lines().filter(|l| l.starts_with("schemathesis:")) {
+                tell(line);
+            }
+        }
+        Some(77) if std::env::var("ECON_ARCHIVE_REQUIRE_ALL").as_deref() != Ok("1") => {
+            tell(&format!(
+                "schemathesis_finds_no_server_error_and_no_schema_violation: {}",
+                stderr.trim()
+            ));
+        }
+        code => panic!(
+            "tests/api/fuzz.sh exited {code:?}:\n{stdout}\n{stderr}\nserver log: {}",
+            std::fs::read_to_string(&server.stderr).unwrap_or_default()
+        ),
+    }
+}
