@@ -1032,6 +1032,23 @@ fn a_reindex_while_serving_is_seen_without_a_restart() {
 // ---------------------------------------------------------------- the document itself
 
 #[test]
+fn the_document_gives_this_servers_page_size() {
+    let server = Server::start(corpus_index(), &["--max-page", "50"]);
+    let doc = openapi(&server);
+    for path in ["/api/v1/search", "/api/v1/quotes", "/api/v1/stats"] {
+        let params = doc["paths"][path]["get"]["parameters"].as_array().unwrap();
+        let bounded = params
+            .iter()
+            .find(|p| p["name"] == "limit" || p["name"] == "top")
+            .unwrap();
+        assert_eq!(bounded["schema"]["maximum"], 50, "{path}");
+    }
+    assert_eq!(server.get("/api/v1/search?q=*&limit=50").status, 200);
+    assert_eq!(server.get("/api/v1/search?q=*&limit=51").status, 400);
+    assert_eq!(server.get("/api/v1/stats?top=51").status, 400);
+}
+
+#[test]
 fn the_openapi_document_describes_every_endpoint_and_record() {
     let server = Server::start(corpus_index(), &[]);
     let doc = openapi(&server);

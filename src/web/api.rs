@@ -236,13 +236,54 @@ pub(crate) async fn article(
     .await
 }
 
-/// The OpenAPI 3 document of this API.
-pub(crate) async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        include_str!("openapi.json"),
-    )
-        .into_response()
+/// The OpenAPI 3 document of this API, its bounds those of this server
+/// (`--max-page` changes the most `limit` and `top` take).
+pub(crate) async fn openapi(State(state): Shared) -> Response {
+    let mut doc: serde_json::Value = match serde_json::from_str(include_str!("openapi.json")) {
+        Ok(d) => d,
+        Err(e) => {
+            return WebError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the OpenAPI document built in is not JSON: {e}"),
+            )
+            .into_response()
+        }
+    };
+    with_limits(&mut doc, &state.limits);
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    ([(header::CONTENT_TYPE, "application/json")], text).into_response()
+}
+
+/// Sets the bounds of the parameters the server's limits bound: `limit`
+/// and `top` (page size), `q` (characters; trend series).
+fn with_limits(doc: &mut serde_json::Value, limits: &super::Limits) {
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(params) = item
+            .pointer_mut("/get/parameters")
+            .and_then(|p| p.as_array_mut())
+        else {
+            continue;
+        };
+        for p in params {
+            let name = p["name"].as_str().unwrap_or_default().to_string();
+            let Some(schema) = p.get_mut("schema") else {
+                continue;
+            };
+            match name.as_str() {
+                "limit" | "top" => schema["maximum"] = limits.page_size.into(),
+                "q" if schema["type"] == "array" => {
+                    schema["maxItems"] = limits.series.into();
+                    schema["items"]["maxLength"] = limits.query_chars.into();
+                }
+                "q" => schema["maxLength"] = limits.query_chars.into(),
+                _ => {}
+            }
+        }
+    }
 }
 
 pub(crate) async fn not_found() -> Response {
