@@ -644,6 +644,28 @@ fn trend_topics_stats_and_article_answer_as_the_command_line() {
         &["trend", "rates", "--by-source", "--normalize", "share"],
     );
     assert_conforms(&doc, "/api/v1/trend", 200, &v);
+    // EPU normalisation over a range where no source has articles: every
+    // value unknown (it was an index out of bounds, a 500, and exit 4).
+    let v = same_in_every_format(
+        &server,
+        "/api/v1/trend?q=tariffs&normalize=epu&source=nowhere&since=2015&until=2016",
+        &[
+            "trend",
+            "tariffs",
+            "--normalize",
+            "epu",
+            "--source",
+            "nowhere",
+            "--since",
+            "2015",
+            "--until",
+            "2016",
+        ],
+    );
+    let points = v["series"][0]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 24);
+    assert!(points.iter().all(|p| p["value"].is_null()));
+    assert_conforms(&doc, "/api/v1/trend", 200, &v);
     // The chart: the command line's --chart file.
     let chart = corpus_index().with_extension(format!("{}.svg", unique()));
     cli(
