@@ -38,6 +38,8 @@ impl Server {
             .args(["serve", "--bind", "127.0.0.1:0", "--index"])
             .arg(index)
             .args(extra)
+            // (a token in the environment would make every request a 401)
+            .env_remove("ECON_ARCHIVE_TOKEN")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&stderr).unwrap())
