@@ -10,6 +10,7 @@ use super::params::Params;
 use super::work::stream;
 use super::AppState;
 use crate::output::{self, Format, OutputOptions};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -117,11 +118,17 @@ pub(crate) async fn speakers(State(state): Shared, RawQuery(q): RawQuery) -> Res
 /// (`format=svg`).
 pub(crate) async fn trend(State(state): Shared, RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
-    let svg = p.one("format") == Some("svg");
+    // (format names are read without regard to case, svg too)
+    let svg = p
+        .one("format")
+        .is_some_and(|f| f.eq_ignore_ascii_case("svg"));
     let format = if svg {
         Ok(Format::Json)
     } else {
-        p.format(ALL_FORMATS)
+        p.format(ALL_FORMATS).map_err(|mut e| {
+            e.message.push_str(", svg");
+            e
+        })
     };
     let (req, term_sets, format) = match p
         .trend(&state.limits)
@@ -135,8 +142,18 @@ pub(crate) async fn trend(State(state): Shared, RawQuery(q): RawQuery) -> Respon
     } else {
         content_type(format)
     };
+    let max_rows = state.limits.trend_rows;
     stream(&state, kind, move |archive, out| {
         let t = archive.trend(&req)?;
+        let rows = t.series.len() * t.periods.len();
+        if rows > max_rows {
+            return Err(WebError::bad(format!(
+                "this trend has {rows} rows ({} series over {} periods); this server answers at most {max_rows}: \
+                 use a longer period (by=), a shorter range (since, until), or fewer series",
+                t.series.len(),
+                t.periods.len()
+            )));
+        }
         if svg {
             let chart = output::trend::to_chart(&t, None);
             out.write_all(output::chart::to_svg(&chart).as_bytes())?;
@@ -173,9 +190,9 @@ pub(crate) async fn stats(State(state): Shared, RawQuery(q): RawQuery) -> Respon
     let top = match p
         .only(&["top"])
         .and_then(|()| p.format(&[Format::Json]))
-        .and_then(|_| p.number("top", 20))
+        .and_then(|_| p.page_size("top", 20, &state.limits))
     {
-        Ok(t) => t.min(state.limits.page_size),
+        Ok(t) => t,
         Err(e) => return refuse(e),
     };
     stream(&state, content_type(Format::Json), move |archive, out| {
@@ -188,9 +205,19 @@ pub(crate) async fn stats(State(state): Shared, RawQuery(q): RawQuery) -> Respon
 
 pub(crate) async fn article(
     State(state): Shared,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> Response {
+    // (an id that is not UTF-8 once decoded: JSON like every other error)
+    let id = match id {
+        Ok(Path(id)) => id,
+        Err(e) => {
+            return refuse(WebError::bad(format!(
+                "the article id cannot be read: {}",
+                e.body_text()
+            )))
+        }
+    };
     let p = Params::parse(q.as_deref());
     let format = match p.only(&[]).and_then(|()| p.format(ALL_FORMATS)) {
         Ok(f) => f,
@@ -209,13 +236,54 @@ pub(crate) async fn article(
     .await
 }
 
-/// The OpenAPI 3 document of this API.
-pub(crate) async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        include_str!("openapi.json"),
-    )
-        .into_response()
+/// The OpenAPI 3 document of this API, its bounds those of this server
+/// (`--max-page` changes the most `limit` and `top` take).
+pub(crate) async fn openapi(State(state): Shared) -> Response {
+    let mut doc: serde_json::Value = match serde_json::from_str(include_str!("openapi.json")) {
+        Ok(d) => d,
+        Err(e) => {
+            return WebError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the OpenAPI document built in is not JSON: {e}"),
+            )
+            .into_response()
+        }
+    };
+    with_limits(&mut doc, &state.limits);
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    ([(header::CONTENT_TYPE, "application/json")], text).into_response()
+}
+
+/// Sets the bounds of the parameters the server's limits bound: `limit`
+/// and `top` (page size), `q` (characters; trend series).
+fn with_limits(doc: &mut serde_json::Value, limits: &super::Limits) {
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(params) = item
+            .pointer_mut("/get/parameters")
+            .and_then(|p| p.as_array_mut())
+        else {
+            continue;
+        };
+        for p in params {
+            let name = p["name"].as_str().unwrap_or_default().to_string();
+            let Some(schema) = p.get_mut("schema") else {
+                continue;
+            };
+            match name.as_str() {
+                "limit" | "top" => schema["maximum"] = limits.page_size.into(),
+                "q" if schema["type"] == "array" => {
+                    schema["maxItems"] = limits.series.into();
+                    schema["items"]["maxLength"] = limits.query_chars.into();
+                }
+                "q" => schema["maxLength"] = limits.query_chars.into(),
+                _ => {}
+            }
+        }
+    }
 }
 
 pub(crate) async fn not_found() -> Response {

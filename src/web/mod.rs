@@ -47,6 +47,9 @@ pub struct Limits {
     pub page_size: usize,
     /// Series of one trend.
     pub series: usize,
+    /// Rows of one trend (series, per source, times periods): `by=day`
+    /// with `by_source` over decades would otherwise write gigabytes.
+    pub trend_rows: usize,
     /// Time to compute an answer (to its first byte).
     pub time: Duration,
     /// Requests computed at once; the others wait (up to `time`).
@@ -60,6 +63,7 @@ impl Default for Limits {
             query_chars: 1_000,
             page_size: 1_000,
             series: 12,
+            trend_rows: 250_000,
             time: Duration::from_secs(30),
             concurrent: cores * 2,
         }

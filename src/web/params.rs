@@ -99,10 +99,26 @@ impl Params {
 
     /// The page size asked for, within the server's limit.
     fn limit(&self, default: usize, limits: &Limits) -> Result<usize, WebError> {
-        let n = self.number("limit", default)?;
+        self.page_size("limit", default, limits)
+    }
+
+    /// A number of records `name` asks for, refused over the server's page
+    /// size rather than cut silently (the command line would list them all).
+    pub(crate) fn page_size(
+        &self,
+        name: &str,
+        default: usize,
+        limits: &Limits,
+    ) -> Result<usize, WebError> {
+        let n = self.number(name, default)?;
         if n > limits.page_size {
+            let hint = if name == "limit" {
+                ": page with offset, or export with all=true"
+            } else {
+                ""
+            };
             return Err(WebError::bad(format!(
-                "limit={n} is more than this server returns in one page ({}): page with offset, or export with all=true",
+                "{name}={n} is more than this server returns in one page ({}){hint}",
                 limits.page_size
             )));
         }
@@ -159,7 +175,6 @@ impl Params {
             "all",
             "snippets",
             "with_body",
-            "page",
         ])?;
         let mut req = SearchRequest::new(self.query(limits, None)?);
         req.filters = self.filters()?;
@@ -177,7 +192,7 @@ impl Params {
 
     /// `quotes`: q, filters, limit (20), offset, all.
     pub(crate) fn quotes(&self, limits: &Limits) -> Result<QuoteRequest, WebError> {
-        self.only(&["q", "limit", "offset", "all", "page"])?;
+        self.only(&["q", "limit", "offset", "all"])?;
         Ok(QuoteRequest {
             query: self.query(limits, Some(Query::all()))?,
             filters: self.filters()?,

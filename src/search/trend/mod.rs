@@ -266,6 +266,10 @@ impl Counted<'_> {
         let matches = c.series(None, self.period_ids);
         let per_source = self.per_source(c);
         let epu = epu_index(&per_source);
+        // No source has articles under the filters: the index has no
+        // value in any period (it has as many as the sources' counts).
+        let mut index = epu.index.clone();
+        index.resize(self.period_ids.len(), None);
         out.push(Series {
             name: spec.name.clone(),
             query: spec.query.text().to_string(),
@@ -274,7 +278,7 @@ impl Counted<'_> {
             shares: shares(&matches, self.all_totals),
             matches,
             totals: self.all_totals.to_vec(),
-            values: epu.index.clone(),
+            values: index,
             undated: c.undated_total(),
             epu_sources: Some(
                 epu.sources
