@@ -40,7 +40,15 @@ impl Error {
 // Not a `#[source]`: the message above already says what it says, once.
 impl From<tantivy::TantivyError> for Error {
     fn from(e: tantivy::TantivyError) -> Error {
-        Error::Index(e)
+        match e {
+            // tantivy refuses some queries as it builds them (a wildcard
+            // word whose automaton is too large): the request's fault, not
+            // the index's.
+            tantivy::TantivyError::InvalidArgument(why) => Error::Request(format!(
+                "the query cannot be run: {why}; simplify it (fewer or shorter wildcard and fuzzy words)"
+            )),
+            e => Error::Index(e),
+        }
     }
 }
 

@@ -795,14 +795,17 @@ fn bad_requests_are_400_with_the_command_lines_message() {
     assert!(v["error"]["column"].is_u64());
 
     // A query tantivy refuses as it builds it (a wildcard word whose
-    // automaton is too large) is the request's fault: 400, not 500. (The
-    // command line calls it an index failure, exit 4.)
+    // automaton is too large) is the request's fault: 400 with the command
+    // line's message, which exits 2 (usage), not 4.
     let wild = "a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*q*r*s*t*u*v*w*x*y*z*".repeat(5);
     for endpoint in ["search", "kwic", "trend", "speakers"] {
         let v = error(&format!("/api/v1/{endpoint}?q={wild}"), 400);
         let message = v["error"]["message"].as_str().unwrap();
         assert!(message.contains("the query cannot be run"), "{message}");
     }
+    let (code, message) = cli_error(corpus_index(), &["search", &wild]);
+    assert_eq!(code, 2, "{message}");
+    assert!(message.contains("the query cannot be run"), "{message}");
 
     // Other wrong values: the command line's message too.
     for (target, args) in [

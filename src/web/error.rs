@@ -43,14 +43,6 @@ impl WebError {
 
 impl From<Error> for WebError {
     fn from(e: Error) -> WebError {
-        // tantivy refuses some queries as they are built (a wildcard word
-        // whose automaton is too large): the request's fault, not the
-        // index's, though the library reports it as an index error.
-        if let Error::Index(tantivy::TantivyError::InvalidArgument(why)) = &e {
-            return WebError::bad(format!(
-                "the query cannot be run: {why}; simplify it (fewer or shorter wildcard and fuzzy words)"
-            ));
-        }
         let column = match &e {
             Error::Query(q) => Some(q.column),
             _ => None,
