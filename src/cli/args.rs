@@ -115,7 +115,7 @@ impl OutputArgs {
         let names = || {
             allowed
                 .iter()
-                .map(|f| format_name(*f))
+                .map(|f| f.name())
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -134,7 +134,7 @@ impl OutputArgs {
         if !allowed.contains(&format) {
             return Err(usage(format!(
                 "this command does not write {}: use {}",
-                format_name(format),
+                format.name(),
                 names()
             )));
         }
@@ -214,16 +214,6 @@ pub const ALL_FORMATS: [Format; 5] = [
     Format::Csv,
     Format::Markdown,
 ];
-
-fn format_name(f: Format) -> &'static str {
-    match f {
-        Format::Table => "table",
-        Format::Json => "json",
-        Format::Jsonl => "jsonl",
-        Format::Csv => "csv",
-        Format::Markdown => "md",
-    }
-}
 
 /// An enrichment step that `--skip` can switch off (dates are always parsed:
 /// filters and trends depend on them).

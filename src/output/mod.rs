@@ -64,6 +64,17 @@ impl Format {
         }
     }
 
+    /// The name `--format` (and the API's `format=`) knows it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+        }
+    }
+
     /// The format an output file's extension asks for (not `table`).
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?;

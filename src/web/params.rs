@@ -136,7 +136,7 @@ impl Params {
                 "unknown format {name:?}: use {}",
                 allowed
                     .iter()
-                    .map(|f| format_name(*f))
+                    .map(|f| f.name())
                     .collect::<Vec<_>>()
                     .join(", ")
             ))),
@@ -342,15 +342,4 @@ pub(crate) fn parse_query(text: &str, limits: &Limits) -> Result<Query, WebError
         )));
     }
     Ok(Query::parse(text)?)
-}
-
-/// The `format=` name of a format.
-pub(crate) fn format_name(f: Format) -> &'static str {
-    match f {
-        Format::Table => "table",
-        Format::Json => "json",
-        Format::Jsonl => "jsonl",
-        Format::Csv => "csv",
-        Format::Markdown => "md",
-    }
 }
