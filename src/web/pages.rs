@@ -5,7 +5,7 @@
 
 use super::error::WebError;
 use super::html::{self, segment};
-use super::params::{format_name, Params};
+use super::params::Params;
 use super::work::run;
 use super::AppState;
 use crate::output::chart::{self, Chart, ChartSeries};
@@ -156,23 +156,35 @@ fn topic_href(slug: &str) -> String {
     href("/", &Params::default().with("q", "*").with("topic", slug))
 }
 
-/// Export links: the API's answer to the same request, every record.
-fn exports(api: &str, p: &Params, formats: &[(Format, &str)]) -> Vec<Link> {
-    let p = p.without("offset").without("limit").without("page");
+/// Download links: the API's answer to the same request, in each of
+/// `formats` (a `format=` name and its label).
+fn downloads(api: &str, p: &Params, formats: &[(&str, &str)]) -> Vec<Link> {
     formats
         .iter()
-        .map(|(f, label)| Link {
+        .map(|(format, label)| Link {
             label: (*label).to_string(),
-            href: href(api, &p.with("all", "true").with("format", format_name(*f))),
+            href: href(api, &p.with("format", format)),
         })
         .collect()
 }
 
-const LIST_EXPORTS: &[(Format, &str)] = &[
-    (Format::Csv, "CSV"),
-    (Format::Jsonl, "JSON lines"),
-    (Format::Markdown, "Markdown"),
-];
+/// Export links of a result list: every record (`all=true`), not the page.
+fn exports(api: &str, p: &Params) -> Vec<Link> {
+    let every = p
+        .without("offset")
+        .without("limit")
+        .without("page")
+        .with("all", "true");
+    downloads(
+        api,
+        &every,
+        &[
+            (Format::Csv.name(), "CSV"),
+            (Format::Jsonl.name(), "JSON lines"),
+            (Format::Markdown.name(), "Markdown"),
+        ],
+    )
+}
 
 fn date_of(d: &Option<chrono::DateTime<chrono::Utc>>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -201,6 +213,14 @@ fn render(t: &impl Template, status: StatusCode) -> Response {
             format!("the page could not be drawn: {e}"),
         )
         .into_response(),
+    }
+}
+
+/// A page's result, or the error it shows instead.
+fn settle<T>(answer: Result<T, WebError>) -> (Option<T>, Option<ErrorView>) {
+    match answer {
+        Ok(r) => (Some(r), None),
+        Err(e) => (None, Some(e.into())),
     }
 }
 
@@ -331,10 +351,7 @@ pub(crate) async fn search(State(state): Shared, RawQuery(q): RawQuery) -> Respo
         result: None,
     };
     if p.one("q").is_some() {
-        match search_view(&state, &p).await {
-            Ok(r) => page.result = Some(r),
-            Err(e) => page.error = Some(e.into()),
-        }
+        (page.result, page.error) = settle(search_view(&state, &p).await);
     }
     render(&page, status_of(&page.error))
 }
@@ -426,7 +443,7 @@ async fn search_view(state: &Arc<AppState>, p: &Params) -> Result<SearchView, We
         hits,
         facets: groups,
         pager: Pager::new("/", &p, offset, total),
-        exports: exports("/api/v1/search", &p, LIST_EXPORTS),
+        exports: exports("/api/v1/search", &p),
         notes,
     })
 }
@@ -616,10 +633,7 @@ pub(crate) async fn quotes(State(state): Shared, RawQuery(q): RawQuery) -> Respo
         result: None,
     };
     if p.one("q").is_some() || !p.all("speaker").is_empty() {
-        match quotes_view(&state, &p).await {
-            Ok(r) => page.result = Some(r),
-            Err(e) => page.error = Some(e.into()),
-        }
+        (page.result, page.error) = settle(quotes_view(&state, &p).await);
     }
     render(&page, status_of(&page.error))
 }
@@ -649,7 +663,7 @@ async fn quotes_view(state: &Arc<AppState>, p: &Params) -> Result<QuotesView, We
         first_rank: offset + 1,
         hits,
         pager: Pager::new("/quotes", &p, offset, total),
-        exports: exports("/api/v1/quotes", &p, LIST_EXPORTS),
+        exports: exports("/api/v1/quotes", &p),
     })
 }
 
@@ -711,13 +725,10 @@ pub(crate) async fn speakers(State(state): Shared, RawQuery(q): RawQuery) -> Res
                     quotes: s.quotes,
                 })
                 .collect(),
-            exports: exports("/api/v1/speakers", &p, LIST_EXPORTS),
+            exports: exports("/api/v1/speakers", &p),
         })
     };
-    match listed.await {
-        Ok(r) => page.result = Some(r),
-        Err(e) => page.error = Some(e.into()),
-    }
+    (page.result, page.error) = settle(listed.await);
     render(&page, status_of(&page.error))
 }
 
@@ -762,10 +773,7 @@ pub(crate) async fn speaker(State(state): Shared, RawQuery(q): RawQuery) -> Resp
         page.error = Some(WebError::bad("name: give a speaker's name").into());
         return render(&page, status_of(&page.error));
     }
-    match speaker_view(&state, &name).await {
-        Ok(r) => page.result = Some(r),
-        Err(e) => page.error = Some(e.into()),
-    }
+    (page.result, page.error) = settle(speaker_view(&state, &name).await);
     render(&page, status_of(&page.error))
 }
 
@@ -985,10 +993,7 @@ pub(crate) async fn trends(State(state): Shared, RawQuery(q): RawQuery) -> Respo
         result: None,
     };
     if !p.all("q").is_empty() || page.epu {
-        match trend_view(&state, &p).await {
-            Ok(r) => page.result = Some(r),
-            Err(e) => page.error = Some(e.into()),
-        }
+        (page.result, page.error) = settle(trend_view(&state, &p).await);
     }
     render(&page, status_of(&page.error))
 }
@@ -1036,20 +1041,16 @@ async fn trend_view(state: &Arc<AppState>, p: &Params) -> Result<TrendView, WebE
             plural(t.undated as usize, "article", "articles")
         ));
     }
-    let p = p.clone();
-    let mut exports = exports(
+    // A trend has no pages: the same request is the whole of it.
+    let exports = downloads(
         "/api/v1/trend",
-        &p,
-        &[(Format::Csv, "CSV"), (Format::Json, "JSON")],
+        p,
+        &[
+            (Format::Csv.name(), "CSV"),
+            (Format::Json.name(), "JSON"),
+            ("svg", "SVG chart"),
+        ],
     );
-    exports.push(Link {
-        label: "SVG chart".into(),
-        href: href("/api/v1/trend", &p.with("format", "svg")),
-    });
-    for l in &mut exports {
-        // A trend has no pages: `all` is not one of its parameters.
-        l.href = l.href.replace("all=true&", "");
-    }
     Ok(TrendView {
         svg: inline_svg(&chart::to_svg(&chart)),
         series_count,
@@ -1147,13 +1148,10 @@ pub(crate) async fn kwic(State(state): Shared, RawQuery(q): RawQuery) -> Respons
                     matching
                 ),
                 lines,
-                exports: exports("/api/v1/kwic", &p, LIST_EXPORTS),
+                exports: exports("/api/v1/kwic", &p),
             })
         };
-        match made.await {
-            Ok(r) => page.result = Some(r),
-            Err(e) => page.error = Some(e.into()),
-        }
+        (page.result, page.error) = settle(made.await);
     }
     render(&page, status_of(&page.error))
 }
