@@ -62,7 +62,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     req.limit = if args.all { None } else { Some(args.limit) };
     req.offset = args.offset;
     req.snippets = !args.no_snippets;
-    req.facets = true;
+    // Facets are counted over every hit: only for formats that show them.
+    req.facets = format.writes_summary();
     let mut opts = args.out.options(format);
     opts.with_body = args.with_body;
 

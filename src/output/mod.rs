@@ -75,6 +75,13 @@ impl Format {
         }
     }
 
+    /// Does this format write a list's summary (a search's total and
+    /// facets) before the records? CSV and JSON lines hold records only,
+    /// so what only the summary shows need not be counted for them.
+    pub fn writes_summary(self) -> bool {
+        !matches!(self, Format::Csv | Format::Jsonl)
+    }
+
     /// The format an output file's extension asks for (not `table`).
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?;

@@ -45,7 +45,7 @@ fn refuse(e: WebError) -> Response {
 
 pub(crate) async fn search(State(state): Shared, RawQuery(q): RawQuery) -> Response {
     let p = Params::parse(q.as_deref());
-    let (req, with_body) = match p.search(&state.limits) {
+    let (mut req, with_body) = match p.search(&state.limits) {
         Ok(r) => r,
         Err(e) => return refuse(e),
     };
@@ -53,6 +53,8 @@ pub(crate) async fn search(State(state): Shared, RawQuery(q): RawQuery) -> Respo
         Ok(f) => f,
         Err(e) => return refuse(e),
     };
+    // Facets are counted over every hit: only for formats that show them.
+    req.facets = format.writes_summary();
     let mut opts = options(format);
     opts.with_body = with_body;
     stream(&state, content_type(format), move |archive, out| {
