@@ -77,6 +77,83 @@ fn topics_on_reuters_train_meet_the_target() {
     assert!(figure(&f, "macroF1") >= 0.75, "{f:?}");
 }
 
+/// `score` with extra scorer arguments (`--all-slugs`).
+fn score_with(scorer: &Path, gold: &Path, pred: &Path, extra: &[&str]) -> Vec<(String, f64)> {
+    let out = Std::new(python().unwrap())
+        .arg(scorer)
+        .arg(gold)
+        .arg(pred)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    println!("{text}");
+    figures(text.lines().last().unwrap_or(""))
+}
+
+/// Issue 20's bars on the 1987 wires: the Reuters-21578 ModApte test split
+/// stays at micro-F1 ≥ 0.90 and macro-F1 ≥ 0.80 (0.934 / 0.831 measured) while
+/// the taxonomy learns today's vocabulary.
+#[test]
+fn topics_on_reuters_modapte_test_hold() {
+    let (Some(shared), Some(py)) = (shared(), python()) else {
+        println!("skipped: ../shared or python3 is absent");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let made = Std::new(py)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/topics/modapte_gold.py"))
+        .arg(&shared)
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let pred = dir.path().join("pred.jsonl");
+    extract_to(&gold, &pred);
+    let f = score(&shared.join("eval/score_topics.py"), &gold, &pred);
+    assert!(figure(&f, "microF1") >= 0.90, "{f:?}");
+    assert!(figure(&f, "macroF1") >= 0.80, "{f:?}");
+}
+
+/// Issue 20's bars on modern news, asserted on the two hand-labelled PolNeAR
+/// sets we can see (held-out articles labelled the same way judge the rest):
+/// micro-F1 and macro-F1 over all 17 slugs at least 0.80 on each (0.818 / 0.832
+/// on dev and 0.814 / 0.834 on train-econ measured; 0.387 / 0.278 and
+/// 0.456 / 0.401 before passage terms).
+#[test]
+fn topics_on_modern_news_meet_the_target() {
+    let (Some(shared), Some(_)) = (shared(), python()) else {
+        println!("skipped: ../shared or python3 is absent");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (split, gold) in [
+        ("dev", "polnear-dev-topics.jsonl"),
+        ("train", "polnear-train-econ-topics.jsonl"),
+    ] {
+        let pred = dir.path().join(format!("{split}.jsonl"));
+        extract_to(&shared.join(format!("corpora/polnear/{split}/text")), &pred);
+        let f = score_with(
+            &shared.join("eval/score_topics.py"),
+            &shared.join("eval/topics").join(gold),
+            &pred,
+            &["--all-slugs"],
+        );
+        assert!(figure(&f, "microF1") >= 0.80, "{split}: {f:?}");
+        assert!(figure(&f, "macroF1") >= 0.80, "{split}: {f:?}");
+    }
+}
+
 /// Issue 3's bar on the PolNeAR dev split: precision ≥ 0.90 and F1 ≥ 0.85.
 #[test]
 fn speakers_on_polnear_dev_meet_the_target() {

@@ -6,23 +6,39 @@ use crate::article::TopicScore;
 use super::Taxonomy;
 
 impl Taxonomy {
-    /// Every topic's score (`None` where a negative term vetoed it), in topic order.
+    /// Every topic's score (`None` where nothing counted for it: a negative term
+    /// vetoed its terms and no passage term occurred), in topic order. The score is
+    /// the larger of the whole-article score and the passage score rescaled onto the
+    /// topic's threshold (see the format notes in [`super::FORMAT_DOC`]).
     pub fn scores(&self, title: &str, body: &str) -> Vec<Option<f32>> {
         let n = self.topics.len();
         let mut sums = vec![0f32; n];
         let mut vetoed = vec![false; n];
-        let words = self.compiled.matcher.run(title, body, |t, _n, ln| {
-            let i = t.id as usize;
-            if t.negative {
-                vetoed[i] = true;
-            } else {
-                sums[i] += t.weight * ln;
-            }
-        });
+        let mut passages = vec![0f32; n];
+        let words = self.compiled.matcher.run_passages(
+            title,
+            body,
+            &mut |t, _n, ln| {
+                let i = t.id as usize;
+                if t.negative {
+                    vetoed[i] = true;
+                } else {
+                    sums[i] += t.weight * ln;
+                }
+            },
+            &mut |topic, score| passages[topic as usize] = score,
+        );
         let div = self.scoring.length_divisor(words) as f32;
-        sums.iter()
-            .zip(&vetoed)
-            .map(|(&s, &v)| if v { None } else { Some(s / div) })
+        let passage_threshold = self.scoring.passage_threshold_for(words) as f32;
+        (0..n)
+            .map(|i| {
+                let whole = (!vetoed[i]).then_some(sums[i] / div);
+                let passage = passages[i] * self.threshold(i) as f32 / passage_threshold;
+                match whole {
+                    Some(w) => Some(w.max(passage)),
+                    None => (passages[i] > 0.0).then_some(passage),
+                }
+            })
             .collect()
     }
 
@@ -142,6 +158,125 @@ mod tests {
         let a = flat.scores("", "A tariff.")[0].unwrap();
         let b = flat.scores("", &format!("A tariff. {filler}"))[0].unwrap();
         assert_eq!(a, b);
+    }
+
+    /// A taxonomy whose only evidence is passage terms: one match in a window
+    /// scores 0.69, two of one term 1.10, one of each of two terms 1.39.
+    fn passages() -> Taxonomy {
+        Taxonomy::from_toml_str(
+            r#"
+passage_words = 20
+passage_threshold = 1.3
+short_article_words = 60
+short_passage_threshold = 2.5
+[[topic]]
+slug = "energy"
+negative = ["oil painting"]
+[topic.passage]
+fracking = 1.0
+"natural gas" = 1.0
+[topic.terms]
+oil = 1.0
+"#,
+            "passages.toml",
+        )
+        .unwrap()
+    }
+
+    /// `n` words of filler with no topic term in them.
+    fn filler(n: usize) -> String {
+        "the council debated school meals again ".repeat(n / 6 + 1)
+    }
+
+    #[test]
+    fn a_dense_passage_tags_a_long_article() {
+        let t = passages();
+        let (a, b) = (filler(300), filler(300));
+        // both terms within 20 words: 2 * ln 2 = 1.39 >= 1.3
+        let dense = format!("{a} Fracking has made natural gas cheap. {b}");
+        assert_eq!(slugs(&t.classify("Council", &dense)), ["energy"]);
+        // the same two terms 100 words apart: each window holds one, 0.69
+        let spread = format!(
+            "{a} Fracking was debated. {} Natural gas too. {b}",
+            filler(100)
+        );
+        assert!(t.classify("Council", &spread).is_empty());
+        // a title match counts in every window: ln 4 = 1.39
+        assert_eq!(
+            slugs(&t.classify("Fracking vote", &format!("{a} {b}"))),
+            ["energy"]
+        );
+    }
+
+    #[test]
+    fn passage_score_is_rescaled_onto_the_threshold() {
+        let t = passages();
+        let text = format!("{} Fracking and natural gas. {}", filler(300), filler(300));
+        let got = t.scores("", &text)[0].unwrap();
+        let expected = 2.0 * 2f32.ln() / 1.3; // threshold 1.0 / passage threshold 1.3
+        assert!((got - expected).abs() < 1e-4, "{got} vs {expected}");
+    }
+
+    #[test]
+    fn short_articles_need_more_passage_evidence() {
+        let t = passages();
+        // under 60 words the passage threshold is 2.5: two terms (1.39) are not enough
+        let short = "Fracking has made natural gas cheap.";
+        assert!(t.classify("Council", short).is_empty());
+        let long = format!("Fracking has made natural gas cheap. {}", filler(80));
+        assert_eq!(slugs(&t.classify("Council", &long)), ["energy"]);
+        // three fracking and two natural gas in the title: ln 10 + ln 7 > 2.5
+        let strong = t.classify("Natural gas and fracking", "Fracking fracking fracking.");
+        assert_eq!(slugs(&strong), ["energy"]);
+    }
+
+    #[test]
+    fn vetoes_silence_the_terms_not_the_passages() {
+        let t = passages();
+        let long = filler(100);
+        assert_eq!(t.scores("Oil", "An oil painting.")[0], None);
+        let c = t.classify(
+            "Oil",
+            &format!("An oil painting. Fracking and natural gas. {long}"),
+        );
+        assert_eq!(slugs(&c), ["energy"]);
+    }
+
+    #[test]
+    fn passage_terms_round_trip_and_extend() {
+        let t = passages();
+        let back = Taxonomy::from_toml_str(&t.to_toml(), "back").unwrap();
+        assert_eq!(back, t);
+        assert_eq!(back.scoring().passage_words, 20.0);
+        let user = "[[topic]]\nslug = \"energy\"\n[topic.passage]\nfracking = 0\nshale = 1.0\n";
+        let ext = t.extended_with_str(user, "user").unwrap();
+        let words: Vec<&str> = ext.topics()[0]
+            .passage
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(words, ["natural gas", "shale"]);
+    }
+
+    #[test]
+    fn the_builtin_knows_todays_vocabulary() {
+        let t = Taxonomy::builtin();
+        let long = filler(400);
+        let cases = [
+            ("trade", "The candidates clashed over NAFTA and the Trans-Pacific Partnership, and over tariffs on imports from China."),
+            ("energy", "The Clean Power Plan would close coal plants; fracking and cheap natural gas have already hurt coal mining."),
+            ("financial-regulation", "She defended Dodd-Frank and the Consumer Financial Protection Bureau, and wants Glass-Steagall restored."),
+            ("employment", "The plan raises the minimum wage to $15 and extends overtime pay; the jobless rate fell to 4.9 percent."),
+            ("fiscal-policy", "His tax plan cuts the corporate tax rate and the estate tax; the Congressional Budget Office says the deficit would grow."),
+        ];
+        for (slug, passage) in cases {
+            let text = format!("{long} {passage} {long}");
+            let got = t.classify("Campaign notebook", &text);
+            assert!(slugs(&got).contains(&slug), "{slug}: {got:?}");
+        }
+        // a passing mention in a long article is not a topic
+        let passing = format!("{long} He once mentioned tariffs. {long}");
+        assert!(!slugs(&t.classify("Campaign notebook", &passing)).contains(&"trade"));
     }
 
     #[test]

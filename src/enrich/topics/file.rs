@@ -98,6 +98,10 @@ struct RawFile {
     title_weight: Option<Spanned<f64>>,
     length_norm: Option<Spanned<String>>,
     reference_words: Option<Spanned<f64>>,
+    passage_words: Option<Spanned<f64>>,
+    passage_threshold: Option<Spanned<f64>>,
+    short_article_words: Option<Spanned<f64>>,
+    short_passage_threshold: Option<Spanned<f64>>,
     #[serde(default)]
     topic: Vec<RawTopic>,
 }
@@ -114,6 +118,8 @@ struct RawTopic {
     negative: Vec<Spanned<String>>,
     #[serde(default)]
     terms: BTreeMap<Spanned<String>, Spanned<f64>>,
+    #[serde(default)]
+    passage: BTreeMap<Spanned<String>, Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +141,10 @@ struct ParsedFile {
     title_weight: Option<f64>,
     length_norm: Option<LengthNorm>,
     reference_words: Option<f64>,
+    passage_words: Option<f64>,
+    passage_threshold: Option<f64>,
+    short_article_words: Option<f64>,
+    short_passage_threshold: Option<f64>,
     topics: Vec<TopicDef>,
     present: Vec<Present>,
 }
@@ -152,6 +162,18 @@ impl ParsedFile {
         }
         if let Some(v) = self.reference_words {
             s.reference_words = v;
+        }
+        if let Some(v) = self.passage_words {
+            s.passage_words = v;
+        }
+        if let Some(v) = self.passage_threshold {
+            s.passage_threshold = v;
+        }
+        if let Some(v) = self.short_article_words {
+            s.short_article_words = v;
+        }
+        if let Some(v) = self.short_passage_threshold {
+            s.short_passage_threshold = v;
         }
     }
 }
@@ -181,6 +203,14 @@ fn parse_file(text: &str, origin: &str) -> Result<ParsedFile, TaxonomyError> {
         title_weight: src.positive(&raw.title_weight, "title_weight", None)?,
         length_norm,
         reference_words: src.positive(&raw.reference_words, "reference_words", None)?,
+        passage_words: src.positive(&raw.passage_words, "passage_words", None)?,
+        passage_threshold: src.positive(&raw.passage_threshold, "passage_threshold", None)?,
+        short_article_words: src.positive(&raw.short_article_words, "short_article_words", None)?,
+        short_passage_threshold: src.positive(
+            &raw.short_passage_threshold,
+            "short_passage_threshold",
+            None,
+        )?,
         topics: Vec::new(),
         present: Vec::new(),
     };
@@ -295,6 +325,7 @@ impl Source<'_> {
         }
         let threshold = self.positive(&rt.threshold, "threshold", Some(&slug))?;
         let terms = self.terms(&slug, rt.terms)?;
+        let passage = self.terms(&slug, rt.passage)?;
         let negative = self.negative(&slug, rt.negative)?;
         let present = Present {
             label: rt.label.is_some(),
@@ -306,6 +337,7 @@ impl Source<'_> {
             slug,
             threshold,
             terms,
+            passage,
             negative,
             note: rt.note,
         };
@@ -400,6 +432,13 @@ fn merge_topic(old: &mut TopicDef, new: TopicDef, present: &Present) {
         old.terms.retain(|t| normalise_term(&t.text).ok() != k);
         if term.weight != 0.0 {
             old.terms.push(term);
+        }
+    }
+    for term in new.passage {
+        let k = normalise_term(&term.text).ok();
+        old.passage.retain(|t| normalise_term(&t.text).ok() != k);
+        if term.weight != 0.0 {
+            old.passage.push(term);
         }
     }
     for n in new.negative {

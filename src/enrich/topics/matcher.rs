@@ -8,13 +8,15 @@ use aho_corasick::MatchKind;
 
 use super::normalise::{normalise_term, normalise_unicode, BYTES};
 
-/// What a pattern's match counts for: a term (or veto term) of topic `id`.
+/// What a pattern's match counts for: a term (or veto term, or passage term) of topic `id`.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Target {
     pub(super) id: u32,
     pub(super) weight: f32,
     pub(super) prefix: bool,
     pub(super) negative: bool,
+    /// Counted in the best window of the body, not over the whole article.
+    pub(super) passage: bool,
 }
 
 /// One automaton over the distinct patterns of all terms. A term `oil` becomes the
@@ -29,6 +31,10 @@ pub(super) struct Matcher {
     /// `ln(1 + title_weight * t + b)` for small match counts `t`, `b`.
     ln_table: Vec<f32>,
     title_weight: f32,
+    /// Per pattern: whether any of its targets is a passage term.
+    in_passage: Vec<bool>,
+    /// Window length, in body words, for passage terms.
+    passage_words: u32,
 }
 
 const LN_T: usize = 8;
@@ -41,6 +47,22 @@ struct Scratch {
     /// Per pattern: matches in the title, in the body.
     counts: Vec<[u16; 2]>,
     touched: Vec<u32>,
+    /// Body matches of passage patterns: (word index, pattern), in text order.
+    hits: Vec<(u32, u32)>,
+    /// Passage terms that occurred, grouped by topic.
+    slots: Vec<Slot>,
+    /// The hits of one topic's passage terms: (word index, index in its slots).
+    events: Vec<(u32, u32)>,
+}
+
+/// A passage term that occurred: its matches in the title and in the current window.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    topic: u32,
+    pattern: u32,
+    weight: f32,
+    title: u16,
+    window: u16,
 }
 
 thread_local! {
@@ -51,6 +73,7 @@ impl Matcher {
     pub(super) fn build(
         entries: Vec<(String, Target)>,
         title_weight: f32,
+        passage_words: f64,
     ) -> Result<Matcher, String> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut pats: Vec<String> = Vec::new();
@@ -85,11 +108,17 @@ impl Matcher {
                     .map_err(|e| format!("cannot compile the terms: {e}"))?,
             )
         };
+        let in_passage = targets
+            .iter()
+            .map(|ts| ts.iter().any(|t| t.passage))
+            .collect();
         Ok(Matcher {
             dfa,
             targets,
             ln_table,
             title_weight,
+            in_passage,
+            passage_words: passage_words.clamp(1.0, u32::MAX as f64) as u32,
         })
     }
 
@@ -115,17 +144,31 @@ impl Matcher {
         (n, ln)
     }
 
-    /// Scans title and body; calls `f(target, n, ln(1 + n))` for every target whose term
-    /// occurred, with `n = title_weight * title matches + body matches`. Returns the word count.
+    /// Scans title and body; calls `f(target, n, ln(1 + n))` for every whole-article target
+    /// whose term occurred, with `n = title_weight * title matches + body matches`. Returns
+    /// the word count.
     pub(super) fn run(
         &self,
         title: &str,
         body: &str,
         mut f: impl FnMut(&Target, f32, f32),
     ) -> usize {
+        self.run_passages(title, body, &mut f, &mut |_, _| {})
+    }
+
+    /// Like [`Matcher::run`], and calls `g(topic, score)` for every topic whose passage
+    /// terms occurred, with its best window's score: `sum(weight * ln(1 + n))` for `n =
+    /// title_weight * title matches + matches in one `passage_words` window of the body.
+    pub(super) fn run_passages(
+        &self,
+        title: &str,
+        body: &str,
+        f: &mut impl FnMut(&Target, f32, f32),
+        g: &mut impl FnMut(u32, f32),
+    ) -> usize {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => self.run_with(&mut s, title, body, &mut f),
-            Err(_) => self.run_with(&mut Scratch::default(), title, body, &mut f),
+            Ok(mut s) => self.run_with(&mut s, title, body, f, g),
+            Err(_) => self.run_with(&mut Scratch::default(), title, body, f, g),
         })
     }
 
@@ -135,25 +178,33 @@ impl Matcher {
         title: &str,
         body: &str,
         f: &mut impl FnMut(&Target, f32, f32),
+        g: &mut impl FnMut(u32, f32),
     ) -> usize {
         if s.counts.len() < self.targets.len() {
             s.counts.resize(self.targets.len(), [0; 2]);
         }
-        let Scratch {
-            buf,
-            counts,
-            touched,
-        } = s;
-        touched.clear();
+        s.touched.clear();
+        s.hits.clear();
         let mut words = 0;
         for (slot, text) in [title, body].into_iter().enumerate() {
+            let mut sink = Sink {
+                slot,
+                counts: &mut s.counts,
+                touched: &mut s.touched,
+                hits: &mut s.hits,
+                in_passage: &self.in_passage,
+            };
             words += if text.is_ascii() {
-                self.scan(text.as_bytes(), slot, counts, touched)
+                self.scan(text.as_bytes(), &mut sink)
             } else {
-                normalise_unicode(text, buf);
-                self.scan(buf.as_bytes(), slot, counts, touched)
+                normalise_unicode(text, &mut s.buf);
+                self.scan(s.buf.as_bytes(), &mut sink)
             };
         }
+        self.passages(s, g);
+        let Scratch {
+            counts, touched, ..
+        } = s;
         for &pid in touched.iter() {
             let Some(c) = counts.get_mut(pid as usize) else {
                 continue;
@@ -166,23 +217,77 @@ impl Matcher {
                 .map(Vec::as_slice)
                 .unwrap_or(&[])
             {
-                f(target, n, ln);
+                if !target.passage {
+                    f(target, n, ln);
+                }
             }
         }
         touched.clear();
         words
     }
 
+    /// Each topic's best passage score: a window of `passage_words` body words slides
+    /// over the hits of the topic's passage terms (two pointers, so linear in the hits).
+    fn passages(&self, s: &mut Scratch, g: &mut impl FnMut(u32, f32)) {
+        let Scratch {
+            counts,
+            touched,
+            hits,
+            slots,
+            events,
+            ..
+        } = s;
+        slots.clear();
+        for &pid in touched.iter() {
+            if !self.in_passage.get(pid as usize).copied().unwrap_or(false) {
+                continue;
+            }
+            let title = counts.get(pid as usize).map_or(0, |c| c[0]);
+            for t in self.targets[pid as usize].iter().filter(|t| t.passage) {
+                slots.push(Slot {
+                    topic: t.id,
+                    pattern: pid,
+                    weight: t.weight,
+                    title,
+                    window: 0,
+                });
+            }
+        }
+        slots.sort_unstable_by_key(|s| (s.topic, s.pattern));
+        let score = |group: &[Slot]| -> f32 {
+            group
+                .iter()
+                .filter(|s| s.title > 0 || s.window > 0)
+                .map(|s| s.weight * self.weigh(s.title, s.window).1)
+                .sum()
+        };
+        for group in slots.chunk_by_mut(|a, b| a.topic == b.topic) {
+            events.clear();
+            for &(pos, pid) in hits.iter() {
+                if let Ok(k) = group.binary_search_by_key(&pid, |s| s.pattern) {
+                    events.push((pos, k as u32));
+                }
+            }
+            let mut best = score(group);
+            let mut left = 0;
+            for right in 0..events.len() {
+                let (pos, k) = events[right];
+                group[k as usize].window = group[k as usize].window.saturating_add(1);
+                while events[left].0 + self.passage_words <= pos {
+                    let k = events[left].1 as usize;
+                    group[k].window = group[k].window.saturating_sub(1);
+                    left += 1;
+                }
+                best = best.max(score(group));
+            }
+            g(group[0].topic, best);
+        }
+    }
+
     /// Feeds `" " + normalise(text) + " "` to the automaton in one pass, normalising on
     /// the fly, and counts matches per pattern (`slot` 0 = title, 1 = body). Returns the
     /// number of words.
-    fn scan(
-        &self,
-        text: &[u8],
-        slot: usize,
-        counts: &mut [[u16; 2]],
-        touched: &mut Vec<u32>,
-    ) -> usize {
+    fn scan(&self, text: &[u8], sink: &mut Sink<'_>) -> usize {
         use aho_corasick::automaton::Automaton;
         use aho_corasick::Anchored;
         let Some(dfa) = &self.dfa else {
@@ -204,39 +309,52 @@ impl Matcher {
             prev_space = is_space;
             sid = dfa.next_state(Anchored::No, sid, c);
             if dfa.is_special(sid) {
-                record(dfa, sid, slot, counts, touched);
+                sink.record(dfa, sid, words as u32);
             }
         }
         if !prev_space {
             sid = dfa.next_state(Anchored::No, sid, b' ');
             if dfa.is_special(sid) {
-                record(dfa, sid, slot, counts, touched);
+                sink.record(dfa, sid, words as u32);
             }
         }
         words
     }
 }
 
-/// Counts the patterns that end in match state `sid`.
-#[inline(never)]
-fn record(
-    dfa: &aho_corasick::dfa::DFA,
-    sid: aho_corasick::automaton::StateID,
+/// Where one text's matches go (`slot` 0 = title, 1 = body).
+struct Sink<'a> {
     slot: usize,
-    counts: &mut [[u16; 2]],
-    touched: &mut Vec<u32>,
-) {
-    use aho_corasick::automaton::Automaton;
-    if !dfa.is_match(sid) {
-        return;
-    }
-    for k in 0..dfa.match_len(sid) {
-        let pid = dfa.match_pattern(sid, k).as_usize();
-        if let Some(cnt) = counts.get_mut(pid) {
-            if *cnt == [0; 2] {
-                touched.push(pid as u32);
+    counts: &'a mut [[u16; 2]],
+    touched: &'a mut Vec<u32>,
+    hits: &'a mut Vec<(u32, u32)>,
+    in_passage: &'a [bool],
+}
+
+impl Sink<'_> {
+    /// Counts the patterns that end in match state `sid`, at body word `word`.
+    #[inline(never)]
+    fn record(
+        &mut self,
+        dfa: &aho_corasick::dfa::DFA,
+        sid: aho_corasick::automaton::StateID,
+        word: u32,
+    ) {
+        use aho_corasick::automaton::Automaton;
+        if !dfa.is_match(sid) {
+            return;
+        }
+        for k in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, k).as_usize();
+            if let Some(cnt) = self.counts.get_mut(pid) {
+                if *cnt == [0; 2] {
+                    self.touched.push(pid as u32);
+                }
+                cnt[self.slot] = cnt[self.slot].saturating_add(1);
+                if self.slot == 1 && self.in_passage.get(pid).copied().unwrap_or(false) {
+                    self.hits.push((word, pid as u32));
+                }
             }
-            cnt[slot] = cnt[slot].saturating_add(1);
         }
     }
 }
@@ -275,11 +393,12 @@ impl TermCounter {
                     weight: 1.0,
                     prefix,
                     negative: false,
+                    passage: false,
                 },
             ));
         }
         Ok(TermCounter {
-            matcher: Matcher::build(entries, title_weight as f32)?,
+            matcher: Matcher::build(entries, title_weight as f32, 1.0)?,
         })
     }
 

@@ -114,30 +114,36 @@ impl Taxonomy {
     ) -> Result<Taxonomy, TaxonomyError> {
         // Canonical order (as written by `to_toml`): strongest terms first.
         for t in &mut topics {
-            t.terms.sort_by(|a, b| {
-                b.weight
-                    .total_cmp(&a.weight)
-                    .then_with(|| a.text.cmp(&b.text))
-            });
+            for terms in [&mut t.terms, &mut t.passage] {
+                terms.sort_by(|a, b| {
+                    b.weight
+                        .total_cmp(&a.weight)
+                        .then_with(|| a.text.cmp(&b.text))
+                });
+            }
         }
         let mut entries = Vec::new();
         for (i, topic) in topics.iter().enumerate() {
             let id = i as u32;
-            for term in &topic.terms {
-                if term.weight == 0.0 {
-                    continue;
+            let kinds = [(&topic.terms, false), (&topic.passage, true)];
+            for (terms, passage) in kinds {
+                for term in terms {
+                    if term.weight == 0.0 {
+                        continue;
+                    }
+                    let (norm, prefix) = normalise_term(&term.text)
+                        .map_err(|m| invalid0(origin, &topic.slug, &m))?;
+                    entries.push((
+                        norm,
+                        Target {
+                            id,
+                            weight: term.weight as f32,
+                            prefix,
+                            negative: false,
+                            passage,
+                        },
+                    ));
                 }
-                let (norm, prefix) =
-                    normalise_term(&term.text).map_err(|m| invalid0(origin, &topic.slug, &m))?;
-                entries.push((
-                    norm,
-                    Target {
-                        id,
-                        weight: term.weight as f32,
-                        prefix,
-                        negative: false,
-                    },
-                ));
             }
             for neg in &topic.negative {
                 let (norm, prefix) =
@@ -149,17 +155,17 @@ impl Taxonomy {
                         weight: 0.0,
                         prefix,
                         negative: true,
+                        passage: false,
                     },
                 ));
             }
         }
-        let matcher = Matcher::build(entries, scoring.title_weight as f32).map_err(|m| {
-            TaxonomyError::Invalid {
-                origin: origin.to_string(),
-                line: 1,
-                column: 1,
-                message: m,
-            }
+        let matcher = Matcher::build(entries, scoring.title_weight as f32, scoring.passage_words)
+            .map_err(|m| TaxonomyError::Invalid {
+            origin: origin.to_string(),
+            line: 1,
+            column: 1,
+            message: m,
         })?;
         let thresholds = topics
             .iter()

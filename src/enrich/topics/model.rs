@@ -41,6 +41,16 @@ pub struct Scoring {
     pub length_norm: LengthNorm,
     /// Articles up to this many words are not penalised for length.
     pub reference_words: f64,
+    /// Length in words of the window in which passage terms are counted.
+    pub passage_words: f64,
+    /// Passage score needed to assign a topic in articles of at least
+    /// `short_article_words` words.
+    pub passage_threshold: f64,
+    /// Below this many words an article is short: wire copy, for which the
+    /// whole-article terms were learned, so passage evidence must be stronger.
+    pub short_article_words: f64,
+    /// Passage score needed in a short article.
+    pub short_passage_threshold: f64,
 }
 
 impl Default for Scoring {
@@ -50,6 +60,10 @@ impl Default for Scoring {
             title_weight: 3.0,
             length_norm: LengthNorm::Sqrt,
             reference_words: 100.0,
+            passage_words: 200.0,
+            passage_threshold: 2.0,
+            short_article_words: 300.0,
+            short_passage_threshold: 3.0,
         }
     }
 }
@@ -63,6 +77,15 @@ impl Scoring {
             LengthNorm::None => 1.0,
             LengthNorm::Sqrt => ratio.sqrt(),
             LengthNorm::Log => 1.0 + ratio.ln(),
+        }
+    }
+
+    /// The passage score that assigns a topic in an article of `words` words.
+    pub fn passage_threshold_for(&self, words: usize) -> f64 {
+        if (words as f64) < self.short_article_words {
+            self.short_passage_threshold
+        } else {
+            self.passage_threshold
         }
     }
 }
@@ -83,7 +106,12 @@ pub struct TopicDef {
     /// Per-topic threshold; `None` uses the file-level one.
     pub threshold: Option<f64>,
     pub terms: Vec<Term>,
-    /// Veto terms: if any occurs, the topic is not assigned.
+    /// Passage terms: era-independent vocabulary scored over the densest
+    /// `passage_words` window of the body (plus the title), so a topic that is
+    /// the subject of one passage of a long article is found.
+    pub passage: Vec<Term>,
+    /// Veto terms: if any occurs, the topic's whole-article terms count for
+    /// nothing (its passage terms still count).
     pub negative: Vec<String>,
     /// Free text (e.g. provenance of learned weights).
     pub note: Option<String>,
@@ -98,6 +126,7 @@ impl TopicDef {
             description: description.to_string(),
             threshold: None,
             terms: Vec::new(),
+            passage: Vec::new(),
             negative: Vec::new(),
             note: None,
         }

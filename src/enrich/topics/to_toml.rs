@@ -14,12 +14,16 @@ pub const FORMAT_DOC: &str = "\
 #     mode            = \"replace\" | \"extend\"  How a user file (--taxonomy FILE) combines with the
 #                       built-in taxonomy: \"replace\" uses only this file; \"extend\" (the default for
 #                       user files) adds new topics and, for a slug that already exists, adds or
-#                       overrides its terms (weight 0 removes a term), negative terms, label,
+#                       overrides its terms and passage terms (weight 0 removes a term), negative terms, label,
 #                       description and threshold.
 #     threshold       = 1.0      A topic is assigned when its score is >= its threshold.
 #     title_weight    = 3.0      One match in the title counts as this many matches in the body.
 #     length_norm     = \"sqrt\"   \"sqrt\" | \"log\" | \"none\": how the score is normalised for length.
 #     reference_words = 100      Articles up to this many words are not length-penalised.
+#     passage_words   = 200      Window (in body words) over which passage terms are counted.
+#     passage_threshold = 2.0    Passage score that assigns a topic ...
+#     short_article_words = 300  ... in articles of at least this many words;
+#     short_passage_threshold = 3.0  the passage score needed in shorter ones.
 #
 #   One [[topic]] table per topic:
 #     slug        = \"trade\"      required; lower-case letters, digits and '-'
@@ -34,12 +38,20 @@ pub const FORMAT_DOC: &str = "\
 #     \"trade talks\" = 1.5        phrases: words in order; any run of spaces, line breaks,
 #                                hyphens or punctuation between words counts as one space
 #     \"tariff*\" = 1.0            trailing '*': prefix, matches tariffs, tariffication, ...
+#     [topic.passage]            passage terms (same syntax): vocabulary of the topic in any era,
+#                                counted in the densest passage_words window of the body
 #
 # SCORING
 #   For each term, n = title_weight * (matches in title) + (matches in body); a topic's score is
 #   sum(weight * ln(1 + n)) / L, with L = sqrt(max(words, reference_words) / reference_words)
 #   for length_norm = \"sqrt\". One body match of a weight-w term in a short article scores
-#   w * 0.69; in the title, w * 1.39 (title_weight 3).
+#   w * 0.69; in the title, w * 1.39 (title_weight 3). Negative terms veto this score.
+#   The passage score is the same sum over passage terms with n counted in the title and in one
+#   window of passage_words body words, the best window of the article, without length
+#   normalisation: a topic that is the subject of one passage of a long article is found.
+#   A topic is assigned when its score reaches its threshold or its passage score reaches the
+#   passage threshold; the reported score is the larger of the two, the passage score rescaled
+#   by threshold / passage threshold.
 ";
 
 impl Taxonomy {
@@ -63,6 +75,18 @@ impl Taxonomy {
         let _ = writeln!(s, "title_weight = {}", fmt_num(sc.title_weight));
         let _ = writeln!(s, "length_norm = \"{}\"", sc.length_norm.name());
         let _ = writeln!(s, "reference_words = {}", fmt_num(sc.reference_words));
+        let _ = writeln!(s, "passage_words = {}", fmt_num(sc.passage_words));
+        let _ = writeln!(s, "passage_threshold = {}", fmt_num(sc.passage_threshold));
+        let _ = writeln!(
+            s,
+            "short_article_words = {}",
+            fmt_num(sc.short_article_words)
+        );
+        let _ = writeln!(
+            s,
+            "short_passage_threshold = {}",
+            fmt_num(sc.short_passage_threshold)
+        );
         for t in &self.topics {
             s.push_str("\n[[topic]]\n");
             let _ = writeln!(s, "slug = {}", quote(&t.slug));
@@ -77,6 +101,12 @@ impl Taxonomy {
             if !t.negative.is_empty() {
                 let list: Vec<String> = t.negative.iter().map(|n| quote(n)).collect();
                 let _ = writeln!(s, "negative = [{}]", list.join(", "));
+            }
+            if !t.passage.is_empty() {
+                let _ = writeln!(s, "[topic.passage]");
+                for term in &t.passage {
+                    let _ = writeln!(s, "{} = {}", key(&term.text), fmt_num(term.weight));
+                }
             }
             let _ = writeln!(s, "[topic.terms]");
             for term in &t.terms {
