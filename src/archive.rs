@@ -8,11 +8,14 @@ use crate::error::Error;
 use crate::index::EmbeddedIndex;
 use crate::search::counts::{self, Breakdown, SpeakerList, SpeakersRequest, Stats, TopicList};
 use crate::search::kwic::{self, KwicList, KwicRequest};
+use crate::search::people::{People, Person};
 use crate::search::quotes::{self, QuoteList, QuoteRequest};
 use crate::search::trend::{self, Trend, TrendRequest};
-use crate::search::{Backend, HitList, SearchRequest, Summary};
+use crate::search::{Backend, CountField, CountRequest, HitList, SearchRequest, Summary};
 use crate::search::{Filters, Query};
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// A searchable archive of articles.
 ///
@@ -31,6 +34,18 @@ use std::path::Path;
 /// ```
 pub struct Archive {
     backend: Box<dyn Backend>,
+    /// Who is who, for the index generation it was built from.
+    people: Mutex<Option<(u64, Arc<People>)>>,
+}
+
+/// The people one `--speaker` value names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerMatch {
+    /// The value as given.
+    pub wanted: String,
+    /// The people it matched, most articles first (empty: it is matched
+    /// by its words alone, as written).
+    pub people: Vec<Person>,
 }
 
 impl Archive {
@@ -41,12 +56,174 @@ impl Archive {
 
     /// An archive answered by any backend.
     pub fn with_backend(backend: Box<dyn Backend>) -> Archive {
-        Archive { backend }
+        Archive {
+            backend,
+            people: Mutex::new(None),
+        }
     }
 
     /// Ranked articles: the exact total, facets when asked, and the page.
     pub fn search(&self, req: &SearchRequest) -> Result<HitList<'_>, Error> {
-        self.backend.search(req)
+        let filters = self.resolve(&req.filters)?;
+        let mut results = match &filters {
+            Cow::Borrowed(_) => self.backend.search(req)?,
+            Cow::Owned(filters) => self.backend.search(&SearchRequest {
+                filters: filters.clone(),
+                ..req.clone()
+            })?,
+        };
+        if let Some(facets) = results.facets.as_mut() {
+            let written = std::mem::take(&mut facets.speakers);
+            facets.speakers = self.speaker_facets(req, &filters, written)?;
+        }
+        Ok(results)
+    }
+
+    /// The top people of a search's speaker facet: the counts of the
+    /// spellings of one name added up, and counted again over the hits
+    /// with all of them as one filter where several occur (so an article
+    /// naming two spellings counts once).
+    fn speaker_facets(
+        &self,
+        req: &SearchRequest,
+        filters: &Filters,
+        written: Vec<(String, u64)>,
+    ) -> Result<Vec<(String, u64)>, Error> {
+        let people = self.people()?;
+        let mut rows: Vec<(String, u64, Vec<String>)> = Vec::new();
+        let mut row_of: std::collections::HashMap<String, usize> = Default::default();
+        for (name, n) in written {
+            let person = people
+                .person_of(&name)
+                .map_or(name.clone(), |p| p.name.clone());
+            let i = *row_of.entry(person.clone()).or_insert_with(|| {
+                rows.push((person, 0, Vec::new()));
+                rows.len() - 1
+            });
+            rows[i].1 += n;
+            rows[i].2.push(name);
+        }
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // counts run with the default scope and can add no second speaker filter
+        let exact_possible = filters.speakers.is_empty()
+            && filters.speaker_names.is_empty()
+            && req.scope == crate::search::Scope::default();
+        let mut out: Vec<(String, u64)> = Vec::new();
+        for (name, sum, spellings) in rows {
+            // sums are upper bounds: past the top, no later row can enter
+            if out.len() >= crate::search::SPEAKER_FACETS
+                && out.iter().map(|r| r.1).min() > Some(sum)
+            {
+                break;
+            }
+            let n = if spellings.len() > 1 && exact_possible {
+                let filters = Filters {
+                    speaker_names: spellings,
+                    ..filters.clone()
+                };
+                self.backend
+                    .count(&CountRequest {
+                        query: &req.query,
+                        filters: &filters,
+                        fields: &[],
+                        periods: None,
+                    })?
+                    .hits
+            } else {
+                sum
+            };
+            out.push((name, n));
+        }
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(crate::search::SPEAKER_FACETS);
+        Ok(out)
+    }
+
+    /// The archive's people: the spellings of each speaker's name grouped
+    /// (see [`crate::search::people`]). Built from the speaker counts of
+    /// the whole archive once per index generation.
+    pub fn people(&self) -> Result<Arc<People>, Error> {
+        let generation = self.backend.generation()?;
+        let mut cached = self.people.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, people)) = cached.as_ref() {
+            if *g == generation {
+                return Ok(people.clone());
+            }
+        }
+        let counts = self.backend.count(&CountRequest {
+            query: &Query::all(),
+            filters: &Filters::default(),
+            fields: &[CountField::Speaker],
+            periods: None,
+        })?;
+        let mut names: Vec<(String, u64)> = counts
+            .values
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        // the grouping breaks ties by input order: make it the same every time
+        names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let people = Arc::new(People::from_counts(&names));
+        *cached = Some((generation, people.clone()));
+        Ok(people)
+    }
+
+    /// The articles that name a person in any spelling, each counted once.
+    pub fn person_articles(&self, person: &Person) -> Result<u64, Error> {
+        let filters = Filters {
+            speaker_names: person.variants.iter().map(|v| v.0.clone()).collect(),
+            ..Filters::default()
+        };
+        Ok(self
+            .backend
+            .count(&CountRequest {
+                query: &Query::all(),
+                filters: &filters,
+                fields: &[],
+                periods: None,
+            })?
+            .hits)
+    }
+
+    /// Whom each `--speaker` value of `filters` names.
+    pub fn speaker_matches(&self, filters: &Filters) -> Result<Vec<SpeakerMatch>, Error> {
+        if filters.speakers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let people = self.people()?;
+        Ok(filters
+            .speakers
+            .iter()
+            .map(|w| SpeakerMatch {
+                wanted: w.clone(),
+                people: people.matching(w).into_iter().cloned().collect(),
+            })
+            .collect())
+    }
+
+    /// `filters` with each `--speaker` that names people in the archive
+    /// replaced by every spelling of those people's names; a value that
+    /// names nobody is kept, to match by its words.
+    fn resolve<'f>(&self, filters: &'f Filters) -> Result<Cow<'f, Filters>, Error> {
+        if filters.speakers.is_empty() {
+            return Ok(Cow::Borrowed(filters));
+        }
+        let mut out = filters.clone();
+        out.speakers.clear();
+        for m in self.speaker_matches(filters)? {
+            if m.people.is_empty() {
+                out.speakers.push(m.wanted);
+            }
+            for p in m.people {
+                out.speaker_names
+                    .extend(p.variants.into_iter().map(|v| v.0));
+            }
+        }
+        out.speaker_names.sort();
+        out.speaker_names.dedup();
+        Ok(Cow::Owned(out))
     }
 
     /// One article by id.
@@ -56,23 +233,53 @@ impl Archive {
 
     /// Quotes that satisfy a query by themselves, ranked, with the exact total.
     pub fn quotes(&self, req: &QuoteRequest) -> Result<QuoteList, Error> {
-        quotes::find_quotes(&*self.backend, req)
+        let filters = self.resolve(&req.filters)?.into_owned();
+        quotes::find_quotes(
+            &*self.backend,
+            &QuoteRequest {
+                filters,
+                ..req.clone()
+            },
+        )
     }
 
     /// Keyword in context: each occurrence of the query in the bodies of
     /// the matching articles.
     pub fn kwic(&self, req: &KwicRequest) -> Result<KwicList<'_>, Error> {
-        kwic::concordance(&*self.backend, req)
+        let filters = self.resolve(&req.filters)?.into_owned();
+        kwic::concordance(
+            &*self.backend,
+            &KwicRequest {
+                filters,
+                ..req.clone()
+            },
+        )
     }
 
     /// Matching articles per period, shares and the EPU index.
     pub fn trend(&self, req: &TrendRequest) -> Result<Trend, Error> {
-        trend::compute(&*self.backend, req)
+        let filters = self.resolve(&req.filters)?.into_owned();
+        trend::compute(
+            &*self.backend,
+            &TrendRequest {
+                filters,
+                ..req.clone()
+            },
+        )
     }
 
     /// Speakers of the matching articles with article and quote counts.
     pub fn speakers(&self, req: &SpeakersRequest) -> Result<SpeakerList, Error> {
-        counts::speakers(&*self.backend, req)
+        let filters = self.resolve(&req.filters)?.into_owned();
+        let req = SpeakersRequest {
+            filters,
+            ..req.clone()
+        };
+        if req.as_written {
+            return counts::speakers(&*self.backend, &req);
+        }
+        let people = self.people()?;
+        counts::speakers_as_people(&*self.backend, &req, &people)
     }
 
     /// The `top` sources and every year of the matching articles, with
@@ -83,7 +290,8 @@ impl Archive {
         filters: &Filters,
         top: usize,
     ) -> Result<Breakdown, Error> {
-        counts::breakdown(&*self.backend, query, filters, top)
+        let filters = self.resolve(filters)?;
+        counts::breakdown(&*self.backend, query, &filters, top)
     }
 
     /// The topics of `taxonomy` (the archive's own when `None`) with counts.

@@ -76,6 +76,7 @@ impl FilterArgs {
             tags: self.tag.clone(),
             dates: DateRange::parse(self.since.as_deref(), self.until.as_deref())
                 .map_err(|e| usage(e.0))?,
+            ..Filters::default()
         })
     }
 }

@@ -11,7 +11,7 @@
 
 use crate::args::{query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::{found, usage};
-use crate::open::open_archive;
+use crate::open::{note_speakers, open_archive};
 use econ_archive::output::write_kwic;
 use econ_archive::{KwicRequest, SortOrder};
 use std::process::ExitCode;
@@ -59,6 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     req.sort = args.sort;
 
     let archive = open_archive(&args.index.index)?;
+    note_speakers(&archive, &req.filters)?;
     let list = archive.kwic(&req)?;
     let articles_read = list.articles_read;
     let lines = write_kwic(

@@ -6,7 +6,7 @@ use crate::progress::Drawn;
 use anyhow::Context;
 use econ_archive::index::EmbeddedIndex;
 use econ_archive::ingest::{self, IngestOptions};
-use econ_archive::Archive;
+use econ_archive::{Archive, Filters};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -35,4 +35,35 @@ pub fn open_archive(index: &Path) -> anyhow::Result<Archive> {
         );
     }
     Ok(Archive::open(index)?)
+}
+
+/// Says on stderr when a `--speaker` names more than one person in the
+/// archive: all of them are searched, and the user may have meant one.
+pub fn note_speakers(archive: &Archive, filters: &Filters) -> anyhow::Result<()> {
+    for m in archive.speaker_matches(filters)? {
+        if m.people.len() < 2 {
+            continue;
+        }
+        let mut shown: Vec<String> = Vec::new();
+        for p in m.people.iter().take(6) {
+            shown.push(match archive.person_articles(p)? {
+                1 => format!("{} (1 article)", p.name),
+                n => format!("{} ({n} articles)", p.name),
+            });
+        }
+        let more = m.people.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "note: --speaker {:?} matches {} people: {}{more}; all are included. Give a full name (--speaker {:?}) for one, or see `econ-archive speakers --variants NAME`",
+            m.wanted,
+            m.people.len(),
+            shown.join(", "),
+            m.people[0].name,
+        );
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@
 
 use crate::args::{note_offset_past_end, query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::found;
-use crate::open::open_archive;
+use crate::open::{note_speakers, open_archive};
 use econ_archive::output::write_quotes;
 use econ_archive::QuoteRequest;
 use std::process::ExitCode;
@@ -48,6 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = args.out.options(format);
 
     let archive = open_archive(&args.index.index)?;
+    note_speakers(&archive, &req.filters)?;
     let list = archive.quotes(&req)?;
     write_quotes(
         req.query.text(),

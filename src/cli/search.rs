@@ -7,7 +7,7 @@
 
 use crate::args::{note_offset_past_end, query_of, FilterArgs, IndexArg, OutputArgs};
 use crate::exit::found;
-use crate::open::open_archive;
+use crate::open::{note_speakers, open_archive};
 use econ_archive::output::write_search;
 use econ_archive::{SearchRequest, SortOrder};
 use std::process::ExitCode;
@@ -68,6 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     opts.with_body = args.with_body;
 
     let archive = open_archive(&args.index.index)?;
+    note_speakers(&archive, &req.filters)?;
     let results = archive.search(&req)?;
     let total = results.total;
     let written = write_search(&req, results, &opts, args.out.destination(format)?)?;

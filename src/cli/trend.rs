@@ -20,7 +20,7 @@
 
 use crate::args::{FilterArgs, IndexArg, OutputArgs};
 use crate::exit::{found, usage};
-use crate::open::open_archive;
+use crate::open::{note_speakers, open_archive};
 use econ_archive::date::Period;
 use econ_archive::output::{chart, trend as trend_output, write_trend, Format};
 use econ_archive::search::trend::{Normalize, TermSets};
@@ -148,6 +148,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
 
     let archive = open_archive(&args.index.index)?;
+    note_speakers(&archive, &req.filters)?;
     let t = archive.trend(&req)?;
     let opts = args.out.options(format);
     write_trend(

@@ -61,8 +61,10 @@ impl Backend for EmbeddedIndex {
             .unwrap_or(total)
             .min(total.saturating_sub(req.offset));
         let page = ranked_page(&searcher, &*full, req.sort, limit, req.offset)?;
+        // Every speaker: the archive groups spellings into people before
+        // it keeps the top ten.
         let facets = facet_counts.map(|counts| Facets {
-            speakers: counts.top(0, 10),
+            speakers: counts.top(0, usize::MAX),
             topics: counts.top(1, 17),
         });
         let snippets = if req.snippets && !page.is_empty() {

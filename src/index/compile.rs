@@ -348,12 +348,16 @@ impl<'a> Compiler<'a> {
                 qs.into_iter().map(|q| (Occur::Should, q)).collect(),
             ))
         };
-        if !filters.speakers.is_empty() {
-            out.push(any(filters
+        if !filters.speakers.is_empty() || !filters.speaker_names.is_empty() {
+            let by_words = filters
                 .speakers
                 .iter()
-                .map(|s| self.text_query(f.speaker, &self.name, s, true, 0))
-                .collect()));
+                .map(|s| self.text_query(f.speaker, &self.name, s, true, 0));
+            let by_name = filters
+                .speaker_names
+                .iter()
+                .map(|s| exact(f.speaker_key, s));
+            out.push(any(by_words.chain(by_name).collect()));
         }
         if !filters.topics.is_empty() {
             out.push(any(filters

@@ -20,7 +20,7 @@ use tantivy::schema::{
 use tantivy::Index;
 
 /// Version of the on-disk layout; an index with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer for article prose: words, lower-cased, accents folded, English stems.
 pub const PROSE: &str = "econ_prose";
@@ -117,8 +117,9 @@ pub(crate) fn build() -> (Schema, Fields) {
         url: b.add_text_field("url", STORED),
         dateline: b.add_text_field("dateline", STORED),
         speaker: b.add_text_field("speaker", name(true)),
-        // Counted from the column only, so not indexed.
-        speaker_key: b.add_text_field("speaker_key", FAST),
+        // Counted from the column; indexed as one term per name for the
+        // exact spellings a `--speaker` resolves to.
+        speaker_key: b.add_text_field("speaker_key", STRING | FAST),
         // Quotes a record supplies that are not in its body. Quotes in the
         // body are found through the body's postings and `quote_spans`.
         quote: b.add_text_field(

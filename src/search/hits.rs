@@ -19,9 +19,14 @@ pub struct Hit {
 /// Facet counts over all hits: (value, articles), most frequent first.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facets {
+    /// Speakers, most articles first: from a backend every name as
+    /// indexed; from the archive the top [`SPEAKER_FACETS`] people.
     pub speakers: Vec<(String, u64)>,
     pub topics: Vec<(String, u64)>,
 }
+
+/// People shown in a search's speaker facet.
+pub const SPEAKER_FACETS: usize = 10;
 
 /// A finished search: the total and the requested page of hits, loaded as
 /// they are taken.

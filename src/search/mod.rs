@@ -11,6 +11,7 @@ pub mod counts;
 pub mod highlight;
 mod hits;
 pub mod kwic;
+pub mod people;
 pub mod query;
 pub mod quotes;
 mod request;
@@ -21,6 +22,6 @@ pub use backend::{
     ValueMap, NO_SOURCE,
 };
 pub use highlight::Snippet;
-pub use hits::{Facets, Hit, HitList};
+pub use hits::{Facets, Hit, HitList, SPEAKER_FACETS};
 pub use query::{Node, Query, QueryError};
 pub use request::{Filters, Scope, SearchRequest, SortOrder};

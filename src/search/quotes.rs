@@ -79,7 +79,7 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
         let hit = hit?;
         let mut article_ref: Option<Arc<ArticleRef>> = None;
         for q in &hit.article.quotes {
-            if !speaker_matches(q.speaker.as_deref(), &req.filters.speakers) {
+            if !quote_speaker_wanted(q.speaker.as_deref(), &req.filters) {
                 continue;
             }
             if let Some((score, highlights)) = matcher.match_quote(req.query.root(), &q.text) {
@@ -382,6 +382,19 @@ fn is_quote_field(node: &Node) -> bool {
         Node::Not(n) | Node::Boost { node: n, .. } => is_quote_field(n),
         Node::All => false,
     }
+}
+
+/// Is a quote's speaker one the filters ask for: one of the exact
+/// `speaker_names`, or a name matching one of `speakers` by its words?
+fn quote_speaker_wanted(speaker: Option<&str>, filters: &Filters) -> bool {
+    if filters.speaker_names.is_empty() {
+        return speaker_matches(speaker, &filters.speakers);
+    }
+    let Some(sp) = speaker else {
+        return false;
+    };
+    filters.speaker_names.iter().any(|n| n == sp)
+        || (!filters.speakers.is_empty() && speaker_matches(speaker, &filters.speakers))
 }
 
 /// Does a quote's speaker match one of the `--speaker` names? A name matches

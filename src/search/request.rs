@@ -10,6 +10,10 @@ use crate::date::DateRange;
 pub struct Filters {
     /// Any of these speakers (a surname alone matches the full name).
     pub speakers: Vec<String>,
+    /// Any of these speaker names exactly as indexed: what the archive
+    /// resolves `speakers` to, every spelling of each person they name
+    /// (see [`crate::search::people`]). Backends match both lists.
+    pub speaker_names: Vec<String>,
     /// Any of these topic slugs.
     pub topics: Vec<String>,
     /// Any of these sources.
@@ -24,6 +28,7 @@ impl Filters {
     /// Does this restrict anything at all?
     pub fn is_empty(&self) -> bool {
         self.speakers.is_empty()
+            && self.speaker_names.is_empty()
             && self.topics.is_empty()
             && self.sources.is_empty()
             && self.tags.is_empty()

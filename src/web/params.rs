@@ -161,6 +161,7 @@ impl Params {
             tags: self.all("tag"),
             dates: DateRange::parse(self.one("since"), self.one("until"))
                 .map_err(|e| WebError::bad(e.0))?,
+            ..Filters::default()
         })
     }
 
@@ -223,9 +224,10 @@ impl Params {
         Ok(req)
     }
 
-    /// `speakers`: q (every article when absent), filters, limit (50), all.
+    /// `speakers`: q (every article when absent), filters, limit (50), all,
+    /// as_written.
     pub(crate) fn speakers(&self, limits: &Limits) -> Result<SpeakersRequest, WebError> {
-        self.only(&["q", "limit", "all"])?;
+        self.only(&["q", "limit", "all", "as_written"])?;
         Ok(SpeakersRequest {
             query: self.query(limits, Some(Query::all()))?,
             filters: self.filters()?,
@@ -234,6 +236,7 @@ impl Params {
             } else {
                 Some(self.limit(50, limits)?)
             },
+            as_written: self.flag("as_written")?,
         })
     }
 

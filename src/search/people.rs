@@ -1,0 +1,402 @@
+//! Who is who across the archive: the spellings of one person's name
+//! ("Donald Trump", "Donald J. Trump", "Trump") grouped into one [`Person`].
+//!
+//! Attribution resolves names within an article; across articles the same
+//! person still appears under several spellings, and speaker lists, facets
+//! and `--speaker` would count or find them apart. The grouping is built
+//! from the archive's own speaker names and their article counts, at query
+//! time (the archive keeps it per index generation), so it follows every
+//! re-index and needs nothing stored:
+//!
+//! 1. **Same name, written differently**: names are compared by a key of
+//!    their words, lower-cased, with umlauts transliterated the German way
+//!    (ö = oe, ü = ue, ä = ae, ß = ss) and other accents dropped, and middle
+//!    initials left out. "Karl Otto Pöhl" and "Karl Otto Poehl", "Donald J.
+//!    Trump" and "Donald Trump", "Willy de Clercq" and "Willy De Clercq" each
+//!    share a key. "Jr." and "Sr." are kept: a son is another person.
+//! 2. **A surname alone** ("Obama", "Reagan") joins the one full name in the
+//!    archive with that last word, or the one that has at least
+//!    [`DOMINANT`] times the articles of the next (Barack Obama against
+//!    Michelle Obama). Otherwise it stays apart, and a `--speaker` that
+//!    matches several people says so.
+//!
+//! A name whose first word is an initial ("J.M. Berger") is never merged
+//! into a full first name: the archive cannot tell which one it stands
+//! for. The alias file (`speakers.toml`) is applied at indexing, before any
+//! of this, so what it merges stays merged and its canonical names are the
+//! names grouped here.
+//!
+//! ```
+//! use econ_archive::search::people::People;
+//! let people = People::from_counts(&[
+//!     ("Donald Trump".into(), 261),
+//!     ("Donald J. Trump".into(), 41),
+//!     ("Trump".into(), 4),
+//!     ("Karl Otto Poehl".into(), 30),
+//! ]);
+//! let trump = people.person_of("Donald J. Trump").unwrap();
+//! assert_eq!(trump.name, "Donald Trump");
+//! assert_eq!(trump.variants.len(), 3);
+//! // transliteration: ö is oe
+//! assert_eq!(people.matching("Pöhl")[0].name, "Karl Otto Poehl");
+//! ```
+
+use std::collections::HashMap;
+
+/// A surname alone joins the most frequent full name with that surname when
+/// that name has at least this many times the articles of the next one.
+pub const DOMINANT: u64 = 4;
+
+/// One person: the spellings of their name found in the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The full spelling with the most articles (the shorter at a tie).
+    pub name: String,
+    /// Every spelling with its articles, most articles first.
+    pub variants: Vec<(String, u64)>,
+}
+
+impl Person {
+    /// Articles of all spellings together (an article naming two spellings
+    /// counts twice; exact counts come from the index).
+    pub fn articles(&self) -> u64 {
+        self.variants.iter().map(|v| v.1).sum()
+    }
+}
+
+/// The people of an archive, from its speaker names and their article counts.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    persons: Vec<Person>,
+    /// Spelling (exactly as indexed) → its person.
+    of_name: HashMap<String, usize>,
+}
+
+impl People {
+    /// Groups `(name, articles)` pairs into people.
+    pub fn from_counts(names: &[(String, u64)]) -> People {
+        // 1. group spellings by key; surnames alone are set aside
+        let mut groups: Vec<Vec<(String, u64)>> = Vec::new();
+        let mut of_key: HashMap<String, usize> = HashMap::new();
+        let mut surnames: Vec<(String, String, u64)> = Vec::new();
+        for (name, n) in names {
+            let words = name_key(name);
+            match words.len() {
+                0 => continue,
+                1 => surnames.push((words[0].clone(), name.clone(), *n)),
+                _ => {
+                    let key = words.join(" ");
+                    let g = *of_key.entry(key).or_insert_with(|| {
+                        groups.push(Vec::new());
+                        groups.len() - 1
+                    });
+                    groups[g].push((name.clone(), *n));
+                }
+            }
+        }
+        // 2. a surname alone joins the one (or the dominant) full name
+        let mut by_last: HashMap<String, Vec<(u64, usize)>> = HashMap::new();
+        for (key, &g) in &of_key {
+            let first_is_initial = key
+                .split(' ')
+                .next()
+                .is_some_and(|w| w.chars().count() == 1);
+            if first_is_initial {
+                continue;
+            }
+            if let Some(last) = key.rsplit(' ').next() {
+                let n = groups[g].iter().map(|v| v.1).sum();
+                by_last.entry(last.to_string()).or_default().push((n, g));
+            }
+        }
+        let mut alone: HashMap<String, usize> = HashMap::new();
+        for (surname, name, n) in surnames {
+            let target = by_last.get_mut(&surname).and_then(|c| {
+                c.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                match c.as_slice() {
+                    [only] => Some(only.1),
+                    [first, second, ..] if first.0 >= DOMINANT * second.0.max(1) => Some(first.1),
+                    _ => None,
+                }
+            });
+            let g = match target {
+                Some(g) => g,
+                None => *alone.entry(surname).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                }),
+            };
+            groups[g].push((name, n));
+        }
+        let mut persons: Vec<Person> = groups
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|mut variants| {
+                // most articles first; at a tie the shorter spelling
+                // ("Harry Reid" before "Harry M. Reid") names the person
+                variants.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then(a.0.len().cmp(&b.0.len()))
+                        .then(a.0.cmp(&b.0))
+                });
+                // the canonical name is the most frequent full spelling
+                let name = variants
+                    .iter()
+                    .find(|v| name_key(&v.0).len() > 1)
+                    .unwrap_or(&variants[0])
+                    .0
+                    .clone();
+                Person { name, variants }
+            })
+            .collect();
+        persons.sort_by(|a, b| b.articles().cmp(&a.articles()).then(a.name.cmp(&b.name)));
+        let mut of_name = HashMap::new();
+        for (i, p) in persons.iter().enumerate() {
+            for (v, _) in &p.variants {
+                of_name.insert(v.clone(), i);
+            }
+        }
+        People { persons, of_name }
+    }
+
+    /// Every person, most articles first.
+    pub fn persons(&self) -> &[Person] {
+        &self.persons
+    }
+
+    /// The person a spelling (exactly as indexed) belongs to.
+    pub fn person_of(&self, name: &str) -> Option<&Person> {
+        self.of_name.get(name).map(|&i| &self.persons[i])
+    }
+
+    /// The people a `--speaker` value names: the person one of whose
+    /// spellings it is (same key: "Donald J. Trump" names Donald Trump, not
+    /// Donald Trump Jr.); else those with a spelling that holds all of its
+    /// words (a surname alone names everyone with that surname), comparing
+    /// words with and without transliteration; most articles first.
+    pub fn matching(&self, wanted: &str) -> Vec<&Person> {
+        let want = words(wanted);
+        if want.is_empty() {
+            return Vec::new();
+        }
+        let key = name_key(wanted);
+        if key.len() > 1 {
+            let same: Vec<&Person> = self
+                .persons
+                .iter()
+                .filter(|p| p.variants.iter().any(|(v, _)| name_key(v) == key))
+                .collect();
+            if !same.is_empty() {
+                return same;
+            }
+        }
+        self.persons
+            .iter()
+            .filter(|p| {
+                p.variants.iter().any(|(v, _)| {
+                    let have = words(v);
+                    want.iter().all(|w| have.iter().any(|h| h.same_as(w)))
+                })
+            })
+            .collect()
+    }
+}
+
+/// A word of a name in both foldings: transliterated (ö = oe) and plain
+/// (ö = o).
+#[derive(Debug)]
+struct NameWord {
+    translit: String,
+    plain: String,
+}
+
+impl NameWord {
+    /// Is this word of a name the `wanted` word? A wanted word written with
+    /// an umlaut says how it is transliterated, so it must match that way
+    /// ("Pöhl" is Poehl, not Pohl); one written without may have lost its
+    /// umlaut ("Pohl" also finds "Pöhl").
+    fn same_as(&self, wanted: &NameWord) -> bool {
+        self.translit == wanted.translit
+            || (wanted.translit == wanted.plain && self.plain == wanted.plain)
+    }
+}
+
+fn words(name: &str) -> Vec<NameWord> {
+    split(name)
+        .map(|w| NameWord {
+            translit: fold(w, true).replace(['\'', '’'], ""),
+            plain: fold(w, false).replace(['\'', '’'], ""),
+        })
+        .collect()
+}
+
+/// The words of a name, split at anything that is not a letter, digit or
+/// apostrophe ("Chang Chi-cheng" has three).
+fn split(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// The grouping key's words: transliterated and folded, apostrophes out,
+/// middle initials dropped when the first name is written out.
+fn name_key(name: &str) -> Vec<String> {
+    let mut w: Vec<String> = split(name)
+        .map(|w| fold(w, true).replace(['\'', '’'], ""))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if w.len() >= 3 && w[0].chars().count() > 1 {
+        let last = w.pop().unwrap_or_default();
+        let first = w.remove(0);
+        w.retain(|m| m.chars().count() > 1);
+        w.insert(0, first);
+        w.push(last);
+    }
+    w
+}
+
+/// Lower case without accents; with `translit`, German umlauts and ß are
+/// written out first.
+fn fold(word: &str, translit: bool) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let t = match c {
+            'ä' | 'Ä' if translit => Some("ae"),
+            'ö' | 'Ö' if translit => Some("oe"),
+            'ü' | 'Ü' if translit => Some("ue"),
+            'ß' => Some("ss"),
+            _ => None,
+        };
+        match t {
+            Some(s) => out.push_str(s),
+            None => {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }
+    }
+    crate::analysis::fold_keyword(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(names: &[(&str, u64)]) -> People {
+        let v: Vec<(String, u64)> = names.iter().map(|(n, c)| (n.to_string(), *c)).collect();
+        People::from_counts(&v)
+    }
+
+    fn spellings(p: &Person) -> Vec<&str> {
+        p.variants.iter().map(|v| v.0.as_str()).collect()
+    }
+
+    #[test]
+    fn middle_initials_case_and_accents_do_not_split_a_person() {
+        let p = people(&[
+            ("Donald Trump", 261),
+            ("Donald J. Trump", 41),
+            ("Willy de Clercq", 8),
+            ("Willy De Clercq", 7),
+            ("Felipe Calderón", 1),
+            ("Felipe Calderon", 2),
+            ("Karl Otto Pöhl", 3),
+            ("Karl Otto Poehl", 30),
+        ]);
+        assert_eq!(p.persons().len(), 4);
+        let t = p.person_of("Donald J. Trump").unwrap();
+        assert_eq!((t.name.as_str(), t.articles()), ("Donald Trump", 302));
+        assert_eq!(
+            p.person_of("Willy De Clercq").unwrap().name,
+            "Willy de Clercq"
+        );
+        assert_eq!(
+            p.person_of("Felipe Calderón").unwrap().name,
+            "Felipe Calderon"
+        );
+        assert_eq!(
+            p.person_of("Karl Otto Pöhl").unwrap().name,
+            "Karl Otto Poehl"
+        );
+    }
+
+    #[test]
+    fn a_son_and_an_initial_first_name_stay_apart() {
+        let p = people(&[
+            ("Donald Trump", 261),
+            ("Donald Trump Jr.", 5),
+            ("Alan Berger", 1),
+            ("J.M. Berger", 1),
+        ]);
+        assert_eq!(p.persons().len(), 4);
+        assert_ne!(
+            p.person_of("Donald Trump Jr.").unwrap().name,
+            "Donald Trump"
+        );
+        assert_eq!(p.person_of("J.M. Berger").unwrap().name, "J.M. Berger");
+        let named: Vec<&str> = p
+            .matching("Donald Trump")
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(named, ["Donald Trump"]);
+        assert_eq!(p.matching("Trump").len(), 2);
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_only_or_dominant_full_name() {
+        let p = people(&[
+            ("Obama", 46),
+            ("Barack Obama", 39),
+            ("Michelle Obama", 3),
+            ("Reagan", 124),
+            ("Ronald Reagan", 12),
+            ("Wallace", 1),
+            ("Chris Wallace", 2),
+            ("George Wallace", 1),
+        ]);
+        let o = p.person_of("Obama").unwrap();
+        assert_eq!(o.name, "Barack Obama"); // 39 >= 4 x 3
+        assert_eq!(spellings(o), ["Obama", "Barack Obama"]);
+        assert_eq!(p.person_of("Reagan").unwrap().name, "Ronald Reagan");
+        // 2 against 1 is no evidence: "Wallace" stays a name of its own
+        assert_eq!(p.person_of("Wallace").unwrap().name, "Wallace");
+        assert_eq!(p.person_of("Chris Wallace").unwrap().variants.len(), 1);
+    }
+
+    #[test]
+    fn matching_lists_everyone_a_name_could_mean() {
+        let p = people(&[
+            ("James Baker", 124),
+            ("James A. Baker", 3),
+            ("Howard Baker", 12),
+            ("Baker", 9),
+            ("Karl Otto Poehl", 30),
+            ("Reinhard Pohl", 2),
+        ]);
+        let names =
+            |q: &str| -> Vec<String> { p.matching(q).iter().map(|p| p.name.clone()).collect() };
+        assert_eq!(names("baker"), ["James Baker", "Howard Baker"]);
+        assert_eq!(names("James Baker"), ["James Baker"]);
+        assert_eq!(names("James A. Baker"), ["James Baker"]);
+        assert_eq!(names("Pöhl"), ["Karl Otto Poehl"]);
+        assert_eq!(names("Pohl"), ["Reinhard Pohl"]);
+        assert_eq!(names("POEHL"), ["Karl Otto Poehl"]);
+        assert!(names("Volcker").is_empty());
+        assert!(names("  ").is_empty());
+    }
+
+    #[test]
+    fn odd_names_do_not_panic() {
+        let p = people(&[
+            ("", 1),
+            ("'", 1),
+            ("Ǆ ß", 1),
+            ("a b c d e", 1),
+            ("O'Neill", 2),
+            ("Tip O’Neill", 3),
+        ]);
+        assert_eq!(p.person_of("O'Neill").unwrap().name, "Tip O’Neill");
+        assert!(p.matching("o'neill").len() == 1);
+    }
+}
