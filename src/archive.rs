@@ -11,7 +11,7 @@ use crate::search::kwic::{self, KwicList, KwicRequest};
 use crate::search::people::{People, Person};
 use crate::search::quotes::{self, QuoteList, QuoteRequest};
 use crate::search::trend::{self, Trend, TrendRequest};
-use crate::search::{Backend, CountField, CountRequest, HitList, SearchRequest, Summary};
+use crate::search::{Backend, CountRequest, HitList, SearchRequest, Summary};
 use crate::search::{Filters, Query};
 use std::borrow::Cow;
 use std::path::Path;
@@ -74,69 +74,31 @@ impl Archive {
         };
         if let Some(facets) = results.facets.as_mut() {
             let written = std::mem::take(&mut facets.speakers);
-            facets.speakers = self.speaker_facets(req, &filters, written)?;
+            facets.speakers = self.speaker_facets(written)?;
         }
         Ok(results)
     }
 
     /// The top people of a search's speaker facet: the counts of the
-    /// spellings of one name added up, and counted again over the hits
-    /// with all of them as one filter where several occur (so an article
-    /// naming two spellings counts once).
-    fn speaker_facets(
-        &self,
-        req: &SearchRequest,
-        filters: &Filters,
-        written: Vec<(String, u64)>,
-    ) -> Result<Vec<(String, u64)>, Error> {
+    /// spellings of one name added up (an article holds one spelling per
+    /// person: enrichment merges them by the same rules).
+    fn speaker_facets(&self, written: Vec<(String, u64)>) -> Result<Vec<(String, u64)>, Error> {
         let people = self.people()?;
-        let mut rows: Vec<(String, u64, Vec<String>)> = Vec::new();
+        let mut rows: Vec<(String, u64)> = Vec::new();
         let mut row_of: std::collections::HashMap<String, usize> = Default::default();
         for (name, n) in written {
-            let person = people
-                .person_of(&name)
-                .map_or(name.clone(), |p| p.name.clone());
-            let i = *row_of.entry(person.clone()).or_insert_with(|| {
-                rows.push((person, 0, Vec::new()));
-                rows.len() - 1
-            });
-            rows[i].1 += n;
-            rows[i].2.push(name);
+            let person = people.person_of(&name).map_or(name, |p| p.name.clone());
+            match row_of.get(&person) {
+                Some(&i) => rows[i].1 += n,
+                None => {
+                    row_of.insert(person.clone(), rows.len());
+                    rows.push((person, n));
+                }
+            }
         }
         rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        // counts run with the default scope and can add no second speaker filter
-        let exact_possible = filters.speakers.is_empty()
-            && filters.speaker_names.is_empty()
-            && req.scope == crate::search::Scope::default();
-        let mut out: Vec<(String, u64)> = Vec::new();
-        for (name, sum, spellings) in rows {
-            // sums are upper bounds: past the top, no later row can enter
-            if out.len() >= crate::search::SPEAKER_FACETS
-                && out.iter().map(|r| r.1).min() > Some(sum)
-            {
-                break;
-            }
-            let n = if spellings.len() > 1 && exact_possible {
-                let filters = Filters {
-                    speaker_names: spellings,
-                    ..filters.clone()
-                };
-                self.backend
-                    .count(&CountRequest {
-                        query: &req.query,
-                        filters: &filters,
-                        fields: &[],
-                        periods: None,
-                    })?
-                    .hits
-            } else {
-                sum
-            };
-            out.push((name, n));
-        }
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out.truncate(crate::search::SPEAKER_FACETS);
-        Ok(out)
+        rows.truncate(crate::search::SPEAKER_FACETS);
+        Ok(rows)
     }
 
     /// The archive's people: the spellings of each speaker's name grouped
@@ -150,21 +112,7 @@ impl Archive {
                 return Ok(people.clone());
             }
         }
-        let counts = self.backend.count(&CountRequest {
-            query: &Query::all(),
-            filters: &Filters::default(),
-            fields: &[CountField::Speaker],
-            periods: None,
-        })?;
-        let mut names: Vec<(String, u64)> = counts
-            .values
-            .into_iter()
-            .next()
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
-        // the grouping breaks ties by input order: make it the same every time
-        names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let names = self.backend.speaker_names()?;
         let people = Arc::new(People::from_counts(&names));
         *cached = Some((generation, people.clone()));
         Ok(people)

@@ -14,6 +14,7 @@
 //! assert_eq!(fold_keyword("  Zürich "), "zurich");
 //! ```
 
+pub mod names;
 mod prose;
 
 pub(crate) use prose::{ascii_alnum_bits, HIGH_BITS};

@@ -3,6 +3,8 @@
 
 pub mod aliases;
 pub mod speakers;
+
+use crate::analysis::names::same_person;
 pub mod topics;
 
 // Learning lives beside the taxonomy it writes; callers keep `enrich::learn`.
@@ -186,8 +188,11 @@ fn fill_date(article: &mut Article, order: date::DateOrder) {
     }
 }
 
-/// Record-supplied speakers first, then extracted ones not already present
-/// (a surname alone is the same person as a full name ending in it; the fuller form is kept).
+/// Record-supplied speakers first, then extracted ones not already present:
+/// one spelling per person in an article (see [`same_person`]: case, accents,
+/// middle initials, a surname alone and the full name ending in it), the
+/// fuller form kept — so the archive's counts of a person's spellings add up
+/// to their articles.
 fn merge_names(record: &[String], extracted: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for name in record.iter().cloned().chain(extracted) {
@@ -195,13 +200,9 @@ fn merge_names(record: &[String], extracted: Vec<String>) -> Vec<String> {
         if name.is_empty() {
             continue;
         }
-        let key = name.to_lowercase();
-        let same = out.iter().position(|have| {
-            let have_l = have.to_lowercase();
-            have_l == key
-                || have_l.ends_with(&format!(" {key}"))
-                || key.ends_with(&format!(" {have_l}"))
-        });
+        let same = out
+            .iter()
+            .position(|have| have.eq_ignore_ascii_case(&name) || same_person(have, &name));
         match same {
             // Keep the fuller form of the name.
             Some(i) if name.len() > out[i].len() => out[i] = name,
@@ -225,6 +226,24 @@ mod tests {
         assert_eq!(
             merged,
             vec!["Steven Mnuchin".to_string(), "Wang Yang".to_string()]
+        );
+    }
+
+    #[test]
+    fn one_spelling_per_person_in_an_article() {
+        let merged = merge_names(
+            &["James A. Baker".to_string(), "Karl Otto Pöhl".to_string()],
+            vec![
+                "James Baker".into(),
+                "Karl Otto Poehl".into(),
+                "Poehl".into(),
+                "Donald Trump Jr.".into(),
+                "Donald Trump".into(),
+            ],
+        );
+        assert_eq!(
+            merged,
+            ["James A. Baker", "Karl Otto Pöhl", "Donald Trump Jr.", "Donald Trump"]
         );
     }
 }

@@ -152,6 +152,45 @@ impl Backend for EmbeddedIndex {
     fn generation(&self) -> Result<u64, Error> {
         Ok(self.searcher()?.generation().generation_id())
     }
+
+    /// Kept in the index folder for the segments (and deletions) it was
+    /// counted on: counting every article's speakers is a pass over the
+    /// whole archive (about 0.2 s at a million articles), which a one-shot
+    /// `search --speaker` should not pay each time.
+    fn speaker_names(&self) -> Result<Vec<(String, u64)>, Error> {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct Cached {
+            segments: String,
+            names: Vec<(String, u64)>,
+        }
+        let searcher = self.searcher()?;
+        let mut segments: Vec<String> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| format!("{}-{}", r.segment_id().uuid_string(), r.num_deleted_docs()))
+            .collect();
+        segments.sort();
+        let segments = segments.join(",");
+        let path = self.dir.join(super::folder::PEOPLE_FILE);
+        if let Some(cached) = std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Cached>(&b).ok())
+            .filter(|c| c.segments == segments)
+        {
+            return Ok(cached.names);
+        }
+        let names = crate::search::count_speaker_names(self)?;
+        // A read-only folder, or a race with another reader, only costs
+        // the next process the count again.
+        let cached = Cached { segments, names };
+        if let Ok(text) = serde_json::to_vec(&cached) {
+            let tmp = path.with_extension(format!("json.{}.tmp", std::process::id()));
+            if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+        }
+        Ok(cached.names)
+    }
 }
 
 impl EmbeddedIndex {

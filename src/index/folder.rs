@@ -14,6 +14,9 @@ pub const STAMP_FILE: &str = "econ-archive.json";
 pub const TAXONOMY_FILE: &str = "econ-archive-taxonomy.toml";
 /// Each indexed file's size, time and hash (a cache kept by ingest).
 pub const MANIFEST_FILE: &str = "econ-archive-manifest.json";
+/// Every speaker name with its articles, for the segments it was counted
+/// from (a cache: grouping people needs it on every `--speaker`).
+pub const PEOPLE_FILE: &str = "econ-archive-speakers.json";
 /// The process that is writing the index.
 pub const PID_FILE: &str = "econ-archive.pid";
 
@@ -118,6 +121,7 @@ pub(crate) fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
                 | STAMP_FILE
                 | TAXONOMY_FILE
                 | MANIFEST_FILE
+                | PEOPLE_FILE
                 | PID_FILE
         ) || is_segment_file(&name);
         if ours && entry.file_type()?.is_file() {

@@ -15,6 +15,26 @@ use crate::error::Error;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 
+/// Every speaker name with its articles, most first, counted over the
+/// whole archive (what [`Backend::speaker_names`] answers by default).
+pub fn count_speaker_names<B: Backend + ?Sized>(backend: &B) -> Result<Vec<(String, u64)>, Error> {
+    let counts = backend.count(&CountRequest {
+        query: &Query::all(),
+        filters: &Filters::default(),
+        fields: &[CountField::Speaker],
+        periods: None,
+    })?;
+    let mut names: Vec<(String, u64)> = counts
+        .values
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(names)
+}
+
 /// Where articles are kept and searched.
 pub trait Backend: Send + Sync {
     /// Ranked hits of a query under filters, with the exact total and, when
@@ -41,6 +61,13 @@ pub trait Backend: Send + Sync {
     /// Makes later requests see what was indexed since the backend was
     /// opened (a long-running server calls this).
     fn reload(&self) -> Result<(), Error>;
+
+    /// Every speaker name as indexed, with the articles that name it, over
+    /// the whole archive (what [`crate::search::people`] groups). A
+    /// backend may keep the answer between processes.
+    fn speaker_names(&self) -> Result<Vec<(String, u64)>, Error> {
+        count_speaker_names(self)
+    }
 
     /// Changes whenever what the backend answers may change (a new commit
     /// seen by [`Backend::reload`]): answers kept under one generation are

@@ -39,13 +39,10 @@ pub struct SpeakerList {
 }
 
 /// Lists the speakers of the articles matching a request, one row per
-/// person: the spellings of one name (see [`People`]) are counted together
-/// under the person's name. A person's articles are counted again with all
-/// their spellings as one filter, so an article naming two spellings counts
-/// once — except under a `--speaker` filter of its own, where the
-/// spellings' counts are added (an article naming two spellings of one
-/// person there counts twice; with attribution resolving names within an
-/// article, none does in Reuters-21578 or PolNeAR).
+/// person: the spellings of one name (see [`People`]) counted together under
+/// the person's name. Enrichment keeps one spelling per person in an
+/// article, by the same rules, so the spellings' counts add up to the
+/// person's articles (`tests/people.rs` checks this against `--speaker`).
 pub fn speakers_as_people(
     backend: &dyn Backend,
     req: &SpeakersRequest,
@@ -58,70 +55,38 @@ pub fn speakers_as_people(
             ..req.clone()
         },
     )?;
-    let mut rows: Vec<(SpeakerCount, Vec<String>)> = Vec::new();
-    let mut row_of: HashMap<&str, usize> = HashMap::new();
-    for s in &written.speakers {
-        let name = people
-            .person_of(&s.name)
-            .map_or(s.name.as_str(), |p| p.name.as_str());
-        let i = *row_of.entry(name).or_insert_with(|| {
-            rows.push((
-                SpeakerCount {
-                    name: name.to_string(),
-                    articles: 0,
-                    quotes: 0,
-                },
-                Vec::new(),
-            ));
-            rows.len() - 1
-        });
-        rows[i].0.articles += s.articles;
-        rows[i].0.quotes += s.quotes;
-        rows[i].1.push(s.name.clone());
-    }
-    let exact = req.filters.speakers.is_empty() && req.filters.speaker_names.is_empty();
-    let mut out: Vec<SpeakerCount> = Vec::with_capacity(rows.len());
-    // Sums are upper bounds of the exact counts: recount in order of the
-    // sums, and stop once the list is full and no sum can reach it.
-    rows.sort_by(|a, b| {
-        b.0.articles
-            .cmp(&a.0.articles)
-            .then(a.0.name.cmp(&b.0.name))
-    });
-    let want = req.limit.unwrap_or(usize::MAX);
-    for (mut row, spellings) in rows {
-        if exact && spellings.len() > 1 {
-            if out.len() >= want && out.iter().map(|r| r.articles).min() > Some(row.articles) {
-                break;
+    let mut rows: Vec<SpeakerCount> = Vec::new();
+    let mut row_of: HashMap<String, usize> = HashMap::new();
+    for s in written.speakers {
+        let name = people.person_of(&s.name).map_or(s.name, |p| p.name.clone());
+        match row_of.get(&name) {
+            Some(&i) => {
+                rows[i].articles += s.articles;
+                rows[i].quotes += s.quotes;
             }
-            let filters = Filters {
-                speaker_names: spellings,
-                ..req.filters.clone()
-            };
-            row.articles = backend
-                .count(&CountRequest {
-                    query: &req.query,
-                    filters: &filters,
-                    fields: &[],
-                    periods: None,
-                })?
-                .hits;
+            None => {
+                row_of.insert(name.clone(), rows.len());
+                rows.push(SpeakerCount {
+                    name,
+                    articles: s.articles,
+                    quotes: s.quotes,
+                });
+            }
         }
-        out.push(row);
     }
-    out.sort_by(|a, b| {
+    rows.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
             .then(b.quotes.cmp(&a.quotes))
             .then(a.name.cmp(&b.name))
     });
-    let total = row_of.len();
+    let total = rows.len();
     if let Some(n) = req.limit {
-        out.truncate(n);
+        rows.truncate(n);
     }
     Ok(SpeakerList {
         total,
-        speakers: out,
+        speakers: rows,
     })
 }
 

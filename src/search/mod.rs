@@ -18,8 +18,8 @@ mod request;
 pub mod trend;
 
 pub use backend::{
-    Backend, CountField, CountRequest, Counts, PeriodCounts, PeriodGrouping, Summary, TermStats,
-    ValueMap, NO_SOURCE,
+    count_speaker_names, Backend, CountField, CountRequest, Counts, PeriodCounts, PeriodGrouping,
+    Summary, TermStats, ValueMap, NO_SOURCE,
 };
 pub use highlight::Snippet;
 pub use hits::{Facets, Hit, HitList, SPEAKER_FACETS};

@@ -41,6 +41,7 @@
 //! assert_eq!(people.matching("Pöhl")[0].name, "Karl Otto Poehl");
 //! ```
 
+use crate::analysis::names::{fold, name_key, split};
 use std::collections::HashMap;
 
 /// A surname alone joins the most frequent full name with that surname when
@@ -228,54 +229,6 @@ fn words(name: &str) -> Vec<NameWord> {
             plain: fold(w, false).replace(['\'', '’'], ""),
         })
         .collect()
-}
-
-/// The words of a name, split at anything that is not a letter, digit or
-/// apostrophe ("Chang Chi-cheng" has three).
-fn split(name: &str) -> impl Iterator<Item = &str> {
-    name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-}
-
-/// The grouping key's words: transliterated and folded, apostrophes out,
-/// middle initials dropped when the first name is written out.
-fn name_key(name: &str) -> Vec<String> {
-    let mut w: Vec<String> = split(name)
-        .map(|w| fold(w, true).replace(['\'', '’'], ""))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if w.len() >= 3 && w[0].chars().count() > 1 {
-        let last = w.pop().unwrap_or_default();
-        let first = w.remove(0);
-        w.retain(|m| m.chars().count() > 1);
-        w.insert(0, first);
-        w.push(last);
-    }
-    w
-}
-
-/// Lower case without accents; with `translit`, German umlauts and ß are
-/// written out first.
-fn fold(word: &str, translit: bool) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        let t = match c {
-            'ä' | 'Ä' if translit => Some("ae"),
-            'ö' | 'Ö' if translit => Some("oe"),
-            'ü' | 'Ü' if translit => Some("ue"),
-            'ß' => Some("ss"),
-            _ => None,
-        };
-        match t {
-            Some(s) => out.push_str(s),
-            None => {
-                for l in c.to_lowercase() {
-                    out.push(l);
-                }
-            }
-        }
-    }
-    crate::analysis::fold_keyword(&out)
 }
 
 #[cfg(test)]
