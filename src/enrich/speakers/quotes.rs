@@ -185,6 +185,7 @@ fn statement_for(
             });
             if end < g.open
                 && g.open - end <= 10
+                && !names_a_title(d, g.open)
                 && d.paragraph(a.cue) == gpara
                 && !(end..g.open)
                     .any(|x| d.ends_sentence(x) || d.tokens[x].kind == TokenKind::QuoteClose)
@@ -194,7 +195,7 @@ fn statement_for(
         }
     }
     // (c) second half of a split quote
-    if found.is_none() {
+    if found.is_none() && !names_a_title(d, g.open) {
         if let Some((pa, ppara)) = prev_attr {
             if ppara == gpara
                 && attrs[pa].cue < g.open
@@ -205,6 +206,20 @@ fn statement_for(
         }
     }
     found
+}
+
+/// Whether the quote opening at `open` is a title or a name rather than
+/// speech: it follows a possessive or a preposition ("told ABC's “This
+/// Week”", "said on “Meet the Press”").
+fn names_a_title(d: &Doc, open: usize) -> bool {
+    if open == 0 {
+        return false;
+    }
+    let b = open - 1;
+    d.tokens[b].kind == TokenKind::Possessive
+        || ["on", "of", "in", "at", "from", "with", "by"]
+            .iter()
+            .any(|w| d.lower_is(b, w))
 }
 
 /// The reported speech of a statement that attributes no direct quote:
@@ -218,6 +233,21 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
         } else {
             a.cue + 1
         };
+        // "said on Monday that …", "told reporters that …": from the "that"
+        let lead_in = ["in", "at", "on", "during", "last", "earlier", "this", "to"]
+            .iter()
+            .any(|w| d.lower_is(x, w))
+            || ["told", "tells", "telling"]
+                .iter()
+                .any(|w| d.lower_is(a.cue, w));
+        if lead_in {
+            if let Some(t) = (x..(x + 6).min(n))
+                .take_while(|&q| d.is_word(q) && (q == x || !d.tokens[q].starts_paragraph))
+                .find(|&q| d.lower_is(q, "that"))
+            {
+                x = t;
+            }
+        }
         while x < n
             && (d.lower_is(x, "that") || matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')))
         {
@@ -239,7 +269,18 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
             .copied()
             .unwrap_or(0);
         let lo = a.source_start.min(a.cue);
-        if lo > st + 1 {
+        // "…, Smith said": the statement ends at a comma or dash before the
+        // source; "whom Smith refused" is no statement of Smith's
+        let separated = lo > 0
+            && matches!(
+                d.tokens[lo - 1].kind,
+                TokenKind::Punct(',' | '\u{2014}' | '\u{2013}') | TokenKind::QuoteClose
+            );
+        // (without a comma only "… Smith said." closing the sentence)
+        let hi = a.cue.max(a.source_end.saturating_sub(1)) + 1;
+        let closing = (d.lower_is(a.cue, "said") || d.lower_is(a.cue, "says"))
+            && (hi >= n || d.ends_sentence(hi));
+        if lo > st + 1 && (separated || closing) {
             let mut y = lo - 1;
             if let Some(cm) = (st + 1..lo)
                 .rev()
@@ -261,7 +302,9 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
             if d.tokens[x].kind == TokenKind::QuoteOpen {
                 x += 1;
             }
-            if x <= y {
+            // a lone adverb or a name before the comma ("Still, Smith
+            // said") is not what was said
+            if x <= y && (x..=y).filter(|&k| d.is_word(k)).count() >= 3 {
                 Some((d.tokens[x].start, d.span_end(y)))
             } else {
                 None

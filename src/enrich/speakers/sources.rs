@@ -797,6 +797,21 @@ impl Doc<'_> {
         Some((a, b, src, None))
     }
 
+    /// Whether a "that" opens a clause within the next few words after `x`,
+    /// with no punctuation or quotation mark before it.
+    fn that_follows(&mut self, x: usize) -> bool {
+        let n = self.tokens.len();
+        for q in x..(x + 5).min(n) {
+            if !self.is_word(q) || self.tokens[q].starts_paragraph {
+                return false;
+            }
+            if self.lower_is(q, "that") {
+                return q > x;
+            }
+        }
+        false
+    }
+
     /// Is there reported content after position x (exclusive) in the sentence?
     pub(super) fn content_after(&mut self, x: usize) -> bool {
         let mut q = x;
@@ -815,6 +830,14 @@ impl Doc<'_> {
                         continue;
                     }
                     let lw = self.lower(q);
+                    if matches!(
+                        lw.as_str(),
+                        "in" | "at" | "on" | "during" | "last" | "earlier" | "this" | "to"
+                    ) && self.that_follows(q + 1)
+                    {
+                        // "said on Monday that", "told reporters in Ohio that"
+                        return true;
+                    }
                     return !matches!(
                         lw.as_str(),
                         "in" | "at"

@@ -254,10 +254,12 @@ impl Doc<'_> {
             sw.remember(p, sent);
         }
         let ca_from = if src0 > c { src1 } else { c + 1 };
-        let content_after = if kind == CueKind::According {
+        let content_after = if kind == CueKind::According || self.follows_quote(src0.min(c)) {
+            // "“…,” Smith told reporters": what was said is the quote before,
+            // and what follows "told" is whom it was said to
             false
         } else {
-            self.content_after(ca_from)
+            self.content_after(ca_from) || (intention_cue(w) && self.lower_is(c + 1, "to"))
         };
         Some(Statement {
             cue: c,
@@ -268,6 +270,20 @@ impl Doc<'_> {
             source,
             content_after,
         })
+    }
+
+    /// Whether the source phrase or cue starting at `lo` comes right after a
+    /// quote's closing mark (and a comma) in the same sentence: "“…,” Smith
+    /// told", not "“….” Smith said that".
+    fn follows_quote(&self, lo: usize) -> bool {
+        let mut b = lo;
+        if b > 0 && self.is_punct(b - 1, ',') {
+            b -= 1;
+        }
+        b >= 2
+            && self.tokens[b - 1].kind == TokenKind::QuoteClose
+            && !self.is_punct(b - 2, '.')
+            && !self.tokens[lo].starts_paragraph
     }
 
     /// Cue words that are not speech here: "continued to", "according" not
@@ -464,6 +480,40 @@ impl Doc<'_> {
         }
         (speakers, role, source)
     }
+}
+
+/// Cues of intention whose content is an infinitive: "wants to", "vowed to".
+fn intention_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "wants"
+            | "wanted"
+            | "hopes"
+            | "hoped"
+            | "plans"
+            | "planned"
+            | "intends"
+            | "intended"
+            | "vowed"
+            | "vows"
+            | "promised"
+            | "promises"
+            | "pledged"
+            | "pledges"
+            | "sought"
+            | "seeks"
+            | "threatened"
+            | "threatens"
+            | "expects"
+            | "expected"
+            | "refused"
+            | "declined"
+            | "agreed"
+            | "offered"
+            | "offers"
+            | "demanded"
+            | "demands"
+    )
 }
 
 /// Role keys of a role text: role nouns, with "vice"/"deputy"/... joined to the noun.

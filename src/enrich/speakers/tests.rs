@@ -668,3 +668,56 @@ fn pronoun_takes_the_person_of_the_previous_sentence() {
         Some("Kim Sorensen")
     );
 }
+
+#[test]
+fn addressee_after_quote_is_not_what_was_said() {
+    let body = "\u{201C}We will cut the levy,\u{201D} Ana Pereira told reporters in Lisbon.";
+    let a = run(body);
+    assert_eq!(a.quotes.len(), 1, "{a:#?}");
+    let q = quote_with(&a, "cut the levy");
+    assert_eq!(q.speaker.as_deref(), Some("Ana Pereira"));
+}
+
+#[test]
+fn intention_infinitive_is_the_statement() {
+    let body = "Marta Lindqvist wants to lower the fuel duty next year.";
+    let a = run(body);
+    let q = quote_with(&a, "fuel duty");
+    assert_eq!(q.text, "to lower the fuel duty next year");
+    assert_eq!(q.speaker.as_deref(), Some("Marta Lindqvist"));
+}
+
+#[test]
+fn that_clause_after_time_phrase() {
+    let body = "Moreover, Karl Olsen, an analyst at a bank, noted this week that exports fell.";
+    let a = run(body);
+    assert!(a.quotes.iter().all(|q| q.text != "Moreover"), "{a:#?}");
+    let q = quote_with(&a, "exports");
+    assert_eq!(q.text, "exports fell");
+    assert_eq!(q.speaker.as_deref(), Some("Karl Olsen"));
+}
+
+#[test]
+fn relative_clause_is_no_statement_before_its_subject() {
+    let body = "The tariff was not the only measure that Oskar Berg refused to back.";
+    let a = run(body);
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("tariff")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn quoted_programme_title_is_no_quote_of_the_speaker() {
+    let body = "\u{201C}We are ready,\u{201D} Mia Berg said on \u{201C}Morning Report.\u{201D}";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "ready").speaker.as_deref(), Some("Mia Berg"));
+    assert_eq!(quote_with(&a, "Morning Report").speaker, None, "{a:#?}");
+}
+
+#[test]
+fn posting_a_photo_is_no_speech() {
+    let body = "Lars Nyberg posted a photo of the new plant on Tuesday.";
+    let a = run(body);
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
