@@ -97,7 +97,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
         if used[k] {
             continue;
         }
-        let span = reported_span(&mut d, a);
+        let span = reported_span(&mut d, a, attrs.get(k + 1).map(|n| n.cue));
         if let Some((s, e)) = span.and_then(|(s, e)| trim_span(body, s, e)) {
             quotes.push(Quote {
                 speaker: a.speakers.first().map(|&p| persons[p].name.clone()),

@@ -3,6 +3,8 @@
 //! statements left over.
 
 use super::doc::Doc;
+use super::fast_lookup::cue_word;
+use super::lexicon::CueKind;
 use super::registry::Person;
 use super::sweep::Statement;
 use super::tokens::TokenKind;
@@ -223,9 +225,14 @@ fn names_a_title(d: &Doc, open: usize) -> bool {
 }
 
 /// The reported speech of a statement that attributes no direct quote:
-/// the clause after the cue ("said that ..."), or the sentence before the
-/// source phrase ("..., he said"), as a byte range.
-pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
+/// the clause after the cue ("said that ...", up to the cue of the next
+/// statement, `next_cue`, when a conjunction joins them), or the sentence
+/// before the source phrase ("..., he said"), as a byte range.
+pub(super) fn reported_span(
+    d: &mut Doc,
+    a: &Statement,
+    next_cue: Option<usize>,
+) -> Option<(u32, u32)> {
     let n = d.tokens.len();
     if a.content_after {
         let mut x = if a.source_start > a.cue {
@@ -233,6 +240,14 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
         } else {
             a.cue + 1
         };
+        // "said on Friday he …": after the time phrase
+        loop {
+            let t = d.skip_time_phrase(x);
+            if t == x {
+                break;
+            }
+            x = t;
+        }
         // "said on Monday that …", "told reporters that …": from the "that"
         let lead_in = ["in", "at", "on", "during", "last", "earlier", "this", "to"]
             .iter()
@@ -254,7 +269,11 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
             x += 1;
         }
         let mut y = x;
-        while y < n && !d.ends_sentence(y) && !(y > x && d.tokens[y].starts_paragraph) {
+        while y < n
+            && !d.ends_sentence(y)
+            && !(y > x && d.tokens[y].starts_paragraph)
+            && !(y > x && next_cue == Some(y + 1) && next_verb_of_subject(d, y))
+        {
             y += 1;
         }
         if y > x && x < n {
@@ -307,10 +326,42 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
             if x <= y && (x..=y).filter(|&k| d.is_word(k)).count() >= 3 {
                 Some((d.tokens[x].start, d.span_end(y)))
             } else {
-                None
+                parenthetical_rest(d, a)
             }
         } else {
-            None
+            parenthetical_rest(d, a)
         }
     }
+}
+
+/// Whether token `y` ends a reported clause because the subject's next verb
+/// starts there: "Smith called it a burden but said …", "… and added …".
+fn next_verb_of_subject(d: &Doc, y: usize) -> bool {
+    (d.lower_is(y, "but") || d.lower_is(y, "and"))
+        && d.is_word(y + 1)
+        && cue_word(d.word(y + 1)).is_some_and(|k| matches!(k, CueKind::Strong | CueKind::Weak))
+}
+
+/// The rest of the sentence after a source set off by commas, when what
+/// comes before it is too short to be the statement ("Recently, he said,
+/// he has realised …").
+fn parenthetical_rest(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
+    let n = d.tokens.len();
+    let hi = a.cue.max(a.source_end.saturating_sub(1)) + 1;
+    let lo = a.source_start.min(a.cue);
+    if hi >= n || lo == 0 || !d.is_punct(hi, ',') || !d.is_punct(lo - 1, ',') {
+        return None;
+    }
+    let x = hi + 1;
+    let mut y = x;
+    while y < n && !d.ends_sentence(y) && !d.tokens[y].starts_paragraph {
+        if d.tokens[y].kind == TokenKind::QuoteOpen {
+            return None;
+        }
+        y += 1;
+    }
+    if y - x < 3 || !d.is_word(x) {
+        return None;
+    }
+    Some((d.tokens[x].start, d.span_end(y - 1)))
 }

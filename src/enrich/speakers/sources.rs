@@ -40,6 +40,20 @@ impl Doc<'_> {
                 return Some(p);
             }
             let f = self.flags(p);
+            // "on Thursday evening said"
+            if f & F_TIME != 0
+                && p > lim + 1
+                && self.is_word(p - 1)
+                && self.flags(p - 1) & F_TIME != 0
+                && self.is_word(p - 2)
+                && self.flags(p - 2) & F_PRETIME != 0
+            {
+                if p - 2 == 0 {
+                    return None;
+                }
+                p -= 3;
+                continue;
+            }
             if f & F_TIME != 0 && p > lim {
                 let pf = self.flags(p - 1);
                 if pf & F_PRETIME != 0 && self.is_word(p - 1) {
@@ -163,7 +177,12 @@ impl Doc<'_> {
             return None;
         }
         let w = self.word(t0);
-        if w.chars().count() < 3 || is_allcaps(w) || !w.chars().all(char::is_alphabetic) {
+        // letters, and apostrophes or hyphens between them ("O'Neill")
+        let joined_ok = w
+            .char_indices()
+            .all(|(k, ch)| ch.is_alphabetic() || (k > 0 && matches!(ch, '\'' | '\u{2019}' | '-')))
+            && w.chars().last().is_some_and(char::is_alphabetic);
+        if w.chars().count() < 3 || is_allcaps(w) || !joined_ok {
             return None;
         }
         if self.flags(t0) != 0 {
@@ -797,6 +816,27 @@ impl Doc<'_> {
         Some((a, b, src, None))
     }
 
+    /// Past a time phrase starting at `x` ("on Friday", "last week", "on
+    /// Tuesday evening", "this month"): the next token, or `x` when there is none.
+    pub(super) fn skip_time_phrase(&mut self, x: usize) -> usize {
+        if !self.is_word(x) || self.flags(x) & F_PRETIME == 0 || self.lower_is(x, "that") {
+            return x;
+        }
+        let mut q = x + 1;
+        if self.lower_is(q, "the") {
+            q += 1;
+        }
+        let t0 = q;
+        while q < t0 + 2 && self.is_word(q) && self.flags(q) & F_TIME != 0 {
+            q += 1;
+        }
+        if q == t0 {
+            x
+        } else {
+            q
+        }
+    }
+
     /// Whether a "that" opens a clause within the next few words after `x`,
     /// with no punctuation or quotation mark before it.
     fn that_follows(&mut self, x: usize) -> bool {
@@ -827,6 +867,12 @@ impl Doc<'_> {
                     let f = self.flags(q);
                     if f & F_TIME != 0 && (tk.capitalised || self.lower_is(q, "today")) {
                         q += 1;
+                        continue;
+                    }
+                    // "said on Friday he …", "said last week the …"
+                    let t = self.skip_time_phrase(q);
+                    if t > q {
+                        q = t;
                         continue;
                     }
                     let lw = self.lower(q);

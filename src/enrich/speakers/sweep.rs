@@ -305,6 +305,12 @@ impl Doc<'_> {
         if w == "made" && next_lw != "clear" {
             return true;
         }
+        // "pleaded guilty", "pointing fingers": no speech
+        if (w == "pleaded" && (next_lw == "guilty" || next_lw == "not"))
+            || (w == "pointing" && next_lw != "out" && next_lw != "to")
+        {
+            return true;
+        }
         if (w.ends_with("ed") || w == "told" || w == "thought")
             && c > 0
             && self.is_word(c - 1)
@@ -345,6 +351,20 @@ impl Doc<'_> {
                     } else {
                         None
                     }
+                } else {
+                    None
+                }
+            }
+            // "Smith called it a burden and said …": the sentence's subject
+            CueKind::Strong | CueKind::Weak
+                if c >= 2 && (self.lower_is(c - 1, "and") || self.lower_is(c - 1, "but")) =>
+            {
+                let (a, b, s, _) = self.sentence_subject(c)?;
+                if matches!(
+                    s,
+                    Source::Person(..) | Source::Pronoun(_) | Source::Mention(_)
+                ) {
+                    Some((a, b, s, None))
                 } else {
                     None
                 }

@@ -721,3 +721,64 @@ fn posting_a_photo_is_no_speech() {
     let a = run(body);
     assert!(a.quotes.is_empty(), "{a:#?}");
 }
+
+#[test]
+fn second_verb_of_the_subject_is_a_statement_of_its_own() {
+    let body =
+        "Jon Hale spoke in Oslo. Hale called the levy a burden but said he would not oppose it.";
+    let a = run(body);
+    let q = quote_with(&a, "oppose");
+    assert_eq!(q.text, "he would not oppose it");
+    assert_eq!(q.speaker.as_deref(), Some("Jon Hale"));
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("burden but")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn parenthetical_source_with_short_lead() {
+    let body =
+        "Jon Hale spoke in Oslo. Recently, he said, he has realized that the levy is too high.";
+    let a = run(body);
+    let q = quote_with(&a, "realized");
+    assert!(q.text.starts_with("he has realized"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("Jon Hale"));
+}
+
+#[test]
+fn time_phrase_between_cue_and_statement() {
+    let body = "Top donor Sheldon Adel said on Friday he met the candidate earlier this week.";
+    let a = run(body);
+    let q = quote_with(&a, "candidate");
+    assert_eq!(q.text, "he met the candidate earlier this week");
+    assert_eq!(q.speaker.as_deref(), Some("Sheldon Adel"));
+}
+
+#[test]
+fn time_phrase_between_subject_and_cue() {
+    let body = "Party spokesman Sean Pike on Thursday evening said the party was not in a crisis.";
+    let a = run(body);
+    let q = quote_with(&a, "crisis");
+    assert_eq!(q.speaker.as_deref(), Some("Sean Pike"));
+}
+
+#[test]
+fn bare_surname_with_apostrophe() {
+    let body =
+        "The levy worries adviser O'Neill. For years O'Neill has said his clients pay too much. \
+                \"It will hurt small firms,\" said O'Neill. He spoke in Cork.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "small firms").speaker.as_deref(),
+        Some("O'Neill"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn pleading_guilty_is_no_speech() {
+    let body = "Ola Dahl pleaded guilty in May to one count of fraud.";
+    let a = run(body);
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
