@@ -457,7 +457,22 @@ impl Doc<'_> {
                     }
                     _ => None,
                 };
-                let pick = nearer.or(matched.map(|&(p, _)| p));
+                let mut pick = nearer.or(matched.map(|&(p, _)| p));
+                // someone of unknown gender named after the person of that
+                // gender, in an earlier sentence: that newer person when named
+                // in this or the previous sentence, otherwise nobody (the
+                // older match is wrong more often than right)
+                if let (None, Some(&(mp, ms))) = (nearer, matched) {
+                    if sent > ms {
+                        if let Some(&(x, s2)) =
+                            sw.recent_people.iter().rev().find(|&&(x, s2)| {
+                                x != mp && s2 >= ms && self.persons[x].gender == 0
+                            })
+                        {
+                            pick = (sent.saturating_sub(s2) <= 1).then_some(x);
+                        }
+                    }
+                }
                 // gender unknown: the only person of the last two sentences
                 let pick = pick.or_else(|| {
                     let near: Vec<usize> = sw

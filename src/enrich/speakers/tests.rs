@@ -782,3 +782,22 @@ fn pleading_guilty_is_no_speech() {
     let a = run(body);
     assert!(a.quotes.is_empty(), "{a:#?}");
 }
+
+#[test]
+fn pronoun_prefers_a_newer_person_of_unknown_gender_named_just_before() {
+    let body = "Mr. Lars Ek opposed the tax. Ek said it was unfair. \
+                Kim Dahl, a lawyer, rejected the plan on Monday. He said it would fail.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "would fail").speaker.as_deref(),
+        Some("Kim Dahl")
+    );
+}
+
+#[test]
+fn pronoun_left_unresolved_when_a_newer_person_of_unknown_gender_intervenes() {
+    let body = "Mr. Lars Ek opposed the tax. Kim Dahl, a lawyer, rejected the plan on Monday. \
+                The vote is in May. Turnout will be low. He said it would fail.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "would fail").speaker, None, "{a:#?}");
+}
