@@ -167,7 +167,7 @@ fn statement_for(
                 && !(cl + 1..a.cue).any(|x| {
                     d.tokens[x].kind == TokenKind::QuoteOpen || (d.ends_sentence(x) && x > cl + 1)
                 });
-            if between_ok && !a.content_after {
+            if between_ok && !a.content_after && !names_a_title(d, g.open) {
                 found = Some(*ai);
             }
         }
@@ -213,7 +213,7 @@ fn statement_for(
 /// Whether the quote opening at `open` is a title or a name rather than
 /// speech: it follows a possessive or a preposition ("told ABC's “This
 /// Week”", "said on “Meet the Press”").
-fn names_a_title(d: &Doc, open: usize) -> bool {
+pub(super) fn names_a_title(d: &Doc, open: usize) -> bool {
     if open == 0 {
         return false;
     }
@@ -275,6 +275,12 @@ pub(super) fn reported_span(
             && !(y > x && next_cue == Some(y + 1) && next_verb_of_subject(d, y))
         {
             y += 1;
+        }
+        // a label before a figure or a few words is a list or a headline
+        // ("Smith: 1,769"), not a transcript
+        let label = d.is_punct(a.cue, ':') && a.source_start < a.cue;
+        if label && (x..y).filter(|&k| d.is_word(k)).count() < 4 {
+            return None;
         }
         if y > x && x < n {
             Some((d.tokens[x].start, d.span_end((y - 1).min(n - 1))))

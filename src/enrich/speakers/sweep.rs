@@ -8,6 +8,7 @@ use super::lexicon::{
     F_STOP, F_TIME, F_TITLE, WORDS,
 };
 use super::mentions::MentionKind;
+use super::quotes::names_a_title;
 use super::registry::Person;
 use super::sources::Source;
 use super::tokens::{TokenKind, PRE_CUE, PRE_DASH};
@@ -261,6 +262,15 @@ impl Doc<'_> {
         } else {
             self.content_after(ca_from) || (intention_cue(w) && self.lower_is(c + 1, "to"))
         };
+        // "spoke with voters", "talked for an hour": what follows is no
+        // statement, unless it is what was spoken about
+        let content_after = content_after
+            && (!matches!(
+                w,
+                "spoke" | "speaks" | "talked" | "talks" | "talking" | "speaking"
+            ) || ["about", "of", "out"]
+                .iter()
+                .any(|x| self.lower_is(ca_from, x)));
         Some(Statement {
             cue: c,
             source_start: src0,
@@ -280,10 +290,18 @@ impl Doc<'_> {
         if b > 0 && self.is_punct(b - 1, ',') {
             b -= 1;
         }
-        b >= 2
-            && self.tokens[b - 1].kind == TokenKind::QuoteClose
-            && !self.is_punct(b - 2, '.')
-            && !self.tokens[lo].starts_paragraph
+        if b < 2
+            || self.tokens[b - 1].kind != TokenKind::QuoteClose
+            || self.is_punct(b - 2, '.')
+            || self.tokens[lo].starts_paragraph
+        {
+            return false;
+        }
+        // not after a title ("on “Morning,” Smith said the …")
+        let open = (b.saturating_sub(40)..b - 1)
+            .rev()
+            .find(|&x| self.tokens[x].kind == TokenKind::QuoteOpen);
+        !open.is_some_and(|o| names_a_title(self, o))
     }
 
     /// Cue words that are not speech here: "continued to", "according" not

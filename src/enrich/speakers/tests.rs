@@ -801,3 +801,30 @@ fn pronoun_left_unresolved_when_a_newer_person_of_unknown_gender_intervenes() {
     let a = run(body);
     assert_eq!(quote_with(&a, "would fail").speaker, None, "{a:#?}");
 }
+
+#[test]
+fn speaking_with_someone_is_no_statement() {
+    let body = "Eva Lund spoke with farmers outside the hall before the vote.";
+    let a = run(body);
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn label_before_a_figure_is_no_transcript() {
+    let body = "Pledged delegates so far.\n\nEva Lund: 1,769.\n\nPer Holm: 1,501.";
+    let a = run(body);
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
+}
+
+#[test]
+fn programme_title_before_the_attribution_is_no_quote() {
+    let body =
+        "On Tuesday on Radio Nord's \u{201C}Morning,\u{201D} Eva Lund said the levy would go.";
+    let a = run(body);
+    assert!(
+        a.quotes
+            .iter()
+            .all(|q| !q.text.contains("Morning") || q.speaker.is_none()),
+        "{a:#?}"
+    );
+}
