@@ -79,7 +79,12 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
         let hit = hit?;
         let mut article_ref: Option<Arc<ArticleRef>> = None;
         for q in &hit.article.quotes {
-            if !speaker_matches(q.speaker.as_deref(), &req.filters.speakers) {
+            if !speaker_matches(q.speaker.as_deref(), &req.filters.speakers)
+                && !q
+                    .speakers
+                    .iter()
+                    .any(|s| speaker_matches(Some(s), &req.filters.speakers))
+            {
                 continue;
             }
             if let Some((score, highlights)) = matcher.match_quote(req.query.root(), &q.text) {

@@ -120,11 +120,13 @@ pub(super) fn direct_quotes(
             text: body[s..e].to_string(),
             start: s,
             end: e,
+            speakers: Vec::new(),
         };
         if let Some(k) = found {
             used[k] = true;
             let a = &attrs[k];
             q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
+            q.speakers = super::all_speakers(a, persons);
             q.role = a.role.clone();
             q.attributed_to = if a.speakers.is_empty() {
                 a.source.clone()

@@ -4,8 +4,8 @@
 use super::doc::{Doc, LowerWord, NO_MENTION};
 use super::fast_lookup::cue_of;
 use super::lexicon::{
-    is_allcaps, CueKind, F_ADV, F_BE, F_CLAUSE, F_DET, F_INTRO, F_ORG, F_PLACE, F_PRETIME, F_ROLE,
-    F_STOP, F_TIME, F_TITLE,
+    is_allcaps, CueKind, F_ADV, F_BE, F_CLAUSE, F_DET, F_HONOR, F_INTRO, F_ORG, F_PLACE, F_PRETIME,
+    F_ROLE, F_STOP, F_TIME, F_TITLE,
 };
 use super::mentions::MentionKind;
 use super::registry::{GENDER_FEMALE, GENDER_MALE};
@@ -343,9 +343,16 @@ impl Doc<'_> {
             }
             let src = self.mention_source(m)?;
             // coordination "Trump and Pence said"
+            // (past an honorific outside the mention: "Mr. King and Mr. Schultz")
+            let mut h = t0;
+            if h >= 2 && self.is_punct(h - 1, '.') && self.flags(h - 2) & F_HONOR != 0 {
+                h -= 2;
+            } else if h >= 1 && self.is_word(h - 1) && self.flags(h - 1) & F_HONOR != 0 {
+                h -= 1;
+            }
             let second =
-                if matches!(src, Source::Person(..)) && t0 >= 2 && self.lower_is(t0 - 1, "and") {
-                    self.coordinated_person(t0 - 2)
+                if matches!(src, Source::Person(..)) && h >= 2 && self.lower_is(h - 1, "and") {
+                    self.coordinated_person(h - 2)
                 } else {
                     None
                 };

@@ -828,3 +828,25 @@ fn programme_title_before_the_attribution_is_no_quote() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn coordinated_speakers_share_one_statement() {
+    let body = "Mr. Kahn and Mr. Schultz say the deal is fair.";
+    let a = run(body);
+    let q = quote_with(&a, "deal is fair");
+    assert_eq!(q.speaker.as_deref(), Some("Kahn"));
+    assert_eq!(q.speakers, vec!["Kahn", "Schultz"]);
+    let body = "\u{201C}The bill is flawed,\u{201D} Anna Berg and Tom Lind said.";
+    let a = run(body);
+    let q = quote_with(&a, "flawed");
+    assert_eq!(q.speaker.as_deref(), Some("Anna Berg"));
+    assert_eq!(q.speakers, vec!["Anna Berg", "Tom Lind"]);
+}
+
+#[test]
+fn one_speaker_leaves_the_speaker_list_empty() {
+    let a = run("Anna Berg said the bill was flawed.");
+    let q = quote_with(&a, "flawed");
+    assert_eq!(q.speaker.as_deref(), Some("Anna Berg"));
+    assert!(q.speakers.is_empty());
+}
