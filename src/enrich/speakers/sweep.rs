@@ -378,10 +378,18 @@ impl Doc<'_> {
                 if c >= 2 && (self.lower_is(c - 1, "and") || self.lower_is(c - 1, "but")) =>
             {
                 let (a, b, s, _) = self.sentence_subject(c)?;
-                if matches!(
-                    s,
-                    Source::Person(..) | Source::Pronoun(_) | Source::Mention(_)
-                ) {
+                // not the verb of a relative clause ("X, who led it and considers …")
+                let relative = (b..c).any(|x| {
+                    ["who", "which", "whom", "whose"]
+                        .iter()
+                        .any(|w| self.lower_is(x, w))
+                });
+                if !relative
+                    && matches!(
+                        s,
+                        Source::Person(..) | Source::Pronoun(_) | Source::Mention(_)
+                    )
+                {
                     Some((a, b, s, None))
                 } else {
                     None

@@ -850,3 +850,23 @@ fn one_speaker_leaves_the_speaker_list_empty() {
     assert_eq!(q.speaker.as_deref(), Some("Anna Berg"));
     assert!(q.speakers.is_empty());
 }
+
+#[test]
+fn curly_and_straight_apostrophes_name_one_person() {
+    let body = "The blast went off at 8 p.m., according to Commissioner James O\u{2019}Neill. \
+                \"The cause is not known,\" said O'Neill, on his first day in the job.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "cause is not known").speaker.as_deref(),
+        Some("James O\u{2019}Neill"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn verb_of_a_relative_clause_is_no_statement_of_the_sentence_subject() {
+    let body =
+        "Another choice is Del. Ruth Moss, a lawyer who led the team and considers Kaine a mentor.";
+    let a = run(body);
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
+}
