@@ -59,6 +59,11 @@ pub struct Quote {
     pub start: usize,
     /// Byte offset one past the end of `text` in the article body.
     pub end: usize,
+    /// Every person named for a statement several share ("Mr. King and Mr.
+    /// Schultz say"), in text order, `speaker` first; empty when one person
+    /// or nobody is named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<String>,
 }
 
 impl Quote {

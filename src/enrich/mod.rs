@@ -130,6 +130,9 @@ impl Enricher {
                 if let Some(sp) = &mut q.speaker {
                     *sp = self.aliases.resolve(sp);
                 }
+                for sp in &mut q.speakers {
+                    *sp = self.aliases.resolve(sp);
+                }
             }
         }
         if self.topics {

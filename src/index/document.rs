@@ -57,6 +57,9 @@ impl Fields {
             if let Some(sp) = &q.speaker {
                 doc.add_text(f.quote_speaker, sp);
             }
+            for sp in q.speakers.iter().skip(1) {
+                doc.add_text(f.quote_speaker, sp);
+            }
         }
         if !a.quotes.is_empty() {
             let stored: Vec<StoredQuote> = a
@@ -145,10 +148,20 @@ impl Fields {
 /// role, attributed_to, text, start, length]`, about half the stored bytes of the
 /// named-field form. The text is left empty when the body holds it at its
 /// offsets (quotes found by attribution always do): the body is stored anyway.
+/// A statement of several people adds their names as a seventh element.
 /// Indexes written before this form hold [`Quote`] objects, still read.
 #[derive(Serialize, Deserialize)]
 #[serde(untagged)]
 enum StoredQuote {
+    Shared(
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        usize,
+        usize,
+        Vec<String>,
+    ),
     Compact(
         Option<String>,
         Option<String>,
@@ -168,6 +181,17 @@ impl StoredQuote {
         } else {
             q.text.clone()
         };
+        if q.speakers.len() > 1 {
+            return StoredQuote::Shared(
+                q.speaker.clone(),
+                q.role.clone(),
+                q.attributed_to.clone(),
+                text,
+                q.start,
+                q.end.saturating_sub(q.start),
+                q.speakers.clone(),
+            );
+        }
         StoredQuote::Compact(
             q.speaker.clone(),
             q.role.clone(),
@@ -180,6 +204,17 @@ impl StoredQuote {
 
     fn into_quote(self, body: &str) -> Quote {
         let mut q = match self {
+            StoredQuote::Shared(speaker, role, attributed_to, text, start, len, speakers) => {
+                Quote {
+                    speaker,
+                    role,
+                    attributed_to,
+                    text,
+                    start,
+                    end: start + len,
+                    speakers,
+                }
+            }
             StoredQuote::Compact(speaker, role, attributed_to, text, start, len) => Quote {
                 speaker,
                 role,
@@ -187,6 +222,7 @@ impl StoredQuote {
                 text,
                 start,
                 end: start + len,
+                speakers: Vec::new(),
             },
             StoredQuote::Named(q) => q,
         };
@@ -275,6 +311,7 @@ mod tests {
                     text: body[start..end].to_string(),
                     start,
                     end,
+                    speakers: Vec::new(),
                 },
                 // A record-supplied quote that is not in the body keeps its text.
                 Quote {
@@ -284,6 +321,17 @@ mod tests {
                     text: "Not in the body.".into(),
                     start: 0,
                     end: 3,
+                    speakers: Vec::new(),
+                },
+                // A statement two people share keeps both names.
+                Quote {
+                    speaker: Some("Ann Lane".into()),
+                    role: None,
+                    attributed_to: None,
+                    text: body[start..end].to_string(),
+                    start,
+                    end,
+                    speakers: vec!["Ann Lane".into(), "Bo Chen".into()],
                 },
             ],
             tags: vec!["TRADE".into()],

@@ -113,10 +113,17 @@ fn quote_value(q: &Quote, field: &str) -> Option<Value> {
 }
 
 fn quote_object(q: &Quote) -> Value {
-    let m: Map<String, Value> = ["speaker", "role", "attributed_to", "text", "start", "end"]
+    let mut m: Map<String, Value> = ["speaker", "role", "attributed_to", "text", "start", "end"]
         .iter()
         .map(|f| (f.to_string(), quote_value(q, f).unwrap_or(Value::Null)))
         .collect();
+    // only for a statement several people share, after the fields every quote has
+    if q.speakers.len() > 1 {
+        m.insert(
+            "speakers".to_string(),
+            Value::Array(q.speakers.iter().cloned().map(Value::String).collect()),
+        );
+    }
     Value::Object(m)
 }
 

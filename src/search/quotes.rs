@@ -79,7 +79,12 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
         let hit = hit?;
         let mut article_ref: Option<Arc<ArticleRef>> = None;
         for q in &hit.article.quotes {
-            if !quote_speaker_wanted(q.speaker.as_deref(), &req.filters) {
+            let wanted = quote_speaker_wanted(q.speaker.as_deref(), &req.filters)
+                || q
+                    .speakers
+                    .iter()
+                    .any(|s| quote_speaker_wanted(Some(s), &req.filters));
+            if !wanted {
                 continue;
             }
             if let Some((score, highlights)) = matcher.match_quote(req.query.root(), &q.text) {

@@ -131,6 +131,7 @@ mod tests {
             text: body[s..e].to_string(),
             start: s,
             end: e,
+            speakers: Vec::new(),
         };
         let html = body_with_quotes(body, &[q(9, 36, "Ann Lee"), q(10, 18, "Bo")]);
         assert!(html.contains(r#"data-speaker="Ann Lee""#), "{html}");

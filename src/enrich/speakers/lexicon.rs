@@ -326,7 +326,7 @@ pub(super) const STRONG: &str = "said says added adds wrote writes noted notes e
  acknowledged acknowledges admitted admits conceded concedes countered counters cautioned cautions \
  complained complains maintained maintains stressed stresses emphasized emphasised emphasizes emphasises \
  reiterated reiterates testified joked jokes quipped quips boasted boasts lamented laments mused muses \
- posted retorted suggested suggests claimed claims announced announces estimated estimates told tells asked asks";
+ retorted suggested suggests claimed claims announced announces estimated estimates told tells asked asks";
 pub(super) const WEAK: &str = "say told tells warned urged urges denied denies promised promises vowed vows pledged pledges \
  called calls described describes accused accuses criticized criticised criticizes blamed blames defended defends \
  praised praises dismissed dismisses rejected rejects endorsed endorses mocked mocks blasted blasts questioned \

@@ -97,7 +97,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
         if used[k] {
             continue;
         }
-        let span = reported_span(&mut d, a);
+        let span = reported_span(&mut d, a, attrs.get(k + 1).map(|n| n.cue));
         if let Some((s, e)) = span.and_then(|(s, e)| trim_span(body, s, e)) {
             quotes.push(Quote {
                 speaker: a.speakers.first().map(|&p| persons[p].name.clone()),
@@ -110,6 +110,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
                 text: body[s..e].to_string(),
                 start: s,
                 end: e,
+                speakers: all_speakers(a, &persons),
             });
         }
     }
@@ -125,6 +126,25 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
     let sc = d.into_scratch();
     let _ = SCRATCH.try_with(|s| *s.borrow_mut() = sc);
     Attribution { speakers, quotes }
+}
+
+/// The names of a statement's speakers when there are several (the quote's
+/// `speakers`), none otherwise.
+fn all_speakers(a: &sweep::Statement, persons: &[registry::Person]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if a.speakers.len() > 1 {
+        for &p in &a.speakers {
+            let name = &persons[p].name;
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    if out.len() > 1 {
+        out
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether a body of these tokens can hold anything `attribute` finds:

@@ -3,6 +3,8 @@
 //! statements left over.
 
 use super::doc::Doc;
+use super::fast_lookup::cue_word;
+use super::lexicon::CueKind;
 use super::registry::Person;
 use super::sweep::Statement;
 use super::tokens::TokenKind;
@@ -118,11 +120,13 @@ pub(super) fn direct_quotes(
             text: body[s..e].to_string(),
             start: s,
             end: e,
+            speakers: Vec::new(),
         };
         if let Some(k) = found {
             used[k] = true;
             let a = &attrs[k];
             q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
+            q.speakers = super::all_speakers(a, persons);
             q.role = a.role.clone();
             q.attributed_to = if a.speakers.is_empty() {
                 a.source.clone()
@@ -165,7 +169,7 @@ fn statement_for(
                 && !(cl + 1..a.cue).any(|x| {
                     d.tokens[x].kind == TokenKind::QuoteOpen || (d.ends_sentence(x) && x > cl + 1)
                 });
-            if between_ok && !a.content_after {
+            if between_ok && !a.content_after && !names_a_title(d, g.open) {
                 found = Some(*ai);
             }
         }
@@ -185,6 +189,7 @@ fn statement_for(
             });
             if end < g.open
                 && g.open - end <= 10
+                && !names_a_title(d, g.open)
                 && d.paragraph(a.cue) == gpara
                 && !(end..g.open)
                     .any(|x| d.ends_sentence(x) || d.tokens[x].kind == TokenKind::QuoteClose)
@@ -194,7 +199,7 @@ fn statement_for(
         }
     }
     // (c) second half of a split quote
-    if found.is_none() {
+    if found.is_none() && !names_a_title(d, g.open) {
         if let Some((pa, ppara)) = prev_attr {
             if ppara == gpara
                 && attrs[pa].cue < g.open
@@ -207,10 +212,29 @@ fn statement_for(
     found
 }
 
+/// Whether the quote opening at `open` is a title or a name rather than
+/// speech: it follows a possessive or a preposition ("told ABC's “This
+/// Week”", "said on “Meet the Press”").
+pub(super) fn names_a_title(d: &Doc, open: usize) -> bool {
+    if open == 0 {
+        return false;
+    }
+    let b = open - 1;
+    d.tokens[b].kind == TokenKind::Possessive
+        || ["on", "of", "in", "at", "from", "with", "by"]
+            .iter()
+            .any(|w| d.lower_is(b, w))
+}
+
 /// The reported speech of a statement that attributes no direct quote:
-/// the clause after the cue ("said that ..."), or the sentence before the
-/// source phrase ("..., he said"), as a byte range.
-pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
+/// the clause after the cue ("said that ...", up to the cue of the next
+/// statement, `next_cue`, when a conjunction joins them), or the sentence
+/// before the source phrase ("..., he said"), as a byte range.
+pub(super) fn reported_span(
+    d: &mut Doc,
+    a: &Statement,
+    next_cue: Option<usize>,
+) -> Option<(u32, u32)> {
     let n = d.tokens.len();
     if a.content_after {
         let mut x = if a.source_start > a.cue {
@@ -218,14 +242,47 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
         } else {
             a.cue + 1
         };
+        // "said on Friday he …": after the time phrase
+        loop {
+            let t = d.skip_time_phrase(x);
+            if t == x {
+                break;
+            }
+            x = t;
+        }
+        // "said on Monday that …", "told reporters that …": from the "that"
+        let lead_in = ["in", "at", "on", "during", "last", "earlier", "this", "to"]
+            .iter()
+            .any(|w| d.lower_is(x, w))
+            || ["told", "tells", "telling"]
+                .iter()
+                .any(|w| d.lower_is(a.cue, w));
+        if lead_in {
+            if let Some(t) = (x..(x + 6).min(n))
+                .take_while(|&q| d.is_word(q) && (q == x || !d.tokens[q].starts_paragraph))
+                .find(|&q| d.lower_is(q, "that"))
+            {
+                x = t;
+            }
+        }
         while x < n
             && (d.lower_is(x, "that") || matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')))
         {
             x += 1;
         }
         let mut y = x;
-        while y < n && !d.ends_sentence(y) && !(y > x && d.tokens[y].starts_paragraph) {
+        while y < n
+            && !d.ends_sentence(y)
+            && !(y > x && d.tokens[y].starts_paragraph)
+            && !(y > x && next_cue == Some(y + 1) && next_verb_of_subject(d, y))
+        {
             y += 1;
+        }
+        // a label before a figure or a few words is a list or a headline
+        // ("Smith: 1,769"), not a transcript
+        let label = d.is_punct(a.cue, ':') && a.source_start < a.cue;
+        if label && (x..y).filter(|&k| d.is_word(k)).count() < 4 {
+            return None;
         }
         if y > x && x < n {
             Some((d.tokens[x].start, d.span_end((y - 1).min(n - 1))))
@@ -239,7 +296,18 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
             .copied()
             .unwrap_or(0);
         let lo = a.source_start.min(a.cue);
-        if lo > st + 1 {
+        // "…, Smith said": the statement ends at a comma or dash before the
+        // source; "whom Smith refused" is no statement of Smith's
+        let separated = lo > 0
+            && matches!(
+                d.tokens[lo - 1].kind,
+                TokenKind::Punct(',' | '\u{2014}' | '\u{2013}') | TokenKind::QuoteClose
+            );
+        // (without a comma only "… Smith said." closing the sentence)
+        let hi = a.cue.max(a.source_end.saturating_sub(1)) + 1;
+        let closing = (d.lower_is(a.cue, "said") || d.lower_is(a.cue, "says"))
+            && (hi >= n || d.ends_sentence(hi));
+        if lo > st + 1 && (separated || closing) {
             let mut y = lo - 1;
             if let Some(cm) = (st + 1..lo)
                 .rev()
@@ -261,13 +329,47 @@ pub(super) fn reported_span(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
             if d.tokens[x].kind == TokenKind::QuoteOpen {
                 x += 1;
             }
-            if x <= y {
+            // a lone adverb or a name before the comma ("Still, Smith
+            // said") is not what was said
+            if x <= y && (x..=y).filter(|&k| d.is_word(k)).count() >= 3 {
                 Some((d.tokens[x].start, d.span_end(y)))
             } else {
-                None
+                parenthetical_rest(d, a)
             }
         } else {
-            None
+            parenthetical_rest(d, a)
         }
     }
+}
+
+/// Whether token `y` ends a reported clause because the subject's next verb
+/// starts there: "Smith called it a burden but said …", "… and added …".
+fn next_verb_of_subject(d: &Doc, y: usize) -> bool {
+    (d.lower_is(y, "but") || d.lower_is(y, "and"))
+        && d.is_word(y + 1)
+        && cue_word(d.word(y + 1)).is_some_and(|k| matches!(k, CueKind::Strong | CueKind::Weak))
+}
+
+/// The rest of the sentence after a source set off by commas, when what
+/// comes before it is too short to be the statement ("Recently, he said,
+/// he has realised …").
+fn parenthetical_rest(d: &mut Doc, a: &Statement) -> Option<(u32, u32)> {
+    let n = d.tokens.len();
+    let hi = a.cue.max(a.source_end.saturating_sub(1)) + 1;
+    let lo = a.source_start.min(a.cue);
+    if hi >= n || lo == 0 || !d.is_punct(hi, ',') || !d.is_punct(lo - 1, ',') {
+        return None;
+    }
+    let x = hi + 1;
+    let mut y = x;
+    while y < n && !d.ends_sentence(y) && !d.tokens[y].starts_paragraph {
+        if d.tokens[y].kind == TokenKind::QuoteOpen {
+            return None;
+        }
+        y += 1;
+    }
+    if y - x < 3 || !d.is_word(x) {
+        return None;
+    }
+    Some((d.tokens[x].start, d.span_end(y - 1)))
 }

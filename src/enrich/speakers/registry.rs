@@ -54,7 +54,7 @@ impl Doc<'_> {
                 surname_w = prev;
             }
         }
-        (first_w.to_lowercase(), surname_w.to_lowercase(), suffix)
+        (fold_key(first_w), fold_key(surname_w), suffix)
     }
 
     /// Whether two given names can be the same person's ("J." and "John").
@@ -189,7 +189,7 @@ impl Doc<'_> {
         if word.is_ascii() {
             key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            key.push_str(&word.to_lowercase());
+            key.push_str(&fold_key(word));
         }
         let found = self.lookup_single(&key, gender);
         self.key_buf = key;
@@ -222,6 +222,17 @@ impl Doc<'_> {
             }
         }
         None
+    }
+}
+
+/// A name word as a registry key: lower case, a curly apostrophe as a
+/// straight one ("O’Neill" and "O'Neill" are one person).
+fn fold_key(w: &str) -> String {
+    let k = w.to_lowercase();
+    if k.contains('\u{2019}') {
+        k.replace('\u{2019}', "'")
+    } else {
+        k
     }
 }
 

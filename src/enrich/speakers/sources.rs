@@ -4,8 +4,8 @@
 use super::doc::{Doc, LowerWord, NO_MENTION};
 use super::fast_lookup::cue_of;
 use super::lexicon::{
-    is_allcaps, CueKind, F_ADV, F_BE, F_CLAUSE, F_DET, F_INTRO, F_ORG, F_PLACE, F_PRETIME, F_ROLE,
-    F_STOP, F_TIME, F_TITLE,
+    is_allcaps, CueKind, F_ADV, F_BE, F_CLAUSE, F_DET, F_HONOR, F_INTRO, F_ORG, F_PLACE, F_PRETIME,
+    F_ROLE, F_STOP, F_TIME, F_TITLE,
 };
 use super::mentions::MentionKind;
 use super::registry::{GENDER_FEMALE, GENDER_MALE};
@@ -40,6 +40,20 @@ impl Doc<'_> {
                 return Some(p);
             }
             let f = self.flags(p);
+            // "on Thursday evening said"
+            if f & F_TIME != 0
+                && p > lim + 1
+                && self.is_word(p - 1)
+                && self.flags(p - 1) & F_TIME != 0
+                && self.is_word(p - 2)
+                && self.flags(p - 2) & F_PRETIME != 0
+            {
+                if p - 2 == 0 {
+                    return None;
+                }
+                p -= 3;
+                continue;
+            }
             if f & F_TIME != 0 && p > lim {
                 let pf = self.flags(p - 1);
                 if pf & F_PRETIME != 0 && self.is_word(p - 1) {
@@ -163,7 +177,12 @@ impl Doc<'_> {
             return None;
         }
         let w = self.word(t0);
-        if w.chars().count() < 3 || is_allcaps(w) || !w.chars().all(char::is_alphabetic) {
+        // letters, and apostrophes or hyphens between them ("O'Neill")
+        let joined_ok = w
+            .char_indices()
+            .all(|(k, ch)| ch.is_alphabetic() || (k > 0 && matches!(ch, '\'' | '\u{2019}' | '-')))
+            && w.chars().last().is_some_and(char::is_alphabetic);
+        if w.chars().count() < 3 || is_allcaps(w) || !joined_ok {
             return None;
         }
         if self.flags(t0) != 0 {
@@ -324,9 +343,16 @@ impl Doc<'_> {
             }
             let src = self.mention_source(m)?;
             // coordination "Trump and Pence said"
+            // (past an honorific outside the mention: "Mr. King and Mr. Schultz")
+            let mut h = t0;
+            if h >= 2 && self.is_punct(h - 1, '.') && self.flags(h - 2) & F_HONOR != 0 {
+                h -= 2;
+            } else if h >= 1 && self.is_word(h - 1) && self.flags(h - 1) & F_HONOR != 0 {
+                h -= 1;
+            }
             let second =
-                if matches!(src, Source::Person(..)) && t0 >= 2 && self.lower_is(t0 - 1, "and") {
-                    self.coordinated_person(t0 - 2)
+                if matches!(src, Source::Person(..)) && h >= 2 && self.lower_is(h - 1, "and") {
+                    self.coordinated_person(h - 2)
                 } else {
                     None
                 };
@@ -797,6 +823,42 @@ impl Doc<'_> {
         Some((a, b, src, None))
     }
 
+    /// Past a time phrase starting at `x` ("on Friday", "last week", "on
+    /// Tuesday evening", "this month"): the next token, or `x` when there is none.
+    pub(super) fn skip_time_phrase(&mut self, x: usize) -> usize {
+        if !self.is_word(x) || self.flags(x) & F_PRETIME == 0 || self.lower_is(x, "that") {
+            return x;
+        }
+        let mut q = x + 1;
+        if self.lower_is(q, "the") {
+            q += 1;
+        }
+        let t0 = q;
+        while q < t0 + 2 && self.is_word(q) && self.flags(q) & F_TIME != 0 {
+            q += 1;
+        }
+        if q == t0 {
+            x
+        } else {
+            q
+        }
+    }
+
+    /// Whether a "that" opens a clause within the next few words after `x`,
+    /// with no punctuation or quotation mark before it.
+    fn that_follows(&mut self, x: usize) -> bool {
+        let n = self.tokens.len();
+        for q in x..(x + 5).min(n) {
+            if !self.is_word(q) || self.tokens[q].starts_paragraph {
+                return false;
+            }
+            if self.lower_is(q, "that") {
+                return q > x;
+            }
+        }
+        false
+    }
+
     /// Is there reported content after position x (exclusive) in the sentence?
     pub(super) fn content_after(&mut self, x: usize) -> bool {
         let mut q = x;
@@ -814,7 +876,21 @@ impl Doc<'_> {
                         q += 1;
                         continue;
                     }
+                    // "said on Friday he …", "said last week the …"
+                    let t = self.skip_time_phrase(q);
+                    if t > q {
+                        q = t;
+                        continue;
+                    }
                     let lw = self.lower(q);
+                    if matches!(
+                        lw.as_str(),
+                        "in" | "at" | "on" | "during" | "last" | "earlier" | "this" | "to"
+                    ) && self.that_follows(q + 1)
+                    {
+                        // "said on Monday that", "told reporters in Ohio that"
+                        return true;
+                    }
                     return !matches!(
                         lw.as_str(),
                         "in" | "at"

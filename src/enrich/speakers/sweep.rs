@@ -8,6 +8,7 @@ use super::lexicon::{
     F_STOP, F_TIME, F_TITLE, WORDS,
 };
 use super::mentions::MentionKind;
+use super::quotes::names_a_title;
 use super::registry::Person;
 use super::sources::Source;
 use super::tokens::{TokenKind, PRE_CUE, PRE_DASH};
@@ -254,11 +255,22 @@ impl Doc<'_> {
             sw.remember(p, sent);
         }
         let ca_from = if src0 > c { src1 } else { c + 1 };
-        let content_after = if kind == CueKind::According {
+        let content_after = if kind == CueKind::According || self.follows_quote(src0.min(c)) {
+            // "“…,” Smith told reporters": what was said is the quote before,
+            // and what follows "told" is whom it was said to
             false
         } else {
-            self.content_after(ca_from)
+            self.content_after(ca_from) || (intention_cue(w) && self.lower_is(c + 1, "to"))
         };
+        // "spoke with voters", "talked for an hour": what follows is no
+        // statement, unless it is what was spoken about
+        let content_after = content_after
+            && (!matches!(
+                w,
+                "spoke" | "speaks" | "talked" | "talks" | "talking" | "speaking"
+            ) || ["about", "of", "out"]
+                .iter()
+                .any(|x| self.lower_is(ca_from, x)));
         Some(Statement {
             cue: c,
             source_start: src0,
@@ -268,6 +280,28 @@ impl Doc<'_> {
             source,
             content_after,
         })
+    }
+
+    /// Whether the source phrase or cue starting at `lo` comes right after a
+    /// quote's closing mark (and a comma) in the same sentence: "“…,” Smith
+    /// told", not "“….” Smith said that".
+    fn follows_quote(&self, lo: usize) -> bool {
+        let mut b = lo;
+        if b > 0 && self.is_punct(b - 1, ',') {
+            b -= 1;
+        }
+        if b < 2
+            || self.tokens[b - 1].kind != TokenKind::QuoteClose
+            || self.is_punct(b - 2, '.')
+            || self.tokens[lo].starts_paragraph
+        {
+            return false;
+        }
+        // not after a title ("on “Morning,” Smith said the …")
+        let open = (b.saturating_sub(40)..b - 1)
+            .rev()
+            .find(|&x| self.tokens[x].kind == TokenKind::QuoteOpen);
+        !open.is_some_and(|o| names_a_title(self, o))
     }
 
     /// Cue words that are not speech here: "continued to", "according" not
@@ -287,6 +321,12 @@ impl Doc<'_> {
             return true;
         }
         if w == "made" && next_lw != "clear" {
+            return true;
+        }
+        // "pleaded guilty", "pointing fingers": no speech
+        if (w == "pleaded" && (next_lw == "guilty" || next_lw == "not"))
+            || (w == "pointing" && next_lw != "out" && next_lw != "to")
+        {
             return true;
         }
         if (w.ends_with("ed") || w == "told" || w == "thought")
@@ -329,6 +369,28 @@ impl Doc<'_> {
                     } else {
                         None
                     }
+                } else {
+                    None
+                }
+            }
+            // "Smith called it a burden and said …": the sentence's subject
+            CueKind::Strong | CueKind::Weak
+                if c >= 2 && (self.lower_is(c - 1, "and") || self.lower_is(c - 1, "but")) =>
+            {
+                let (a, b, s, _) = self.sentence_subject(c)?;
+                // not the verb of a relative clause ("X, who led it and considers …")
+                let relative = (b..c).any(|x| {
+                    ["who", "which", "whom", "whose"]
+                        .iter()
+                        .any(|w| self.lower_is(x, w))
+                });
+                if !relative
+                    && matches!(
+                        s,
+                        Source::Person(..) | Source::Pronoun(_) | Source::Mention(_)
+                    )
+                {
+                    Some((a, b, s, None))
                 } else {
                     None
                 }
@@ -421,7 +483,22 @@ impl Doc<'_> {
                     }
                     _ => None,
                 };
-                let pick = nearer.or(matched.map(|&(p, _)| p));
+                let mut pick = nearer.or(matched.map(|&(p, _)| p));
+                // someone of unknown gender named after the person of that
+                // gender, in an earlier sentence: that newer person when named
+                // in this or the previous sentence, otherwise nobody (the
+                // older match is wrong more often than right)
+                if let (None, Some(&(mp, ms))) = (nearer, matched) {
+                    if sent > ms {
+                        if let Some(&(x, s2)) =
+                            sw.recent_people.iter().rev().find(|&&(x, s2)| {
+                                x != mp && s2 >= ms && self.persons[x].gender == 0
+                            })
+                        {
+                            pick = (sent.saturating_sub(s2) <= 1).then_some(x);
+                        }
+                    }
+                }
                 // gender unknown: the only person of the last two sentences
                 let pick = pick.or_else(|| {
                     let near: Vec<usize> = sw
@@ -464,6 +541,40 @@ impl Doc<'_> {
         }
         (speakers, role, source)
     }
+}
+
+/// Cues of intention whose content is an infinitive: "wants to", "vowed to".
+fn intention_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "wants"
+            | "wanted"
+            | "hopes"
+            | "hoped"
+            | "plans"
+            | "planned"
+            | "intends"
+            | "intended"
+            | "vowed"
+            | "vows"
+            | "promised"
+            | "promises"
+            | "pledged"
+            | "pledges"
+            | "sought"
+            | "seeks"
+            | "threatened"
+            | "threatens"
+            | "expects"
+            | "expected"
+            | "refused"
+            | "declined"
+            | "agreed"
+            | "offered"
+            | "offers"
+            | "demanded"
+            | "demands"
+    )
 }
 
 /// Role keys of a role text: role nouns, with "vice"/"deputy"/... joined to the noun.

@@ -668,3 +668,205 @@ fn pronoun_takes_the_person_of_the_previous_sentence() {
         Some("Kim Sorensen")
     );
 }
+
+#[test]
+fn addressee_after_quote_is_not_what_was_said() {
+    let body = "\u{201C}We will cut the levy,\u{201D} Ana Pereira told reporters in Lisbon.";
+    let a = run(body);
+    assert_eq!(a.quotes.len(), 1, "{a:#?}");
+    let q = quote_with(&a, "cut the levy");
+    assert_eq!(q.speaker.as_deref(), Some("Ana Pereira"));
+}
+
+#[test]
+fn intention_infinitive_is_the_statement() {
+    let body = "Marta Lindqvist wants to lower the fuel duty next year.";
+    let a = run(body);
+    let q = quote_with(&a, "fuel duty");
+    assert_eq!(q.text, "to lower the fuel duty next year");
+    assert_eq!(q.speaker.as_deref(), Some("Marta Lindqvist"));
+}
+
+#[test]
+fn that_clause_after_time_phrase() {
+    let body = "Moreover, Karl Olsen, an analyst at a bank, noted this week that exports fell.";
+    let a = run(body);
+    assert!(a.quotes.iter().all(|q| q.text != "Moreover"), "{a:#?}");
+    let q = quote_with(&a, "exports");
+    assert_eq!(q.text, "exports fell");
+    assert_eq!(q.speaker.as_deref(), Some("Karl Olsen"));
+}
+
+#[test]
+fn relative_clause_is_no_statement_before_its_subject() {
+    let body = "The tariff was not the only measure that Oskar Berg refused to back.";
+    let a = run(body);
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("tariff")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn quoted_programme_title_is_no_quote_of_the_speaker() {
+    let body = "\u{201C}We are ready,\u{201D} Mia Berg said on \u{201C}Morning Report.\u{201D}";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "ready").speaker.as_deref(), Some("Mia Berg"));
+    assert_eq!(quote_with(&a, "Morning Report").speaker, None, "{a:#?}");
+}
+
+#[test]
+fn posting_a_photo_is_no_speech() {
+    let body = "Lars Nyberg posted a photo of the new plant on Tuesday.";
+    let a = run(body);
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn second_verb_of_the_subject_is_a_statement_of_its_own() {
+    let body =
+        "Jon Hale spoke in Oslo. Hale called the levy a burden but said he would not oppose it.";
+    let a = run(body);
+    let q = quote_with(&a, "oppose");
+    assert_eq!(q.text, "he would not oppose it");
+    assert_eq!(q.speaker.as_deref(), Some("Jon Hale"));
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("burden but")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn parenthetical_source_with_short_lead() {
+    let body =
+        "Jon Hale spoke in Oslo. Recently, he said, he has realized that the levy is too high.";
+    let a = run(body);
+    let q = quote_with(&a, "realized");
+    assert!(q.text.starts_with("he has realized"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("Jon Hale"));
+}
+
+#[test]
+fn time_phrase_between_cue_and_statement() {
+    let body = "Top donor Sheldon Adel said on Friday he met the candidate earlier this week.";
+    let a = run(body);
+    let q = quote_with(&a, "candidate");
+    assert_eq!(q.text, "he met the candidate earlier this week");
+    assert_eq!(q.speaker.as_deref(), Some("Sheldon Adel"));
+}
+
+#[test]
+fn time_phrase_between_subject_and_cue() {
+    let body = "Party spokesman Sean Pike on Thursday evening said the party was not in a crisis.";
+    let a = run(body);
+    let q = quote_with(&a, "crisis");
+    assert_eq!(q.speaker.as_deref(), Some("Sean Pike"));
+}
+
+#[test]
+fn bare_surname_with_apostrophe() {
+    let body =
+        "The levy worries adviser O'Neill. For years O'Neill has said his clients pay too much. \
+                \"It will hurt small firms,\" said O'Neill. He spoke in Cork.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "small firms").speaker.as_deref(),
+        Some("O'Neill"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn pleading_guilty_is_no_speech() {
+    let body = "Ola Dahl pleaded guilty in May to one count of fraud.";
+    let a = run(body);
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn pronoun_prefers_a_newer_person_of_unknown_gender_named_just_before() {
+    let body = "Mr. Lars Ek opposed the tax. Ek said it was unfair. \
+                Kim Dahl, a lawyer, rejected the plan on Monday. He said it would fail.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "would fail").speaker.as_deref(),
+        Some("Kim Dahl")
+    );
+}
+
+#[test]
+fn pronoun_left_unresolved_when_a_newer_person_of_unknown_gender_intervenes() {
+    let body = "Mr. Lars Ek opposed the tax. Kim Dahl, a lawyer, rejected the plan on Monday. \
+                The vote is in May. Turnout will be low. He said it would fail.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "would fail").speaker, None, "{a:#?}");
+}
+
+#[test]
+fn speaking_with_someone_is_no_statement() {
+    let body = "Eva Lund spoke with farmers outside the hall before the vote.";
+    let a = run(body);
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn label_before_a_figure_is_no_transcript() {
+    let body = "Pledged delegates so far.\n\nEva Lund: 1,769.\n\nPer Holm: 1,501.";
+    let a = run(body);
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
+}
+
+#[test]
+fn programme_title_before_the_attribution_is_no_quote() {
+    let body =
+        "On Tuesday on Radio Nord's \u{201C}Morning,\u{201D} Eva Lund said the levy would go.";
+    let a = run(body);
+    assert!(
+        a.quotes
+            .iter()
+            .all(|q| !q.text.contains("Morning") || q.speaker.is_none()),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn coordinated_speakers_share_one_statement() {
+    let body = "Mr. Kahn and Mr. Schultz say the deal is fair.";
+    let a = run(body);
+    let q = quote_with(&a, "deal is fair");
+    assert_eq!(q.speaker.as_deref(), Some("Kahn"));
+    assert_eq!(q.speakers, vec!["Kahn", "Schultz"]);
+    let body = "\u{201C}The bill is flawed,\u{201D} Anna Berg and Tom Lind said.";
+    let a = run(body);
+    let q = quote_with(&a, "flawed");
+    assert_eq!(q.speaker.as_deref(), Some("Anna Berg"));
+    assert_eq!(q.speakers, vec!["Anna Berg", "Tom Lind"]);
+}
+
+#[test]
+fn one_speaker_leaves_the_speaker_list_empty() {
+    let a = run("Anna Berg said the bill was flawed.");
+    let q = quote_with(&a, "flawed");
+    assert_eq!(q.speaker.as_deref(), Some("Anna Berg"));
+    assert!(q.speakers.is_empty());
+}
+
+#[test]
+fn curly_and_straight_apostrophes_name_one_person() {
+    let body = "The blast went off at 8 p.m., according to Commissioner James O\u{2019}Neill. \
+                \"The cause is not known,\" said O'Neill, on his first day in the job.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "cause is not known").speaker.as_deref(),
+        Some("James O\u{2019}Neill"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn verb_of_a_relative_clause_is_no_statement_of_the_sentence_subject() {
+    let body =
+        "Another choice is Del. Ruth Moss, a lawyer who led the team and considers Kaine a mentor.";
+    let a = run(body);
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
+}
