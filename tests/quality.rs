@@ -51,11 +51,16 @@ fn figure(f: &[(String, f64)], key: &str) -> f64 {
 }
 
 fn score(scorer: &Path, gold: &Path, pred: &Path) -> Vec<(String, f64)> {
-    score_with(scorer, gold, pred, &[])
+    score_with::<&str>(scorer, gold, pred, &[])
 }
 
 /// `score` with more arguments for the scorer.
-fn score_with(scorer: &Path, gold: &Path, pred: &Path, args: &[&Path]) -> Vec<(String, f64)> {
+fn score_with<A: AsRef<std::ffi::OsStr>>(
+    scorer: &Path,
+    gold: &Path,
+    pred: &Path,
+    args: &[A],
+) -> Vec<(String, f64)> {
     let out = Std::new(python().unwrap())
         .arg(scorer)
         .arg(gold)
@@ -81,25 +86,6 @@ fn topics_on_reuters_train_meet_the_target() {
     let f = score(&shared.join("eval/score_topics.py"), &gold, &pred);
     assert!(figure(&f, "microF1") >= 0.85, "{f:?}");
     assert!(figure(&f, "macroF1") >= 0.75, "{f:?}");
-}
-
-/// `score` with extra scorer arguments (`--all-slugs`).
-fn score_with(scorer: &Path, gold: &Path, pred: &Path, extra: &[&str]) -> Vec<(String, f64)> {
-    let out = Std::new(python().unwrap())
-        .arg(scorer)
-        .arg(gold)
-        .arg(pred)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    println!("{text}");
-    figures(text.lines().last().unwrap_or(""))
 }
 
 /// Issue 20's bars on the 1987 wires: the Reuters-21578 ModApte test split
