@@ -55,6 +55,11 @@ pub struct Args {
     /// Commit after this many new or changed articles.
     #[arg(long, value_name = "N", default_value_t = 50_000)]
     batch: usize,
+    /// Similarity (estimated Jaccard of the bodies' 5-word shingles, 0.5 to 1)
+    /// from which two articles are copies of one story. Changing it
+    /// re-indexes every article.
+    #[arg(long, value_name = "J", default_value_t = econ_archive::dups::DEFAULT_THRESHOLD)]
+    dup_threshold: f64,
     /// Print a line per commit instead of a progress bar.
     #[arg(long)]
     progress_lines: bool,
@@ -89,6 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         enricher: args.enrich.enricher(&folders)?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
+        dup_threshold: econ_archive::dups::check_threshold(args.dup_threshold)?,
         stop: Some(stop),
         ..IngestOptions::default()
     };

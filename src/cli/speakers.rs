@@ -22,6 +22,10 @@ pub struct Args {
     /// List every speaker.
     #[arg(long, conflicts_with = "limit")]
     all: bool,
+    /// Count copies of one story (a duplicate group) once, as its earliest
+    /// matching article; by default every article counts.
+    #[arg(long)]
+    dedup: bool,
     #[command(flatten)]
     out: OutputArgs,
     #[command(flatten)]
@@ -39,6 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         query,
         filters: args.filters.filters()?,
         limit: if args.all { None } else { Some(args.limit) },
+        dedup: args.dedup,
     };
     let archive = open_archive(&args.index.index)?;
     let list = archive.speakers(&req)?;
@@ -49,9 +54,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.out.destination(format)?,
     )?;
     args.out.report(format_args!(
-        "{} of {} speakers",
+        "{} of {} speakers; {}",
         list.speakers.len(),
-        list.total
+        list.total,
+        if args.dedup {
+            "copies of one story counted once (--dedup)"
+        } else {
+            "every copy of a story counted (--dedup counts it once)"
+        }
     ));
     found(list.total > 0)
 }

@@ -179,7 +179,11 @@ impl DupTable {
     /// Remembers an article whose group is already known (loading, repair).
     pub fn restore(&mut self, id: &str, group: &str, sig: Signature) {
         self.remove(id);
-        let g = if group == id { NONE } else { self.intern(group) };
+        let g = if group == id {
+            NONE
+        } else {
+            self.intern(group)
+        };
         let keys = self.band_keys(&sig);
         self.insert(id, g, sig, &keys);
     }
@@ -353,7 +357,10 @@ mod tests {
         let other = "Wheat futures fell in Chicago as rain improved crop prospects. \
             Corn followed, traders said, and soybeans were mixed in quiet trade.";
         assert_eq!(t.assign("c", Signature::of(other).as_ref()), "c");
-        assert_eq!(t.groups(), vec![("a".to_string(), vec!["a".into(), "b".into()])]);
+        assert_eq!(
+            t.groups(),
+            vec![("a".to_string(), vec!["a".into(), "b".into()])]
+        );
         // the first article gone, a new copy still joins the group by name
         t.remove("a");
         assert_eq!(t.assign("d", s.as_ref()), "a");

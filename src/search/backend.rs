@@ -74,6 +74,9 @@ pub struct CountRequest<'a> {
     pub filters: &'a Filters,
     pub fields: &'a [CountField],
     pub periods: Option<PeriodGrouping>,
+    /// Count each duplicate group once (per source when the periods are
+    /// by source): as its earliest matching article.
+    pub dedup: bool,
 }
 
 /// Values of one field and how many matching articles (or quotes) carry each.

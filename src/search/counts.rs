@@ -15,6 +15,8 @@ pub struct SpeakersRequest {
     pub filters: Filters,
     /// Speakers to list, most frequent first; `None` for all.
     pub limit: Option<usize>,
+    /// Count each duplicate group once, as its earliest matching article.
+    pub dedup: bool,
 }
 
 /// A speaker with the matching articles that name them and their quotes in
@@ -41,6 +43,7 @@ pub fn speakers(backend: &dyn Backend, req: &SpeakersRequest) -> Result<SpeakerL
         filters: &req.filters,
         fields: &[CountField::Speaker, CountField::QuoteSpeaker],
         periods: None,
+        dedup: req.dedup,
     })?;
     let (named, quoted) = (&counts.values[0], &counts.values[1]);
     let mut rows: Vec<SpeakerCount> = named
@@ -95,6 +98,7 @@ pub fn topics(backend: &dyn Backend, taxonomy: Option<Taxonomy>) -> Result<Topic
         filters: &Filters::default(),
         fields: &[CountField::Topic],
         periods: None,
+        dedup: false,
     })?;
     let topics = taxonomy
         .topics()
@@ -154,6 +158,7 @@ pub fn breakdown(
             period: Period::Year,
             by_source: false,
         }),
+        dedup: false,
     })?;
     let mut years: Vec<(i64, u64)> = counts
         .periods
@@ -178,6 +183,7 @@ pub fn stats(backend: &dyn Backend, top: usize) -> Result<Stats, Error> {
             period: Period::Year,
             by_source: false,
         }),
+        dedup: false,
     })?;
     let mut by_year: Vec<(i64, u64)> = counts
         .periods

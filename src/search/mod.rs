@@ -21,6 +21,6 @@ pub use backend::{
     ValueMap, NO_SOURCE,
 };
 pub use highlight::Snippet;
-pub use hits::{Facets, Hit, HitList};
+pub use hits::{CopyRef, Facets, Hit, HitList};
 pub use query::{Node, Query, QueryError};
 pub use request::{Filters, Scope, SearchRequest, SortOrder};
