@@ -57,7 +57,16 @@ impl Signature {
 
     /// Estimated Jaccard similarity of the two shingle sets.
     pub fn jaccard(&self, other: &Signature) -> f64 {
-        let agree = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
+        // equal bytes counted eight at a time: a byte of a ^ b is zero
+        // exactly when its high bit is set in `zero`
+        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        let mut agree = 0;
+        for (a, b) in self.0.chunks_exact(8).zip(other.0.chunks_exact(8)) {
+            let x = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]))
+                ^ u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+            let zero = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
+            agree += zero.count_ones() as usize;
+        }
         let p = agree as f64 / SIG_LEN as f64;
         ((p - 1.0 / 256.0) / (1.0 - 1.0 / 256.0)).max(0.0)
     }
@@ -207,6 +216,26 @@ mod tests {
         assert_eq!(shingles("Rates rose 3.5 pct"), vec!["rates rose 3 5 pct"]);
         assert_eq!(shingles("the U.S. dollar"), vec!["dollar", "the u s"]);
         assert!(Signature::of("  ... \n\n ").is_none());
+    }
+
+    #[test]
+    fn equal_values_are_counted_byte_by_byte() {
+        let mut a = [0u8; SIG_LEN];
+        let mut b = [0u8; SIG_LEN];
+        for i in 0..SIG_LEN {
+            a[i] = (i * 37) as u8;
+            b[i] = if i % 4 == 0 {
+                a[i] ^ 0x80
+            } else if i % 4 == 1 {
+                a[i] ^ 1
+            } else {
+                a[i]
+            };
+        }
+        let p = 0.5;
+        let expected = (p - 1.0 / 256.0) / (1.0 - 1.0 / 256.0);
+        assert!((Signature(a).jaccard(&Signature(b)) - expected).abs() < 1e-12);
+        assert_eq!(Signature(a).jaccard(&Signature(a)), 1.0);
     }
 
     #[test]

@@ -18,9 +18,11 @@ pub const DUPS_FILE: &str = "econ-archive-dups.bin";
 
 const MAGIC: &[u8; 8] = b"EADUPS01";
 const NONE: u32 = u32::MAX;
-/// Candidates looked at per band: a band shared by thousands of articles
-/// (boilerplate) is cut short; the newest are looked at first.
-const CHAIN_LIMIT: usize = 512;
+/// Candidates looked at per band, newest first: a band shared by thousands
+/// of articles (a template that only a figure changes, boilerplate) says
+/// little and would make every insertion look at all of them; copies of a
+/// story come close together, so the newest are the ones to look at.
+const CHAIN_LIMIT: usize = 64;
 
 /// Why a duplicate threshold is refused.
 #[derive(Debug, thiserror::Error)]
@@ -138,16 +140,15 @@ impl DupTable {
         };
         let keys = self.band_keys(sig);
         let mut best: Option<(f64, u32)> = None;
-        let mut seen: Vec<u32> = Vec::new();
-        for &key in &keys {
-            let mut at = self.heads.get(&key).copied().unwrap_or(NONE);
-            let band = keys.iter().position(|k| *k == key).unwrap_or(0);
+        for (band, key) in keys.iter().enumerate() {
+            let mut at = self.heads.get(key).copied().unwrap_or(NONE);
             let mut walked = 0;
             while at != NONE && walked < CHAIN_LIMIT {
                 walked += 1;
                 let e = &self.entries[at as usize];
-                if e.alive && !seen.contains(&at) {
-                    seen.push(at);
+                // an article found through several bands is looked at again:
+                // cheaper than remembering which were seen
+                if e.alive {
                     let j = sig.jaccard(&e.sig);
                     let better = match best {
                         None => true,
