@@ -58,7 +58,8 @@ pub struct Args {
     /// Similarity (estimated Jaccard of the bodies' 5-word shingles, 0.5 to 1)
     /// from which two articles are copies of one story. Changing it
     /// re-indexes every article.
-    #[arg(long, value_name = "J", default_value_t = econ_archive::dups::DEFAULT_THRESHOLD)]
+    #[arg(long, value_name = "J", default_value_t = econ_archive::dups::DEFAULT_THRESHOLD,
+          value_parser = threshold)]
     dup_threshold: f64,
     /// Print a line per commit instead of a progress bar.
     #[arg(long)]
@@ -66,6 +67,15 @@ pub struct Args {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// `--dup-threshold`: a number from 0.5 to 1.
+fn threshold(s: &str) -> Result<f64, String> {
+    let t: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number: give a Jaccard similarity from 0.5 to 1"))?;
+    econ_archive::dups::check_threshold(t).map_err(|e| e.to_string())
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -94,7 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         enricher: args.enrich.enricher(&folders)?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
-        dup_threshold: econ_archive::dups::check_threshold(args.dup_threshold)?,
+        dup_threshold: args.dup_threshold,
         stop: Some(stop),
         ..IngestOptions::default()
     };
