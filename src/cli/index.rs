@@ -61,6 +61,11 @@ pub struct Args {
     #[arg(long, value_name = "J", default_value_t = econ_archive::dups::DEFAULT_THRESHOLD,
           value_parser = threshold)]
     dup_threshold: f64,
+    /// No duplicate detection: every article is its own group (what
+    /// --collapse and --dedup then change nothing). Changing it re-indexes
+    /// every article.
+    #[arg(long, conflicts_with = "dup_threshold")]
+    no_dups: bool,
     /// Print a line per commit instead of a progress bar.
     #[arg(long)]
     progress_lines: bool,
@@ -105,6 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
         dup_threshold: args.dup_threshold,
+        no_dups: args.no_dups,
         stop: Some(stop),
         ..IngestOptions::default()
     };

@@ -110,18 +110,10 @@ fn for_each_sentence(body: &str, mut f: impl FnMut(&[String])) {
             '.' | '!' | '?' => chars.peek().is_none_or(|n| n.is_whitespace()),
             '\n' => {
                 // a blank line: another line feed before the next non-space
-                let mut look = chars.clone();
-                let mut blank = false;
-                while let Some(n) = look.next() {
-                    if !n.is_whitespace() {
-                        break;
-                    }
-                    if n == '\n' {
-                        blank = true;
-                        break;
-                    }
-                }
-                blank
+                chars
+                    .clone()
+                    .take_while(|n| n.is_whitespace())
+                    .any(|n| n == '\n')
             }
             _ => false,
         };

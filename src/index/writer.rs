@@ -118,6 +118,8 @@ pub struct IndexWriter<'a> {
     /// The duplicate groups, loaded (or rebuilt) when first needed.
     dups: Mutex<Option<DupTable>>,
     dup_threshold: f64,
+    /// Duplicate detection switched off: every article is its own group.
+    no_dups: bool,
     _pid: Option<PidFile>,
 }
 
@@ -167,6 +169,7 @@ impl<'a> IndexWriter<'a> {
             replacing: false,
             dups: Mutex::new(None),
             dup_threshold: DEFAULT_THRESHOLD,
+            no_dups: false,
             _pid: pid,
         })
     }
@@ -176,10 +179,20 @@ impl<'a> IndexWriter<'a> {
         self.dup_threshold = threshold;
     }
 
+    /// Switches duplicate detection off: no signatures, no table beside
+    /// the index, every article its own group.
+    pub fn without_dups(&mut self) {
+        self.no_dups = true;
+        let _ = std::fs::remove_file(self.index.dir().join(DUPS_FILE));
+    }
+
     /// Runs `f` on the duplicate table, loading it first: from the file
     /// beside the index when it describes the last commit, else rebuilt
     /// from the articles the index holds (their stored bodies and groups).
-    fn with_dups<R>(&self, f: impl FnOnce(&mut DupTable) -> R) -> R {
+    fn with_dups<R: Default>(&self, f: impl FnOnce(&mut DupTable) -> R) -> R {
+        if self.no_dups {
+            return R::default();
+        }
         let mut guard = self.dups.lock().unwrap_or_else(|p| p.into_inner());
         let table = guard.get_or_insert_with(|| {
             if self.replacing {
@@ -229,6 +242,9 @@ impl<'a> IndexWriter<'a> {
     /// an article joins the group of the most similar one indexed before
     /// it, this pass's included.
     pub fn assign_groups(&self, mut articles: Vec<&mut Article>) {
+        if self.no_dups {
+            return;
+        }
         let sigs: Vec<Option<Signature>> = articles
             .par_iter()
             .map(|a| Signature::of(&a.body))
@@ -243,6 +259,9 @@ impl<'a> IndexWriter<'a> {
     /// Writes the duplicate table after a commit (`before`: the commit it
     /// described until now). An untouched table's file is only re-tagged.
     fn save_dups(&self, before: Option<u64>) {
+        if self.no_dups {
+            return;
+        }
         let Some(now) = self.opstamp() else { return };
         let dir = self.index.dir();
         let mut guard = self.dups.lock().unwrap_or_else(|p| p.into_inner());
@@ -310,8 +329,10 @@ impl<'a> IndexWriter<'a> {
 
     /// Deletes every article of a file (applies to what was added before).
     pub fn delete_file(&self, file: &str) {
-        let ids = self.view().articles_of_file(file);
-        self.with_dups(|t| ids.keys().for_each(|id| t.remove(id)));
+        if !self.no_dups {
+            let ids = self.view().articles_of_file(file);
+            self.with_dups(|t| ids.keys().for_each(|id| t.remove(id)));
+        }
         self.writer
             .delete_term(Term::from_field_text(self.index.fields.file, file));
     }

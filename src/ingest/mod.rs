@@ -63,6 +63,8 @@ pub struct IngestOptions {
     /// Estimated Jaccard similarity of two bodies' shingles from which they
     /// are copies of one story (see [`crate::dups`]).
     pub dup_threshold: f64,
+    /// No duplicate detection: every article is its own group.
+    pub no_dups: bool,
 }
 
 impl IngestOptions {
@@ -71,7 +73,9 @@ impl IngestOptions {
     /// Another fingerprint re-indexes every article.
     pub fn fingerprint(&self) -> u64 {
         let mut f = self.enricher.fingerprint();
-        if self.dup_threshold != crate::dups::DEFAULT_THRESHOLD {
+        if self.no_dups {
+            f ^= crate::dups::group_key("no duplicate detection");
+        } else if self.dup_threshold != crate::dups::DEFAULT_THRESHOLD {
             f ^= crate::dups::group_key(&format!("dup-threshold {}", self.dup_threshold));
         }
         f
@@ -97,6 +101,7 @@ impl Default for IngestOptions {
             writer_threads: 0,
             stop: None,
             dup_threshold: crate::dups::DEFAULT_THRESHOLD,
+            no_dups: false,
         }
     }
 }
@@ -143,6 +148,9 @@ pub fn index_roots(
     };
     let mut writer = IndexWriter::open(&index, opts.writer_threads, opts.writer_heap_bytes)?;
     writer.set_dup_threshold(opts.dup_threshold);
+    if opts.no_dups {
+        writer.without_dups();
+    }
     let mut notes = Vec::new();
     let mut manifest = if opts.rebuild {
         Manifest::default()
