@@ -254,11 +254,13 @@ pub fn reprint(title: &str, body: &str, rng: &mut Rng) -> (String, String) {
         out = edit_word(&out, rng);
     }
     if rng.chance(0.3) {
-        out.push_str(*rng.pick(&[
+        const CREDITS: [&str; 3] = [
             "\n\n(Reporting by staff; Editing by the desk)",
             "\n\n(Compiled by our markets team)",
             "\n\nCopyright wire service; reprinted by permission.",
-        ]));
+        ];
+        let credit: &&str = rng.pick(&CREDITS);
+        out.push_str(credit);
     }
     (title, out)
 }
