@@ -76,7 +76,8 @@ impl Signature {
 /// hashes the words directly, see [`for_each_shingle_hash`]).
 pub fn shingles(body: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_sentence(body, |words| {
+    let mut words: Vec<String> = Vec::new();
+    let mut sentence = |words: &mut Vec<String>| {
         if words.len() < SHINGLE_WORDS {
             out.push(words.join(" "));
         } else {
@@ -84,47 +85,57 @@ pub fn shingles(body: &str) -> Vec<String> {
                 out.push(w.join(" "));
             }
         }
+        words.clear();
+    };
+    scan(body, |token| match token {
+        Some(w) => words.push(w.to_string()),
+        None => sentence(&mut words),
     });
     out.sort();
     out.dedup();
     out
 }
 
-/// Calls `f` with the words of each sentence of `body` (lower-cased).
-fn for_each_sentence(body: &str, mut f: impl FnMut(&[String])) {
-    let mut words: Vec<String> = Vec::new();
+/// Reads `body` once, calling `f` with each word (lower-cased) and with
+/// `None` at the end of each sentence that has words.
+fn scan(body: &str, mut f: impl FnMut(Option<&str>)) {
     let mut word = String::new();
+    let mut words_in_sentence = false;
     let mut chars = body.chars().peekable();
-    let end_word = |word: &mut String, words: &mut Vec<String>| {
-        if !word.is_empty() {
-            words.push(std::mem::take(word));
-        }
-    };
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
             continue;
         }
-        end_word(&mut word, &mut words);
+        if !word.is_empty() {
+            f(Some(&word));
+            word.clear();
+            words_in_sentence = true;
+        }
         let boundary = match c {
             '.' | '!' | '?' => chars.peek().is_none_or(|n| n.is_whitespace()),
-            '\n' => {
-                // a blank line: another line feed before the next non-space
-                chars
-                    .clone()
-                    .take_while(|n| n.is_whitespace())
-                    .any(|n| n == '\n')
-            }
+            // a blank line: another line feed before the next non-space
+            '\n' => chars
+                .clone()
+                .take_while(|n| n.is_whitespace())
+                .any(|n| n == '\n'),
             _ => false,
         };
-        if boundary && !words.is_empty() {
-            f(&words);
-            words.clear();
+        if boundary && words_in_sentence {
+            f(None);
+            words_in_sentence = false;
         }
     }
-    end_word(&mut word, &mut words);
-    if !words.is_empty() {
-        f(&words);
+    if !word.is_empty() {
+        f(Some(&word));
+        words_in_sentence = true;
+    }
+    if words_in_sentence {
+        f(None);
     }
 }
 
@@ -132,15 +143,17 @@ fn for_each_sentence(body: &str, mut f: impl FnMut(&[String])) {
 /// once: MinHash does not mind).
 fn for_each_shingle_hash(body: &str, mut f: impl FnMut(u64)) {
     let mut hashes: Vec<u64> = Vec::new();
-    for_each_sentence(body, |words| {
-        hashes.clear();
-        hashes.extend(words.iter().map(|w| word_hash(w)));
-        if hashes.len() < SHINGLE_WORDS {
-            f(combine(&hashes));
-        } else {
-            for w in hashes.windows(SHINGLE_WORDS) {
-                f(combine(w));
+    scan(body, |token| match token {
+        Some(w) => hashes.push(word_hash(w)),
+        None => {
+            if hashes.len() < SHINGLE_WORDS {
+                f(combine(&hashes));
+            } else {
+                for w in hashes.windows(SHINGLE_WORDS) {
+                    f(combine(w));
+                }
             }
+            hashes.clear();
         }
     });
 }

@@ -22,7 +22,7 @@ const NONE: u32 = u32::MAX;
 /// of articles (a template that only a figure changes, boilerplate) says
 /// little and would make every insertion look at all of them; copies of a
 /// story come close together, so the newest are the ones to look at.
-const CHAIN_LIMIT: usize = 64;
+const CHAIN_LIMIT: usize = 16;
 
 /// Why a duplicate threshold is refused.
 #[derive(Debug, thiserror::Error)]
@@ -156,6 +156,10 @@ impl DupTable {
                     };
                     if j >= self.threshold && better {
                         best = Some((j, at));
+                    }
+                    if j >= 1.0 {
+                        // an identical copy: none can be closer
+                        break;
                     }
                 }
                 at = self.next[at as usize * self.bands + band];
