@@ -4,7 +4,9 @@
 //! The shingling (which `tests/dups/crosscheck.py` repeats word for word):
 //!
 //! * the body is lower-cased and cut into sentences at `.`, `!` or `?`
-//!   followed by white space (or the end), and at blank lines;
+//!   followed by white space (or the end) — never at line breaks, so a
+//!   reprint laid out with other line breaks or paragraph spacing gives the
+//!   same shingles;
 //! * a word is a run of letters and digits;
 //! * a sentence of five words or more gives its 5-word windows (words
 //!   joined by one space), a shorter one itself as one shingle.
@@ -116,15 +118,8 @@ fn scan(body: &str, mut f: impl FnMut(Option<&str>)) {
             word.clear();
             words_in_sentence = true;
         }
-        let boundary = match c {
-            '.' | '!' | '?' => chars.peek().is_none_or(|n| n.is_whitespace()),
-            // a blank line: another line feed before the next non-space
-            '\n' => chars
-                .clone()
-                .take_while(|n| n.is_whitespace())
-                .any(|n| n == '\n'),
-            _ => false,
-        };
+        let boundary =
+            matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace());
         if boundary && words_in_sentence {
             f(None);
             words_in_sentence = false;
@@ -206,6 +201,15 @@ mod tests {
     #[test]
     fn shingles_stay_inside_sentences() {
         let s = shingles("The Fed raised rates by a quarter point. Markets fell!\n\nOil rose");
+        // line breaks are no ends: only the punctuation is
+        assert_eq!(
+            shingles("Qtly div 4 cts\n\nPay March 31"),
+            vec![
+                "4 cts pay march 31",
+                "div 4 cts pay march",
+                "qtly div 4 cts pay"
+            ]
+        );
         assert_eq!(
             s,
             vec![

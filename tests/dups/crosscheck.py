@@ -3,8 +3,8 @@
 
 Reads the articles of an index as JSON lines (`econ-archive search '*' --all
 --with-body --format jsonl`: id, body, dup_group), shingles each body the way
-src/dups/signature.rs does (sentences cut at . ! ? before white space and at
-blank lines; words are runs of letters and digits, lower-cased; 5-word
+src/dups/signature.rs does (sentences cut at . ! ? before white space, never
+at line breaks; words are runs of letters and digits, lower-cased; 5-word
 windows inside a sentence, a shorter sentence as one shingle), and groups the
 articles with datasketch's MinHash LSH at the same threshold: every pair LSH
 proposes whose MinHash estimate (128 permutations) reaches the threshold is
@@ -73,16 +73,7 @@ def sentences(body):
         if word:
             words.append("".join(word))
             word = []
-        boundary = False
-        if c in ".!?":
-            boundary = i >= n or body[i].isspace()
-        elif c == "\n":
-            j = i
-            while j < n and body[j].isspace():
-                if body[j] == "\n":
-                    boundary = True
-                    break
-                j += 1
+        boundary = c in ".!?" and (i >= n or body[i].isspace())
         if boundary and words:
             out.append(words)
             words = []
