@@ -24,7 +24,7 @@ if [ ! -d "$work/corpus-$n" ]; then
   "$bin/gen-corpus" --articles "$n" --out "$work/corpus-$n" \
     --scale-from "$work/reuters.jsonl" --reprints >/dev/null
 fi
-say "corpus: $n articles, $(du -sb "$work/corpus-$n" | cut -f1) bytes"
+say "corpus: $n articles, $(du -sbL "$work/corpus-$n" | cut -f1) bytes"
 
 run() { # name, extra flags…
   local name=$1; shift
