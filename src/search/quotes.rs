@@ -134,10 +134,11 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
 
 /// One result per quote of a story: a quote whose speaker and words (case
 /// and spacing aside) an earlier-ranked quote of the same duplicate group
-/// has is folded into it as an occurrence.
+/// has, in another article, is folded into it as an occurrence (the same
+/// words twice in one article stay two results).
 fn collapse_copies(hits: Vec<QuoteHit>) -> Vec<QuoteHit> {
     let mut out: Vec<QuoteHit> = Vec::with_capacity(hits.len());
-    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut seen: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
     for h in hits {
         let group = h
             .article
@@ -146,10 +147,15 @@ fn collapse_copies(hits: Vec<QuoteHit>) -> Vec<QuoteHit> {
             .unwrap_or_else(|| h.article.id.clone());
         let speaker = h.quote.speaker.as_deref().unwrap_or("").to_lowercase();
         let words = crate::text::one_line(&h.quote.text).to_lowercase();
-        match seen.get(&(group.clone(), speaker.clone(), words.clone())) {
-            Some(&i) => out[i].occurrences.push(h.article),
+        let results = seen.entry((group, speaker, words)).or_default();
+        let into = results
+            .iter()
+            .copied()
+            .find(|&i| out[i].occurrences.iter().all(|a| a.id != h.article.id));
+        match into {
+            Some(i) => out[i].occurrences.push(h.article),
             None => {
-                seen.insert((group, speaker, words), out.len());
+                results.push(out.len());
                 out.push(h);
             }
         }
