@@ -131,6 +131,7 @@ impl Archive {
                 filters: &filters,
                 fields: &[],
                 periods: None,
+                dedup: false,
             })?
             .hits)
     }

@@ -112,6 +112,10 @@ pub struct Article {
     #[serde(default)]
     pub tags: Vec<String>,
     pub body: String,
+    /// The duplicate group: the id of the first article indexed of the
+    /// copies of one story (its own id when it has none). Set at indexing.
+    #[serde(default)]
+    pub dup_group: Option<String>,
     /// Speakers named by the record itself (merged into `speakers` at enrichment).
     #[serde(skip)]
     pub record_speakers: Vec<String>,
@@ -131,6 +135,8 @@ pub struct ArticleRef {
     pub date_precision: Option<DatePrecision>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// Its duplicate group (see [`Article::dup_group`]).
+    pub dup_group: Option<String>,
 }
 
 impl ArticleRef {
@@ -143,6 +149,7 @@ impl ArticleRef {
             date_precision: a.date_precision,
             source: a.source.clone(),
             url: a.url.clone(),
+            dup_group: a.dup_group.clone(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod analysis;
 mod archive;
 pub mod article;
 pub mod date;
+pub mod dups;
 pub mod enrich;
 mod error;
 pub mod index;

@@ -238,10 +238,15 @@ fn check(idx: &Path, queries: &[&str], prefixes: &[&str]) {
     }
     assert!(quotes > 0, "the corpus has quotes");
     assert_eq!(
-        total(&json(idx, &["quotes", "*", "-n", "0"])),
+        total(&json(idx, &["quotes", "*", "-n", "0", "--every-copy"])),
         quotes,
-        "quotes * counts every quote of every article"
+        "quotes * --every-copy counts every quote of every article"
     );
+    // collapsed (the default), copies of a quote in copies of one story
+    // are one result, and the count before folding is every quote
+    let collapsed = json(idx, &["quotes", "*", "-n", "0"]);
+    assert_eq!(collapsed["occurrences"].as_u64(), Some(quotes), "quotes *");
+    assert!(total(&collapsed) <= quotes, "quotes *");
 
     // Prefix queries equal an enumeration of the stored words.
     for p in prefixes {

@@ -638,6 +638,7 @@ fn library_counts_in_process() {
             filters: Default::default(),
             period: Period::Quarter,
             by_source: false,
+            dedup: false,
             normalize: Normalize::Share,
         })
         .unwrap();

@@ -937,6 +937,7 @@ impl<'a> Gen<'a> {
             url: Some(url),
             tags,
             body,
+            original: None,
         }
     }
 }

@@ -31,6 +31,9 @@ pub struct Record {
     pub url: Option<String>,
     pub tags: Vec<String>,
     pub body: String,
+    /// For a scaled copy made with `--reprints`: the id of the article it
+    /// is a copy of (written as `original`; absent otherwise).
+    pub original: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +48,8 @@ pub struct Options {
     pub seed: u64,
     pub layout: Layout,
     pub scale_from: Option<PathBuf>,
+    /// With `scale_from`: perturb copies like reprints (see `scale`).
+    pub reprints: bool,
     pub per_file: u64,
 }
 
@@ -85,7 +90,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     prepare_dir(&opts.out)?;
     let gen = match &opts.scale_from {
         Some(p) => {
-            let s = scale::Scaler::load(p)?;
+            let s = scale::Scaler::load(p)?.with_reprints(opts.reprints);
             eprintln!(
                 "gen-corpus: scaling {} source articles from {} to {} articles",
                 s.len(),

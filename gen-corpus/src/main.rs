@@ -24,6 +24,11 @@
 //!                      id, source, author, url, tags), read at run time. Copy 0 is
 //!                      verbatim; later copies get dates shifted by whole years and
 //!                      a few words swapped. Ids: scaled-<copy>-<original id>.
+//!   --reprints         With --scale-from: perturb later copies the way papers
+//!                      reprint a wire story instead (another headline,
+//!                      paragraphs reordered, the last one or a sentence cut, a
+//!                      word or figure edited, a credit line added), and write
+//!                      each copy's source id as "original".
 //!   --per-file K       Articles per file in the jsonl layout (default and max
 //!                      100,000).
 //!   --threads T        Worker threads (default: all cores).
@@ -71,6 +76,9 @@ struct Args {
     /// Cycle over real articles from this JSONL file (title/body/date) instead of synthetic text.
     #[arg(long, value_name = "PATH")]
     scale_from: Option<PathBuf>,
+    /// With --scale-from: copies perturbed like reprints, each recording its "original".
+    #[arg(long, requires = "scale_from")]
+    reprints: bool,
     /// Articles per file in the jsonl layout (1..=100000).
     #[arg(long, value_name = "K", default_value_t = gencorpus::MAX_PER_FILE)]
     per_file: u64,
@@ -107,6 +115,7 @@ fn run(args: Args) -> Result<()> {
             LayoutArg::Mixed => gencorpus::Layout::Mixed,
         },
         scale_from: args.scale_from,
+        reprints: args.reprints,
         per_file: args.per_file,
     };
     let s = gencorpus::run(&opts)?;

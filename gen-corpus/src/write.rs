@@ -15,6 +15,8 @@ struct JsonRecord<'a> {
     url: Option<&'a str>,
     tags: &'a [String],
     body: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original: Option<&'a str>,
 }
 
 impl<'a> From<&'a Record> for JsonRecord<'a> {
@@ -28,6 +30,7 @@ impl<'a> From<&'a Record> for JsonRecord<'a> {
             url: r.url.as_deref(),
             tags: &r.tags,
             body: &r.body,
+            original: r.original.as_deref(),
         }
     }
 }

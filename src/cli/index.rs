@@ -55,12 +55,32 @@ pub struct Args {
     /// Commit after this many new or changed articles.
     #[arg(long, value_name = "N", default_value_t = 50_000)]
     batch: usize,
+    /// Similarity (estimated Jaccard of the bodies' 5-word shingles, 0.5 to 1)
+    /// from which two articles are copies of one story. Changing it
+    /// re-indexes every article.
+    #[arg(long, value_name = "J", default_value_t = econ_archive::dups::DEFAULT_THRESHOLD,
+          value_parser = threshold)]
+    dup_threshold: f64,
+    /// No duplicate detection: every article is its own group (what
+    /// --collapse and --dedup then change nothing). Changing it re-indexes
+    /// every article.
+    #[arg(long, conflicts_with = "dup_threshold")]
+    no_dups: bool,
     /// Print a line per commit instead of a progress bar.
     #[arg(long)]
     progress_lines: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// `--dup-threshold`: a number from 0.5 to 1.
+fn threshold(s: &str) -> Result<f64, String> {
+    let t: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number: give a Jaccard similarity from 0.5 to 1"))?;
+    econ_archive::dups::check_threshold(t).map_err(|e| e.to_string())
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -89,6 +109,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         enricher: args.enrich.enricher(&folders)?,
         rebuild: args.rebuild,
         batch_articles: args.batch.max(1),
+        dup_threshold: args.dup_threshold,
+        no_dups: args.no_dups,
         stop: Some(stop),
         ..IngestOptions::default()
     };

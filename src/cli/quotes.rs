@@ -30,6 +30,11 @@ pub struct Args {
     /// List every matching quote.
     #[arg(long, conflicts_with = "limit")]
     all: bool,
+    /// List a quote once per article holding it: by default the same words
+    /// by the same speaker in copies of one story are one result, listing
+    /// the articles in `occurrences`.
+    #[arg(long)]
+    every_copy: bool,
     #[command(flatten)]
     out: OutputArgs,
     #[command(flatten)]
@@ -44,6 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         filters: args.filters.filters()?,
         limit: if args.all { None } else { Some(args.limit) },
         offset: args.offset,
+        collapse: !args.every_copy,
     };
     let opts = args.out.options(format);
 

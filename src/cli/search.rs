@@ -44,6 +44,11 @@ pub struct Args {
     /// No snippets.
     #[arg(long)]
     no_snippets: bool,
+    /// One hit per story: copies of one story (a duplicate group) are shown
+    /// as "+N copies" of their best-ranked article, and the total counts
+    /// stories (with the articles beside it).
+    #[arg(long)]
+    collapse: bool,
     /// Include the article body in CSV/JSON/JSONL/Markdown output.
     #[arg(long)]
     with_body: bool,
@@ -62,6 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     req.limit = if args.all { None } else { Some(args.limit) };
     req.offset = args.offset;
     req.snippets = !args.no_snippets;
+    req.collapse = args.collapse;
     // Facets are counted over every hit: only for formats that show them.
     req.facets = format.writes_summary();
     let mut opts = args.out.options(format);
@@ -71,8 +77,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     note_speakers(&archive, &req.filters)?;
     let results = archive.search(&req)?;
     let total = results.total;
+    let results_articles = results.articles;
     let written = write_search(&req, results, &opts, args.out.destination(format)?)?;
     note_offset_past_end(req.offset, total, written);
-    args.out.report(format_args!("{written} of {total} hits"));
+    match results_articles {
+        Some(a) => args.out.report(format_args!(
+            "{written} of {total} stories ({a} articles; copies collapsed)"
+        )),
+        None => args.out.report(format_args!("{written} of {total} hits")),
+    }
     found(total > 0)
 }

@@ -34,6 +34,10 @@ pub struct Args {
     /// everyone with that surname), with their counts over the whole archive.
     #[arg(long, value_name = "NAME", conflicts_with_all = ["as_written", "query"])]
     variants: Option<String>,
+    /// Count copies of one story (a duplicate group) once, as its earliest
+    /// matching article; by default every article counts.
+    #[arg(long)]
+    dedup: bool,
     #[command(flatten)]
     out: OutputArgs,
     #[command(flatten)]
@@ -56,6 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         filters: args.filters.filters()?,
         limit: if args.all { None } else { Some(args.limit) },
         as_written: args.as_written,
+        dedup: args.dedup,
     };
     note_speakers(&archive, &req.filters)?;
     let list = archive.speakers(&req)?;
@@ -66,9 +71,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.out.destination(format)?,
     )?;
     args.out.report(format_args!(
-        "{} of {} speakers",
+        "{} of {} speakers; {}",
         list.speakers.len(),
-        list.total
+        list.total,
+        if args.dedup {
+            "copies of one story counted once (--dedup)"
+        } else {
+            "every copy of a story counted (--dedup counts it once)"
+        }
     ));
     found(list.total > 0)
 }
@@ -95,6 +105,7 @@ fn variants(
         },
         limit: None,
         as_written: true,
+        dedup: false,
     })?;
     let mut rows: Vec<SpeakerCount> = Vec::new();
     for p in &people {

@@ -48,6 +48,11 @@ pub struct Args {
     /// One series per source (per query), each against that source's articles.
     #[arg(long)]
     by_source: bool,
+    /// Count copies of one story (a duplicate group) once — once per source
+    /// with --by-source or --epu — in the period of its earliest matching
+    /// article; by default every article counts.
+    #[arg(long)]
+    dedup: bool,
     /// Count the Economic Policy Uncertainty term sets (economy AND uncertainty AND policy).
     #[arg(long)]
     epu: bool,
@@ -144,6 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         filters: args.filters.filters()?,
         period: args.by,
         by_source: args.by_source,
+        dedup: args.dedup,
         normalize,
     };
 

@@ -2,21 +2,22 @@
 //! with tantivy.
 
 use super::compile::Compiler;
-use super::counting::Counter;
+use super::counting::{Counter, Representatives};
 use super::embedded::EmbeddedIndex;
 use super::folder::{size_of, TAXONOMY_FILE};
 use super::hits::PageLoader;
+use super::schema::DUP_KEY;
 use crate::article::Article;
 use crate::enrich::topics::Taxonomy;
 use crate::error::Error;
 use crate::search::highlight::{BodyWords, Highlighter};
 use crate::search::query::Node;
 use crate::search::{
-    Backend, CountField, CountRequest, Counts, Facets, HitList, SearchRequest, SortOrder, Summary,
-    TermStats,
+    Backend, CopyRef, CountField, CountRequest, Counts, Facets, HitList, SearchRequest, SortOrder,
+    Summary, TermStats,
 };
 use chrono::DateTime;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -47,6 +48,7 @@ impl Backend for EmbeddedIndex {
             let counter = Counter {
                 columns: vec!["speaker_key", "topic"],
                 periods: None,
+                keep: None,
             };
             Some(searcher.search(&*full, &counter)?)
         } else {
@@ -56,17 +58,20 @@ impl Backend for EmbeddedIndex {
             Some(counts) => counts.hits as usize,
             None => searcher.search(&*full, &Count)?,
         };
-        let limit = req
-            .limit
-            .unwrap_or(total)
-            .min(total.saturating_sub(req.offset));
-        let page = ranked_page(&searcher, &*full, req.sort, limit, req.offset)?;
         // Every speaker: the archive groups spellings into people before
         // it keeps the top ten.
         let facets = facet_counts.map(|counts| Facets {
             speakers: counts.top(0, usize::MAX),
             topics: counts.top(1, 17),
         });
+        if req.collapse {
+            return self.collapsed(req, searcher, &*full, total, facets);
+        }
+        let limit = req
+            .limit
+            .unwrap_or(total)
+            .min(total.saturating_sub(req.offset));
+        let page = ranked_page(&searcher, &*full, req.sort, limit, req.offset)?;
         let snippets = if req.snippets && !page.is_empty() {
             Some(self.highlighter(&searcher, req.query.root())?)
         } else {
@@ -75,6 +80,7 @@ impl Backend for EmbeddedIndex {
         let page_len = page.len();
         Ok(HitList {
             total,
+            articles: None,
             facets,
             page_len,
             hits: Box::new(PageLoader::new(
@@ -105,9 +111,18 @@ impl Backend for EmbeddedIndex {
         let searcher = self.searcher()?;
         let compiler = Compiler::new(&self.fields, &searcher, Default::default());
         let query = compiler.request(req.query.root(), req.filters)?;
+        let keep = if req.dedup {
+            let picker = Representatives {
+                by_source: req.periods.is_some_and(|p| p.by_source),
+            };
+            Some(Representatives::keep(searcher.search(&*query, &picker)?))
+        } else {
+            None
+        };
         let counter = Counter {
             columns: req.fields.iter().map(|f| column_of(*f)).collect(),
             periods: req.periods,
+            keep,
         };
         Ok(searcher.search(&*query, &counter)?)
     }
@@ -194,6 +209,62 @@ impl Backend for EmbeddedIndex {
 }
 
 impl EmbeddedIndex {
+    /// A search with one hit per duplicate group: every hit is ranked, the
+    /// first of each group stands for it, the others are its copies.
+    fn collapsed(
+        &self,
+        req: &SearchRequest,
+        searcher: Searcher,
+        query: &dyn Query,
+        articles: usize,
+        facets: Option<Facets>,
+    ) -> Result<HitList<'_>, Error> {
+        let ranked = ranked_page(&searcher, query, req.sort, articles, 0)?;
+        let keys = SegmentColumns::new(&searcher);
+        let mut index: HashMap<u64, usize> = HashMap::new();
+        let mut groups: Vec<((f32, DocAddress), Vec<DocAddress>)> = Vec::new();
+        for (score, addr) in ranked {
+            let key = keys
+                .dup_key(addr)
+                .unwrap_or(u64::MAX ^ u64::from(addr.doc_id));
+            match index.get(&key) {
+                Some(&g) => groups[g].1.push(addr),
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push(((score, addr), Vec::new()));
+                }
+            }
+        }
+        let total = groups.len();
+        let start = req.offset.min(total);
+        let end = req
+            .limit
+            .map_or(total, |n| start.saturating_add(n).min(total));
+        let (page, copies): (Vec<(f32, DocAddress)>, Vec<Vec<CopyRef>>) = groups
+            .drain(start..end)
+            .map(|(hit, copies)| {
+                let copies = copies.into_iter().map(|a| keys.copy_ref(a)).collect();
+                (hit, copies)
+            })
+            .unzip();
+        let snippets = if req.snippets && !page.is_empty() {
+            Some(self.highlighter(&searcher, req.query.root())?)
+        } else {
+            None
+        };
+        let page_len = page.len();
+        Ok(HitList {
+            total,
+            articles: Some(articles),
+            facets,
+            page_len,
+            hits: Box::new(
+                PageLoader::new(page, start, searcher, self.fields.clone(), snippets)
+                    .with_copies(copies),
+            ),
+        })
+    }
+
     /// The highlighter for the words a query looks for in the body (not
     /// those under NOT), weighted as tantivy's snippet generator weighs
     /// them: rarer words count for more.
@@ -207,6 +278,54 @@ impl EmbeddedIndex {
             }
         }
         Ok(Highlighter::new(terms, SNIPPET_CHARS).with_patterns(wanted.patterns))
+    }
+}
+
+/// The columns a collapsed search reads per hit, opened once per segment.
+struct SegmentColumns {
+    dup_key: Vec<Option<tantivy::columnar::Column<u64>>>,
+    id: Vec<Option<tantivy::columnar::StrColumn>>,
+    source: Vec<Option<tantivy::columnar::StrColumn>>,
+}
+
+impl SegmentColumns {
+    fn new(searcher: &Searcher) -> SegmentColumns {
+        let segs = searcher.segment_readers();
+        SegmentColumns {
+            dup_key: segs
+                .iter()
+                .map(|s| s.fast_fields().u64(DUP_KEY).ok())
+                .collect(),
+            id: segs
+                .iter()
+                .map(|s| s.fast_fields().str("id").ok().flatten())
+                .collect(),
+            source: segs
+                .iter()
+                .map(|s| s.fast_fields().str("source_key").ok().flatten())
+                .collect(),
+        }
+    }
+
+    fn dup_key(&self, a: DocAddress) -> Option<u64> {
+        self.dup_key
+            .get(a.segment_ord as usize)?
+            .as_ref()?
+            .first(a.doc_id)
+    }
+
+    fn text(col: &[Option<tantivy::columnar::StrColumn>], a: DocAddress) -> Option<String> {
+        let col = col.get(a.segment_ord as usize)?.as_ref()?;
+        let ord = col.ords().first(a.doc_id)?;
+        let mut s = String::new();
+        col.ord_to_str(ord, &mut s).ok()?.then_some(s)
+    }
+
+    fn copy_ref(&self, a: DocAddress) -> CopyRef {
+        CopyRef {
+            id: Self::text(&self.id, a).unwrap_or_default(),
+            source: Self::text(&self.source, a),
+        }
     }
 }
 

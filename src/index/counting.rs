@@ -17,6 +17,9 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 pub(crate) struct Counter {
     pub columns: Vec<&'static str>,
     pub periods: Option<PeriodGrouping>,
+    /// Count only these documents of the hits (per segment ordinal): one
+    /// per duplicate group, from [`Representatives`].
+    pub keep: Option<HashMap<SegmentOrdinal, Vec<DocId>>>,
 }
 
 /// Per-segment state of a [`Counter`].
@@ -83,6 +86,15 @@ impl Collector for Counter {
         let mut child = self.for_segment(ord, reader)?;
         let alive = reader.alive_bitset();
         let mut hits = DocBits::new(reader.max_doc());
+        if let Some(keep) = &self.keep {
+            // the representatives are live hits already
+            keep.get(&ord)
+                .into_iter()
+                .flatten()
+                .for_each(|&d| hits.insert(d));
+            child.collect_hits(&hits);
+            return Ok(child.harvest());
+        }
         weight.for_each_no_score(reader, &mut |docs| match alive {
             None => docs.iter().for_each(|&d| hits.insert(d)),
             Some(alive) => docs
@@ -244,6 +256,124 @@ impl SegmentCollector for SegmentCounter {
                 .map(SegmentPeriods::harvest)
                 .unwrap_or_default(),
         }
+    }
+}
+
+/// Picks the one hit of each duplicate group that counts (per source too
+/// when `by_source`): the earliest dated (an undated one only when no copy
+/// has a date), the first indexed on a tie.
+pub(crate) struct Representatives {
+    pub by_source: bool,
+}
+
+/// (group key, source hash) → (date, segment, document) of the pick so far.
+pub(crate) type Picks = HashMap<(u64, u64), (i64, SegmentOrdinal, DocId)>;
+
+impl Representatives {
+    /// The picks as document lists per segment, for [`Counter::keep`].
+    pub(crate) fn keep(picks: Picks) -> HashMap<SegmentOrdinal, Vec<DocId>> {
+        let mut out: HashMap<SegmentOrdinal, Vec<DocId>> = HashMap::new();
+        for (_, seg, doc) in picks.into_values() {
+            out.entry(seg).or_default().push(doc);
+        }
+        out.values_mut().for_each(|v| v.sort_unstable());
+        out
+    }
+}
+
+/// Per-segment state of [`Representatives`].
+pub(crate) struct SegmentPicks {
+    seg: SegmentOrdinal,
+    dup_key: Option<Column<u64>>,
+    date: Option<Column<tantivy::DateTime>>,
+    source: Option<StrColumn>,
+    /// Hash of each source ordinal's text (sources compare across segments).
+    source_hash: Vec<u64>,
+    picks: Picks,
+}
+
+impl Collector for Representatives {
+    type Fruit = Picks;
+    type Child = SegmentPicks;
+
+    fn for_segment(
+        &self,
+        seg: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentPicks> {
+        let ff = segment.fast_fields();
+        let source = if self.by_source {
+            ff.str("source_key")?
+        } else {
+            None
+        };
+        let mut source_hash = Vec::new();
+        if let Some(col) = &source {
+            let mut s = String::new();
+            for ord in 0..col.num_terms() as u64 {
+                s.clear();
+                let _ = col.ord_to_str(ord, &mut s);
+                source_hash.push(crate::dups::group_key(&s));
+            }
+        }
+        Ok(SegmentPicks {
+            seg,
+            dup_key: ff.u64(crate::index::schema::DUP_KEY).ok(),
+            date: ff.date("date").ok(),
+            source,
+            source_hash,
+            picks: Picks::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Picks>) -> tantivy::Result<Picks> {
+        let mut out = Picks::new();
+        for f in fruits {
+            for (k, v) in f {
+                let slot = out.entry(k).or_insert(v);
+                if v < *slot {
+                    *slot = v;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentPicks {
+    type Fruit = Picks;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        // A document without a group key (none are) is a group of its own.
+        let key = self
+            .dup_key
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .unwrap_or(u64::MAX - (u64::from(self.seg) << 32 | u64::from(doc)));
+        let source = self
+            .source
+            .as_ref()
+            .and_then(|c| c.ords().first(doc))
+            .and_then(|o| self.source_hash.get(o as usize).copied())
+            .unwrap_or(0);
+        let date = self
+            .date
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .map_or(i64::MAX, |d| d.into_timestamp_micros());
+        let v = (date, self.seg, doc);
+        let slot = self.picks.entry((key, source)).or_insert(v);
+        if v < *slot {
+            *slot = v;
+        }
+    }
+
+    fn harvest(self) -> Picks {
+        self.picks
     }
 }
 

@@ -86,6 +86,9 @@ impl Fields {
         for t in &a.tags {
             doc.add_text(f.tag, t);
         }
+        let group = a.dup_group.as_deref().unwrap_or(&a.id);
+        doc.add_text(f.dup_group, group);
+        doc.add_u64(f.dup_key, crate::dups::group_key(group));
         doc
     }
 
@@ -138,6 +141,7 @@ impl Fields {
             quotes,
             topics,
             tags: texts(f.tag),
+            dup_group: text(f.dup_group),
             record_speakers: Vec::new(),
             raw_date: None,
         }

@@ -123,6 +123,7 @@ pub(crate) fn clear_index_dir(dir: &Path) -> std::io::Result<()> {
                 | MANIFEST_FILE
                 | PEOPLE_FILE
                 | PID_FILE
+                | crate::dups::DUPS_FILE
         ) || is_segment_file(&name);
         if ours && entry.file_type()?.is_file() {
             std::fs::remove_file(entry.path())?;

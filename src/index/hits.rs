@@ -7,7 +7,7 @@ use super::schema::Fields;
 use crate::article::Article;
 use crate::error::Error;
 use crate::search::highlight::{Highlighter, Snippet};
-use crate::search::Hit;
+use crate::search::{CopyRef, Hit};
 use rayon::prelude::*;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
@@ -29,6 +29,8 @@ pub(crate) struct PageLoader {
     searcher: Searcher,
     fields: Fields,
     snippets: Option<Highlighter>,
+    /// When collapsed: each hit's copies, in page order.
+    copies: Option<Vec<Vec<CopyRef>>>,
     /// First hit of the page not yet loaded.
     next: usize,
     loaded: std::vec::IntoIter<Result<Hit, Error>>,
@@ -48,9 +50,16 @@ impl PageLoader {
             searcher,
             fields,
             snippets,
+            copies: None,
             next: 0,
             loaded: Vec::new().into_iter(),
         }
+    }
+
+    /// Gives each hit of the page its copies (a collapsed search).
+    pub(crate) fn with_copies(mut self, copies: Vec<Vec<CopyRef>>) -> PageLoader {
+        self.copies = Some(copies);
+        self
     }
 
     /// Loads the next window of the page, in rank order.
@@ -92,6 +101,10 @@ impl PageLoader {
                     score: window[i].0,
                     article,
                     snippet,
+                    copies: self
+                        .copies
+                        .as_mut()
+                        .map(|c| std::mem::take(&mut c[start + i])),
                 })
             })
             .collect()

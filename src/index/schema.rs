@@ -10,7 +10,8 @@
 //! only quotes that are not part of the body are indexed as `quote` text. Name-like fields (`speaker`,
 //! `source`, `author`) are folded but not stemmed, so `speaker:mnuchin` matches
 //! "Steven Mnuchin". Codes (`topic`, `id`, `file`) are exact keywords; `tag` is a
-//! case-folded keyword. The `*_key` fields hold exact display values as fast
+//! case-folded keyword. `dup_group` names an article's duplicate group and
+//! `dup_key` holds it as a number in a fast column. The `*_key` fields hold exact display values as fast
 //! columns for facet counts and statistics.
 
 use crate::analysis;
@@ -62,7 +63,15 @@ pub struct Fields {
     pub topic: Field,
     pub topics_json: Field,
     pub tag: Field,
+    /// The duplicate group's id (an article id), stored and searchable.
+    pub dup_group: Field,
+    /// The duplicate group as a number ([`crate::dups::group_key`]), for
+    /// collapsing hits and counting groups.
+    pub dup_key: Field,
 }
+
+/// Fast column of duplicate group keys.
+pub const DUP_KEY: &str = "dup_key";
 
 /// Builds the schema and its field handles.
 pub(crate) fn build() -> (Schema, Fields) {
@@ -136,6 +145,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         topic: b.add_text_field("topic", STRING | FAST),
         topics_json: b.add_text_field("topics_json", STORED),
         tag: b.add_text_field("tag", keyword.set_stored()),
+        dup_group: b.add_text_field("dup_group", STRING | STORED),
+        dup_key: b.add_u64_field(DUP_KEY, FAST),
     };
     (b.build(), fields)
 }
@@ -167,6 +178,8 @@ pub(crate) fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         topic: f("topic")?,
         topics_json: f("topics_json")?,
         tag: f("tag")?,
+        dup_group: f("dup_group")?,
+        dup_key: f(DUP_KEY)?,
     })
 }
 

@@ -7,8 +7,11 @@ use super::embedded::EmbeddedIndex;
 use super::folder::{lock_holder, Stamp, PID_FILE, TAXONOMY_FILE};
 use super::schema::Fields;
 use crate::article::Article;
+use crate::dups::{DupTable, Signature, DEFAULT_THRESHOLD, DUPS_FILE};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use tantivy::collector::{Count, DocSetCollector};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -112,6 +115,11 @@ pub struct IndexWriter<'a> {
     /// Everything committed is being replaced ([`IndexWriter::replace_all`]):
     /// until the next commit, views show an empty index.
     replacing: bool,
+    /// The duplicate groups, loaded (or rebuilt) when first needed.
+    dups: Mutex<Option<DupTable>>,
+    dup_threshold: f64,
+    /// Duplicate detection switched off: every article is its own group.
+    no_dups: bool,
     _pid: Option<PidFile>,
 }
 
@@ -159,8 +167,118 @@ impl<'a> IndexWriter<'a> {
             reader,
             threads,
             replacing: false,
+            dups: Mutex::new(None),
+            dup_threshold: DEFAULT_THRESHOLD,
+            no_dups: false,
             _pid: pid,
         })
+    }
+
+    /// The similarity from which new articles join a duplicate group.
+    pub fn set_dup_threshold(&mut self, threshold: f64) {
+        self.dup_threshold = threshold;
+    }
+
+    /// Switches duplicate detection off: no signatures, no table beside
+    /// the index, every article its own group.
+    pub fn without_dups(&mut self) {
+        self.no_dups = true;
+        let _ = std::fs::remove_file(self.index.dir().join(DUPS_FILE));
+    }
+
+    /// Runs `f` on the duplicate table, loading it first: from the file
+    /// beside the index when it describes the last commit, else rebuilt
+    /// from the articles the index holds (their stored bodies and groups).
+    fn with_dups<R: Default>(&self, f: impl FnOnce(&mut DupTable) -> R) -> R {
+        if self.no_dups {
+            return R::default();
+        }
+        let mut guard = self.dups.lock().unwrap_or_else(|p| p.into_inner());
+        let table = guard.get_or_insert_with(|| {
+            if self.replacing {
+                return DupTable::new(self.dup_threshold);
+            }
+            let dir = self.index.dir();
+            self.opstamp()
+                .and_then(|op| DupTable::load(dir, op, self.dup_threshold))
+                .unwrap_or_else(|| self.dups_from_index())
+        });
+        f(table)
+    }
+
+    /// The opstamp of the last commit.
+    fn opstamp(&self) -> Option<u64> {
+        self.index.index.load_metas().ok().map(|m| m.opstamp)
+    }
+
+    /// The duplicate table of the committed articles, from their stored
+    /// bodies and groups (the file beside the index is lost or stale).
+    fn dups_from_index(&self) -> DupTable {
+        let mut table = DupTable::new(self.dup_threshold);
+        let searcher = self.reader.searcher();
+        let fields = &self.index.fields;
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let docs: Vec<u32> = seg.doc_ids_alive().collect();
+            let loaded: Vec<(String, String, Option<Signature>)> = docs
+                .par_iter()
+                .filter_map(|&d| {
+                    let doc: TantivyDocument =
+                        searcher.doc(tantivy::DocAddress::new(ord as u32, d)).ok()?;
+                    let a = fields.to_article(&doc);
+                    let group = a.dup_group.clone().unwrap_or_else(|| a.id.clone());
+                    Some((a.id, group, Signature::of(&a.body)))
+                })
+                .collect();
+            for (id, group, sig) in loaded {
+                if let Some(sig) = sig {
+                    table.restore(&id, &group, sig);
+                }
+            }
+        }
+        table
+    }
+
+    /// Puts each article in its duplicate group (`dup_group`), in order:
+    /// an article joins the group of the most similar one indexed before
+    /// it, this pass's included.
+    pub fn assign_groups(&self, mut articles: Vec<&mut Article>) {
+        if self.no_dups {
+            return;
+        }
+        let sigs: Vec<Option<Signature>> = articles
+            .par_iter()
+            .map(|a| Signature::of(&a.body))
+            .collect();
+        self.with_dups(|t| {
+            for (a, sig) in articles.iter_mut().zip(&sigs) {
+                a.dup_group = Some(t.assign(&a.id, sig.as_ref()));
+            }
+        });
+    }
+
+    /// Writes the duplicate table after a commit (`before`: the commit it
+    /// described until now). An untouched table's file is only re-tagged.
+    fn save_dups(&self, before: Option<u64>) {
+        if self.no_dups {
+            return;
+        }
+        let Some(now) = self.opstamp() else { return };
+        let dir = self.index.dir();
+        let mut guard = self.dups.lock().unwrap_or_else(|p| p.into_inner());
+        let retag = match guard.as_mut() {
+            Some(t) if t.is_dirty() => {
+                // A cache like the manifest: a table that cannot be written
+                // is rebuilt from the index by the next run.
+                let _ = t.save(dir, now);
+                return;
+            }
+            _ => before.is_some_and(|b| file_tag(dir) == Some(b)),
+        };
+        if retag {
+            let _ = set_file_tag(dir, now);
+        } else if guard.is_none() && self.reader.searcher().num_docs() == 0 {
+            let _ = DupTable::new(self.dup_threshold).save(dir, now);
+        }
     }
 
     /// The writer's indexing threads.
@@ -194,6 +312,8 @@ impl<'a> IndexWriter<'a> {
             .delete_all_documents()
             .map_err(|e| WriteError::from_tantivy(self.index.dir(), e))?;
         self.replacing = true;
+        *self.dups.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(DupTable::new(self.dup_threshold));
         Ok(())
     }
 
@@ -209,12 +329,23 @@ impl<'a> IndexWriter<'a> {
 
     /// Deletes every article of a file (applies to what was added before).
     pub fn delete_file(&self, file: &str) {
+        if !self.no_dups {
+            let ids = self.view().articles_of_file(file);
+            self.with_dups(|t| ids.keys().for_each(|id| t.remove(id)));
+        }
         self.writer
             .delete_term(Term::from_field_text(self.index.fields.file, file));
     }
 
     /// Deletes an article (applies to what was added before).
     pub fn delete_article(&self, id: &str) {
+        self.with_dups(|t| t.remove(id));
+        self.replace_article(id);
+    }
+
+    /// Deletes the old version of an article about to be added again
+    /// ([`IndexWriter::assign_groups`] has put the new one in its group).
+    pub fn replace_article(&self, id: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.index.fields.id, id));
     }
@@ -238,12 +369,15 @@ impl<'a> IndexWriter<'a> {
     pub fn commit(&mut self) -> Result<(), WriteError> {
         let dir = self.index.dir();
         let failed = |e| WriteError::from_tantivy(dir, e);
+        let before = self.opstamp();
         let mut prepared = self.writer.prepare_commit().map_err(failed)?;
         prepared.set_payload(&Stamp::current().to_json());
         prepared.commit().map_err(failed)?;
         share_commit_files(dir);
         self.replacing = false;
-        self.reader.reload().map_err(failed)
+        self.reader.reload().map_err(failed)?;
+        self.save_dups(before);
+        Ok(())
     }
 
     /// Records the taxonomy in force beside the index (for `topics`).
@@ -263,6 +397,27 @@ impl<'a> IndexWriter<'a> {
             .map_err(|e| WriteError::from_tantivy(&dir, e))?;
         Ok(self.reader.searcher().num_docs())
     }
+}
+
+/// The commit the duplicate file beside an index describes.
+fn file_tag(dir: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(dir.join(DUPS_FILE))
+        .and_then(|mut f| f.read_exact(&mut head))
+        .ok()?;
+    Some(u64::from_le_bytes(head[8..16].try_into().ok()?))
+}
+
+/// Marks the duplicate file as describing commit `op` (nothing in it changed).
+fn set_file_tag(dir: &Path, op: u64) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join(DUPS_FILE))?;
+    f.seek(SeekFrom::Start(8))?;
+    f.write_all(&op.to_le_bytes())?;
+    f.sync_all()
 }
 
 /// The articles an index held at a commit, looked up by file and id.

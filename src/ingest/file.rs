@@ -275,7 +275,7 @@ impl FileInProgress<'_, '_, '_> {
             self.keep.insert(a.id.clone());
             // The hash of what was read, before enrichment, with the enricher's
             // fingerprint: a new taxonomy re-enriches unchanged articles too.
-            let hash = a.content_hash() ^ self.shared.opts.enricher.fingerprint();
+            let hash = a.content_hash() ^ self.shared.opts.fingerprint();
             match self.existing.get(&a.id) {
                 Some(&h) if h == hash => {}
                 Some(_) => {
@@ -289,6 +289,12 @@ impl FileInProgress<'_, '_, '_> {
             }
         }
         let added = to_add.len();
+        // Groups are assigned in the file's order, before the articles are
+        // enriched and added in parallel: the first of two copies in a file
+        // names their group.
+        if let Ok(w) = self.shared.writer.read() {
+            w.assign_groups(to_add.iter_mut().map(|(a, _, _)| a).collect());
+        }
         let (failed, dates) = self.add_all(to_add);
         self.add_error = self.add_error.take().or(failed);
         for raw in dates {
@@ -355,7 +361,7 @@ impl FileInProgress<'_, '_, '_> {
                     // Deleted before the new version is added (a delete
                     // applies to documents added before it only), in the
                     // same commit.
-                    w.delete_article(&a.id);
+                    w.replace_article(&a.id);
                 }
                 (w.add(&a, hash).err(), undated)
             })

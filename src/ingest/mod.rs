@@ -60,9 +60,27 @@ pub struct IngestOptions {
     /// started, what was added is committed (a rebuild is abandoned, so the
     /// old index stays), and the report says it was interrupted.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Estimated Jaccard similarity of two bodies' shingles from which they
+    /// are copies of one story (see [`crate::dups`]).
+    pub dup_threshold: f64,
+    /// No duplicate detection: every article is its own group.
+    pub no_dups: bool,
 }
 
 impl IngestOptions {
+    /// What the index's content depends on besides the records: the
+    /// enricher and, unless it is the default, the duplicate threshold.
+    /// Another fingerprint re-indexes every article.
+    pub fn fingerprint(&self) -> u64 {
+        let mut f = self.enricher.fingerprint();
+        if self.no_dups {
+            f ^= crate::dups::group_key("no duplicate detection");
+        } else if self.dup_threshold != crate::dups::DEFAULT_THRESHOLD {
+            f ^= crate::dups::group_key(&format!("dup-threshold {}", self.dup_threshold));
+        }
+        f
+    }
+
     /// Has a stop been asked for?
     pub fn stopping(&self) -> bool {
         self.stop
@@ -82,6 +100,8 @@ impl Default for IngestOptions {
             writer_heap_bytes: 256 * 1024 * 1024,
             writer_threads: 0,
             stop: None,
+            dup_threshold: crate::dups::DEFAULT_THRESHOLD,
+            no_dups: false,
         }
     }
 }
@@ -127,6 +147,10 @@ pub fn index_roots(
         (EmbeddedIndex::open_or_create(index_dir)?, false)
     };
     let mut writer = IndexWriter::open(&index, opts.writer_threads, opts.writer_heap_bytes)?;
+    writer.set_dup_threshold(opts.dup_threshold);
+    if opts.no_dups {
+        writer.without_dups();
+    }
     let mut notes = Vec::new();
     let mut manifest = if opts.rebuild {
         Manifest::default()
@@ -152,9 +176,9 @@ pub fn index_roots(
     // Another taxonomy, alias file or set of steps: every file must be read
     // again (the per-article hashes then re-index every article). Entries
     // are dropped now so that a run killed halfway resumes the same way.
-    if manifest.enricher != opts.enricher.fingerprint() {
+    if manifest.enricher != opts.fingerprint() {
         manifest.files.clear();
-        manifest.enricher = opts.enricher.fingerprint();
+        manifest.enricher = opts.fingerprint();
     }
 
     // The folders a run that names one walks are the index's from now on;

@@ -26,6 +26,7 @@ pub fn write_search(
     writer.start(&SearchHead {
         query: req.query.text().to_string(),
         total: results.total,
+        articles: results.articles,
         facets: results.facets.clone(),
     })?;
     let mut written = 0usize;
@@ -48,6 +49,7 @@ pub fn write_quotes(
     writer.start(&QuotesHead {
         query: query.to_string(),
         total: list.total,
+        occurrences: list.occurrences,
     })?;
     for h in &list.hits {
         writer.record(h)?;

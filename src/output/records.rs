@@ -145,6 +145,7 @@ fn article_value(a: &Article, field: &str) -> Value {
         "quotes" => Value::Array(a.quotes.iter().map(quote_object).collect()),
         "topics" => topics(&a.topics),
         "tags" => strings(&a.tags),
+        "dup_group" => opt(&a.dup_group),
         "body" => Value::String(a.body.clone()),
         _ => unknown(field),
     }
@@ -208,8 +209,27 @@ impl Record for Article {
 #[derive(Debug, Clone, Default)]
 pub struct SearchHead {
     pub query: String,
+    /// Hits: duplicate groups when collapsed.
     pub total: usize,
+    /// When collapsed: the matching articles, copies included.
+    pub articles: Option<usize>,
     pub facets: Option<Facets>,
+}
+
+impl SearchHead {
+    /// What the total counts, said in words.
+    pub fn total_text(&self) -> String {
+        let articles = |n: usize| if n == 1 { "article" } else { "articles" };
+        match self.articles {
+            Some(a) => format!(
+                "{} {} ({a} {}, copies of one story collapsed)",
+                self.total,
+                if self.total == 1 { "story" } else { "stories" },
+                articles(a)
+            ),
+            None => format!("{} {}", self.total, articles(self.total)),
+        }
+    }
 }
 
 /// Facet counts as count records.
@@ -239,6 +259,14 @@ impl Record for Hit {
                 .snippet
                 .as_ref()
                 .map_or(Value::Null, |s| ranges(&s.highlights)),
+            "copies" => self.copies.as_ref().map_or(Value::Null, |c| c.len().into()),
+            "copy_ids" => self.copies.as_ref().map_or(Value::Null, |c| {
+                c.iter().map(|c| Value::String(c.id.clone())).collect()
+            }),
+            "copy_sources" => self
+                .copies
+                .as_ref()
+                .map_or(Value::Null, |c| c.iter().map(|c| opt(&c.source)).collect()),
             _ => article_value(&self.article, field),
         }
     }
@@ -247,6 +275,10 @@ impl Record for Hit {
         let mut m = Map::new();
         m.insert("query".into(), head.query.clone().into());
         m.insert("total".into(), head.total.into());
+        if let Some(a) = head.articles {
+            m.insert("collapsed".into(), true.into());
+            m.insert("articles".into(), a.into());
+        }
         if let Some(f) = &head.facets {
             m.insert("facets".into(), facets_json(f));
         }
@@ -255,9 +287,9 @@ impl Record for Hit {
 
     fn markdown_intro(head: &SearchHead) -> String {
         let mut s = format!(
-            "# Search: {}\n\n{} matching articles.\n\n",
+            "# Search: {}\n\n{} matching.\n\n",
             super::markdown_escape(&head.query),
-            head.total
+            head.total_text()
         );
         if let Some(f) = &head.facets {
             let list = |v: &[(String, u64)]| {
@@ -302,6 +334,8 @@ impl Record for Hit {
 pub struct QuotesHead {
     pub query: String,
     pub total: usize,
+    /// When collapsed: the matching quotes counted in every article.
+    pub occurrences: Option<usize>,
 }
 
 impl Record for QuoteHit {
@@ -314,6 +348,11 @@ impl Record for QuoteHit {
             "rank" => self.rank.into(),
             "score" => json_f32(self.score),
             "highlights" => ranges(&self.highlights),
+            "occurrences" => self
+                .occurrences
+                .iter()
+                .map(|a| Value::String(a.id.clone()))
+                .collect(),
             _ => quote_value(&self.quote, field)
                 .unwrap_or_else(|| article_ref_value(&self.article, field)),
         }
@@ -323,6 +362,10 @@ impl Record for QuoteHit {
         let mut m = Map::new();
         m.insert("query".into(), head.query.clone().into());
         m.insert("total".into(), head.total.into());
+        if let Some(n) = head.occurrences {
+            m.insert("collapsed".into(), true.into());
+            m.insert("occurrences".into(), n.into());
+        }
         m
     }
 

@@ -110,6 +110,11 @@ const ARTICLE: &[FieldDef] = &[
         Csv::List,
         "the record's own subject codes and keywords",
     ),
+    field(
+        "dup_group",
+        Csv::Text,
+        "its duplicate group: the id of the first article indexed of the copies of one story (its own id when it has none)",
+    ),
 ];
 
 const BODY: FieldDef = field("body", Csv::Text, "the article text");
@@ -150,6 +155,21 @@ const HIT_TAIL: &[FieldDef] = &[
         Csv::No,
         "byte ranges `[start, end]` of the matched words in `snippet`",
     ),
+    field(
+        "copies",
+        Csv::Number,
+        "with `--collapse`: how many other matching articles of its duplicate group it stands for; null without",
+    ),
+    field(
+        "copy_ids",
+        Csv::List,
+        "with `--collapse`: their ids, best-ranked first",
+    ),
+    field(
+        "copy_sources",
+        Csv::List,
+        "with `--collapse`: their sources, in the same order",
+    ),
 ];
 
 const QUOTE: &[FieldDef] = &[
@@ -161,11 +181,18 @@ const QUOTE: &[FieldDef] = &[
     field("end", Csv::Number, "byte offset one past its end"),
 ];
 
-const QUOTE_HIT_TAIL: &[FieldDef] = &[field(
-    "highlights",
-    Csv::No,
-    "byte ranges `[start, end]` of the matched words in `text`",
-)];
+const QUOTE_HIT_TAIL: &[FieldDef] = &[
+    field(
+        "highlights",
+        Csv::No,
+        "byte ranges `[start, end]` of the matched words in `text`",
+    ),
+    field(
+        "occurrences",
+        Csv::List,
+        "the articles holding it: this one, then the copies of its story that hold the same words by the same speaker (collapsed, the default)",
+    ),
+];
 
 const KWIC: &[FieldDef] = &[
     field(

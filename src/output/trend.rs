@@ -108,6 +108,7 @@ pub fn trend_json(t: &Trend, req: &TrendRequest, sets: Option<&TermSets>) -> Val
         "normalize": t.normalize,
         "timezone": t.timezone,
         "by_source": t.by_source,
+        "counting": t.counting,
         "queries": req.series.iter().map(|s| s.query.text()).collect::<Vec<_>>(),
         "term_sets": sets.map(|s| s.sets.iter().map(|(n, ts)| json!({"name": n, "terms": ts})).collect::<Vec<_>>()),
         "filters": {
@@ -173,7 +174,22 @@ pub fn write_markdown(out: &mut dyn Write, t: &Trend) -> io::Result<()> {
     if let Some(note) = empty_periods_note(t) {
         writeln!(out, "{note}.")?;
     }
+    writeln!(out, "{}.", counting_note(t))?;
     Ok(())
+}
+
+/// How copies of one story were counted, said in words.
+pub fn counting_note(t: &Trend) -> String {
+    if t.counting == "stories" {
+        let per = if t.by_source || t.normalize == Normalize::Epu {
+            " per source"
+        } else {
+            ""
+        };
+        format!("Copies of one story (a duplicate group) counted once{per}, in the period of its earliest matching article (--dedup)")
+    } else {
+        "Every article counted, copies of one story included (--dedup counts a story once)".into()
+    }
 }
 
 /// What to say about periods without articles, if there are any.

@@ -23,6 +23,7 @@ pub fn count_speaker_names<B: Backend + ?Sized>(backend: &B) -> Result<Vec<(Stri
         filters: &Filters::default(),
         fields: &[CountField::Speaker],
         periods: None,
+        dedup: false,
     })?;
     let mut names: Vec<(String, u64)> = counts
         .values
@@ -101,6 +102,9 @@ pub struct CountRequest<'a> {
     pub filters: &'a Filters,
     pub fields: &'a [CountField],
     pub periods: Option<PeriodGrouping>,
+    /// Count each duplicate group once (per source when the periods are
+    /// by source): as its earliest matching article.
+    pub dedup: bool,
 }
 
 /// Values of one field and how many matching articles (or quotes) carry each.

@@ -19,6 +19,8 @@ pub struct SpeakersRequest {
     pub limit: Option<usize>,
     /// List names as indexed instead of one row per person.
     pub as_written: bool,
+    /// Count each duplicate group once, as its earliest matching article.
+    pub dedup: bool,
 }
 
 /// A speaker with the matching articles that name them and their quotes in
@@ -97,6 +99,7 @@ pub fn speakers(backend: &dyn Backend, req: &SpeakersRequest) -> Result<SpeakerL
         filters: &req.filters,
         fields: &[CountField::Speaker, CountField::QuoteSpeaker],
         periods: None,
+        dedup: req.dedup,
     })?;
     let (named, quoted) = (&counts.values[0], &counts.values[1]);
     let mut rows: Vec<SpeakerCount> = named
@@ -151,6 +154,7 @@ pub fn topics(backend: &dyn Backend, taxonomy: Option<Taxonomy>) -> Result<Topic
         filters: &Filters::default(),
         fields: &[CountField::Topic],
         periods: None,
+        dedup: false,
     })?;
     let topics = taxonomy
         .topics()
@@ -210,6 +214,7 @@ pub fn breakdown(
             period: Period::Year,
             by_source: false,
         }),
+        dedup: false,
     })?;
     let mut years: Vec<(i64, u64)> = counts
         .periods
@@ -234,6 +239,7 @@ pub fn stats(backend: &dyn Backend, top: usize) -> Result<Stats, Error> {
             period: Period::Year,
             by_source: false,
         }),
+        dedup: false,
     })?;
     let mut by_year: Vec<(i64, u64)> = counts
         .periods

@@ -14,6 +14,16 @@ pub struct Hit {
     pub score: f32,
     pub article: Article,
     pub snippet: Option<Snippet>,
+    /// With [`SearchRequest::collapse`](super::SearchRequest::collapse): the
+    /// other matching articles of its duplicate group, best-ranked first.
+    pub copies: Option<Vec<CopyRef>>,
+}
+
+/// An article a collapsed hit stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyRef {
+    pub id: String,
+    pub source: Option<String>,
 }
 
 /// Facet counts over all hits: (value, articles), most frequent first.
@@ -31,8 +41,11 @@ pub const SPEAKER_FACETS: usize = 10;
 /// A finished search: the total and the requested page of hits, loaded as
 /// they are taken.
 pub struct HitList<'a> {
-    /// Hits of the whole request, not only of this page.
+    /// Hits of the whole request, not only of this page (duplicate groups
+    /// when collapsed).
     pub total: usize,
+    /// When collapsed: the matching articles, copies included.
+    pub articles: Option<usize>,
     /// With [`SearchRequest::facets`](super::SearchRequest::facets).
     pub facets: Option<Facets>,
     /// How many hits `hits` will yield.

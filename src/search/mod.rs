@@ -22,6 +22,6 @@ pub use backend::{
     Summary, TermStats, ValueMap, NO_SOURCE,
 };
 pub use highlight::Snippet;
-pub use hits::{Facets, Hit, HitList, SPEAKER_FACETS};
+pub use hits::{CopyRef, Facets, Hit, HitList, SPEAKER_FACETS};
 pub use query::{Node, Query, QueryError};
 pub use request::{Filters, Scope, SearchRequest, SortOrder};

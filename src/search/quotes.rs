@@ -28,6 +28,9 @@ pub struct QuoteRequest {
     /// Quotes to return; `None` for all of them.
     pub limit: Option<usize>,
     pub offset: usize,
+    /// The same words by the same speaker in copies of one story (one
+    /// duplicate group) are one result listing its occurrences.
+    pub collapse: bool,
 }
 
 /// One matching quote.
@@ -40,12 +43,18 @@ pub struct QuoteHit {
     /// Byte ranges of `quote.text` that matched.
     pub highlights: Vec<Range<usize>>,
     pub article: Arc<ArticleRef>,
+    /// The articles holding the quote: its own, then (collapsed) those of
+    /// the copies of its story holding the same words by the same speaker,
+    /// best-ranked first.
+    pub occurrences: Vec<Arc<ArticleRef>>,
 }
 
 /// The matching quotes of a request: the exact total and the page asked for.
 #[derive(Debug, Clone, Default)]
 pub struct QuoteList {
     pub total: usize,
+    /// When collapsed: the matching quotes counted in every article.
+    pub occurrences: Option<usize>,
     pub hits: Vec<QuoteHit>,
 }
 
@@ -95,6 +104,7 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
                     score: score * (1.0 + hit.score.ln_1p() * 0.1),
                     quote: q.clone(),
                     highlights,
+                    occurrences: vec![article.clone()],
                     article,
                 });
             }
@@ -106,6 +116,10 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
             .then_with(|| a.article.id.cmp(&b.article.id))
             .then_with(|| a.quote.start.cmp(&b.quote.start))
     });
+    let occurrences = req.collapse.then_some(hits.len());
+    if req.collapse {
+        hits = collapse_copies(hits);
+    }
     let total = hits.len();
     let end = req
         .limit
@@ -115,7 +129,42 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
     for (i, h) in page.iter_mut().enumerate() {
         h.rank = start + i + 1;
     }
-    Ok(QuoteList { total, hits: page })
+    Ok(QuoteList {
+        total,
+        occurrences,
+        hits: page,
+    })
+}
+
+/// One result per quote of a story: a quote whose speaker and words (case
+/// and spacing aside) an earlier-ranked quote of the same duplicate group
+/// has, in another article, is folded into it as an occurrence (the same
+/// words twice in one article stay two results).
+fn collapse_copies(hits: Vec<QuoteHit>) -> Vec<QuoteHit> {
+    let mut out: Vec<QuoteHit> = Vec::with_capacity(hits.len());
+    let mut seen: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+    for h in hits {
+        let group = h
+            .article
+            .dup_group
+            .clone()
+            .unwrap_or_else(|| h.article.id.clone());
+        let speaker = h.quote.speaker.as_deref().unwrap_or("").to_lowercase();
+        let words = crate::text::one_line(&h.quote.text).to_lowercase();
+        let results = seen.entry((group, speaker, words)).or_default();
+        let into = results
+            .iter()
+            .copied()
+            .find(|&i| out[i].occurrences.iter().all(|a| a.id != h.article.id));
+        match into {
+            Some(i) => out[i].occurrences.push(h.article),
+            None => {
+                results.push(out.len());
+                out.push(h);
+            }
+        }
+    }
+    out
 }
 
 /// The words of a text in order: (stem, word as written and folded, byte range).

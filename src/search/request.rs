@@ -83,6 +83,9 @@ pub struct SearchRequest {
     pub snippets: bool,
     /// Count speakers and topics over all hits.
     pub facets: bool,
+    /// One hit per duplicate group (its best-ranked article), with the
+    /// group's other matching articles as its copies; totals count groups.
+    pub collapse: bool,
 }
 
 impl SearchRequest {
@@ -97,6 +100,7 @@ impl SearchRequest {
             offset: 0,
             snippets: true,
             facets: false,
+            collapse: false,
         }
     }
 }

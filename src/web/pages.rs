@@ -789,6 +789,7 @@ async fn speaker_view(state: &Arc<AppState>, name: &str) -> Result<SpeakerView, 
             filters: filters.clone(),
             limit: None,
             offset: 0,
+            collapse: true,
         })?;
         let mut req = SearchRequest::new(crate::Query::all());
         req.filters = std::mem::take(&mut filters);

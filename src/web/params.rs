@@ -166,7 +166,7 @@ impl Params {
     }
 
     /// `search`: q, filters, sort, limit (10), offset, all, snippets,
-    /// with_body.
+    /// with_body, collapse (false).
     pub(crate) fn search(&self, limits: &Limits) -> Result<(SearchRequest, bool), WebError> {
         self.only(&[
             "q",
@@ -176,6 +176,7 @@ impl Params {
             "all",
             "snippets",
             "with_body",
+            "collapse",
         ])?;
         let mut req = SearchRequest::new(self.query(limits, None)?);
         req.filters = self.filters()?;
@@ -188,12 +189,13 @@ impl Params {
         req.offset = self.number("offset", 0)?;
         req.snippets = self.one("snippets").is_none() || self.flag("snippets")?;
         req.facets = true;
+        req.collapse = self.flag("collapse")?;
         Ok((req, self.flag("with_body")?))
     }
 
-    /// `quotes`: q, filters, limit (20), offset, all.
+    /// `quotes`: q, filters, limit (20), offset, all, collapse (true).
     pub(crate) fn quotes(&self, limits: &Limits) -> Result<QuoteRequest, WebError> {
-        self.only(&["q", "limit", "offset", "all"])?;
+        self.only(&["q", "limit", "offset", "all", "collapse"])?;
         Ok(QuoteRequest {
             query: self.query(limits, Some(Query::all()))?,
             filters: self.filters()?,
@@ -203,6 +205,7 @@ impl Params {
                 Some(self.limit(20, limits)?)
             },
             offset: self.number("offset", 0)?,
+            collapse: self.one("collapse").is_none() || self.flag("collapse")?,
         })
     }
 
@@ -225,9 +228,9 @@ impl Params {
     }
 
     /// `speakers`: q (every article when absent), filters, limit (50), all,
-    /// as_written.
+    /// as_written, dedup (false).
     pub(crate) fn speakers(&self, limits: &Limits) -> Result<SpeakersRequest, WebError> {
-        self.only(&["q", "limit", "all", "as_written"])?;
+        self.only(&["q", "limit", "all", "as_written", "dedup"])?;
         Ok(SpeakersRequest {
             query: self.query(limits, Some(Query::all()))?,
             filters: self.filters()?,
@@ -237,16 +240,17 @@ impl Params {
                 Some(self.limit(50, limits)?)
             },
             as_written: self.flag("as_written")?,
+            dedup: self.flag("dedup")?,
         })
     }
 
     /// `trend`: q (repeatable, one series each), epu, by (month),
-    /// normalize (epu with epu, else none), by_source, filters.
+    /// normalize (epu with epu, else none), by_source, dedup (false), filters.
     pub(crate) fn trend(
         &self,
         limits: &Limits,
     ) -> Result<(TrendRequest, Option<TermSets>), WebError> {
-        self.only(&["q", "by", "normalize", "by_source", "epu"])?;
+        self.only(&["q", "by", "normalize", "by_source", "epu", "dedup"])?;
         let mut series = Vec::new();
         let mut term_sets = None;
         if self.flag("epu")? {
@@ -288,6 +292,7 @@ impl Params {
             period: self.parsed("by", Period::Month)?,
             by_source: self.flag("by_source")?,
             normalize: self.parsed("normalize", default_normalize)?,
+            dedup: self.flag("dedup")?,
         };
         Ok((req, term_sets))
     }

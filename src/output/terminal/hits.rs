@@ -33,15 +33,12 @@ impl ListWriter<Hit> for HitTable<'_> {
     fn start(&mut self, head: &SearchHead) -> io::Result<()> {
         self.total = head.total;
         self.facets = head.facets.clone();
-        let noun = if head.total == 1 {
-            "article"
-        } else {
-            "articles"
-        };
+        let text = head.total_text();
+        let (count, rest) = text.split_once(' ').unwrap_or((&text, ""));
         writeln!(
             self.out,
-            "{} {noun} match {}",
-            self.style.bold(&head.total.to_string()),
+            "{} {rest} match {}",
+            self.style.bold(count),
             one_line(&head.query)
         )
     }
@@ -82,7 +79,23 @@ impl ListWriter<Hit> for HitTable<'_> {
             self.out,
             "     {}",
             s.dim(&format!("{}  id: {}", one_line(&a.path), one_line(&a.id)))
-        )
+        )?;
+        if let Some(copies) = hit.copies.as_ref().filter(|c| !c.is_empty()) {
+            let list: Vec<String> = copies
+                .iter()
+                .map(|c| match &c.source {
+                    Some(src) => format!("{} ({})", one_line(&c.id), one_line(src)),
+                    None => one_line(&c.id),
+                })
+                .collect();
+            let noun = if copies.len() == 1 { "copy" } else { "copies" };
+            writeln!(
+                self.out,
+                "     {}",
+                s.green(&format!("+{} {noun}: {}", copies.len(), list.join(", ")))
+            )?;
+        }
+        Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {

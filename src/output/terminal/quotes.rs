@@ -30,9 +30,15 @@ impl<'w> QuoteTable<'w> {
 impl ListWriter<QuoteHit> for QuoteTable<'_> {
     fn start(&mut self, head: &QuotesHead) -> io::Result<()> {
         self.total = head.total;
+        let collapsed = match head.occurrences {
+            Some(n) if n != head.total => {
+                format!(" ({n} occurrences; copies of one story collapsed)")
+            }
+            _ => String::new(),
+        };
         writeln!(
             self.out,
-            "{} quotes match {}",
+            "{} quotes match {}{collapsed}",
             self.style.bold(&head.total.to_string()),
             one_line(&head.query)
         )
@@ -72,7 +78,22 @@ impl ListWriter<QuoteHit> for QuoteTable<'_> {
                 one_line(&h.article.title),
                 one_line(&h.article.id)
             ))
-        )
+        )?;
+        if h.occurrences.len() > 1 {
+            let also: Vec<String> = h.occurrences[1..]
+                .iter()
+                .map(|a| match &a.source {
+                    Some(src) => format!("{} ({})", one_line(&a.id), one_line(src)),
+                    None => one_line(&a.id),
+                })
+                .collect();
+            writeln!(
+                self.out,
+                "     {}",
+                s.green(&format!("also in {}", also.join(", ")))
+            )?;
+        }
+        Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {

@@ -182,5 +182,6 @@ pub fn write_trend(out: &mut dyn Write, t: &Trend, s: Style) -> io::Result<()> {
     if let Some(note) = crate::output::trend::empty_periods_note(t) {
         writeln!(out, "\n{}", s.dim(&note))?;
     }
+    writeln!(out, "\n{}", s.dim(&crate::output::trend::counting_note(t)))?;
     Ok(())
 }

@@ -64,6 +64,9 @@ pub struct TrendRequest {
     /// One series per source and query (and what `epu` uses underneath).
     pub by_source: bool,
     pub normalize: Normalize,
+    /// Count each duplicate group once (per source when counts are by
+    /// source), in the period of its earliest matching article.
+    pub dedup: bool,
 }
 
 /// One period of the range.
@@ -119,6 +122,10 @@ pub struct Trend {
     pub normalize: Normalize,
     pub timezone: &'static str,
     pub by_source: bool,
+    /// How copies of one story were counted: `articles` (each copy) or
+    /// `stories` (each duplicate group once, per source when by source, in
+    /// the period of its earliest matching article).
+    pub counting: &'static str,
     pub periods: Vec<PeriodInfo>,
     /// Articles under the filters, dated, in the range.
     pub total_articles: u64,
@@ -152,6 +159,7 @@ pub fn compute(backend: &dyn Backend, req: &TrendRequest) -> Result<Trend, Error
                     filters: &req.filters,
                     fields: &[],
                     periods: Some(grouping),
+                    dedup: req.dedup,
                 })
                 .map(|c| c.periods)
         })
@@ -186,6 +194,7 @@ pub fn compute(backend: &dyn Backend, req: &TrendRequest) -> Result<Trend, Error
         normalize: req.normalize,
         timezone: "UTC",
         by_source: req.by_source,
+        counting: if req.dedup { "stories" } else { "articles" },
         total_articles: all_totals.iter().sum(),
         undated: totals.undated_total(),
         empty_periods: all_totals.iter().filter(|t| **t == 0).count(),
