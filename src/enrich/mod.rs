@@ -246,7 +246,12 @@ mod tests {
         );
         assert_eq!(
             merged,
-            ["James A. Baker", "Karl Otto Pöhl", "Donald Trump Jr.", "Donald Trump"]
+            [
+                "James A. Baker",
+                "Karl Otto Pöhl",
+                "Donald Trump Jr.",
+                "Donald Trump"
+            ]
         );
     }
 }

@@ -80,8 +80,7 @@ pub fn find_quotes(backend: &dyn Backend, req: &QuoteRequest) -> Result<QuoteLis
         let mut article_ref: Option<Arc<ArticleRef>> = None;
         for q in &hit.article.quotes {
             let wanted = quote_speaker_wanted(q.speaker.as_deref(), &req.filters)
-                || q
-                    .speakers
+                || q.speakers
                     .iter()
                     .any(|s| quote_speaker_wanted(Some(s), &req.filters));
             if !wanted {

@@ -42,6 +42,9 @@ struct SweepState {
     recent_people: Vec<(usize, u32)>,
     /// Role keys ("treasury secretary") to the person last named with that role.
     role_holders: HashMap<String, usize, FxBuildHasher>,
+    /// The sentence of the last person mention seen outside quotes: the
+    /// first one of a sentence is its likely subject.
+    mention_sent: u32,
 }
 
 impl SweepState {
@@ -67,6 +70,7 @@ impl Doc<'_> {
         let mut sw = SweepState {
             recent_people: Vec::new(),
             role_holders: HashMap::default(),
+            mention_sent: u32::MAX,
         };
         // (most articles have a handful: one allocation instead of a few regrowths)
         let mut attrs: Vec<Statement> = Vec::with_capacity(16);
@@ -100,7 +104,39 @@ impl Doc<'_> {
                             .unwrap_or(0);
                         let t1 = self.mentions[m].end;
                         let poss = t1 < n && self.tokens[t1].kind == TokenKind::Possessive;
-                        if !tk.in_quote && !poss && (i <= st + 3) {
+                        // or the sentence's first person, after an opening
+                        // phrase ("Like her heroine, Ms. Smith worked"), not
+                        // the object of a preposition
+                        let first = !tk.in_quote && sw.mention_sent != tk.sentence;
+                        if !tk.in_quote {
+                            sw.mention_sent = tk.sentence;
+                        }
+                        let after_prep = i > 0 && self.tokens[i - 1].kind == TokenKind::Word && {
+                            let w = self.word(i - 1);
+                            matches!(
+                                w,
+                                "of" | "to"
+                                    | "with"
+                                    | "by"
+                                    | "for"
+                                    | "on"
+                                    | "at"
+                                    | "from"
+                                    | "about"
+                                    | "against"
+                                    | "than"
+                                    | "as"
+                                    | "and"
+                                    | "like"
+                                    | "under"
+                                    | "between"
+                            )
+                        };
+                        if !tk.in_quote
+                            && !poss
+                            && (i <= st + 3
+                                || (first && !after_prep && i > 0 && self.is_punct(i - 1, ',')))
+                        {
                             sw.remember(pid, tk.sentence);
                         }
                     }

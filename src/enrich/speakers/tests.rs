@@ -870,3 +870,26 @@ fn verb_of_a_relative_clause_is_no_statement_of_the_sentence_subject() {
     let a = run(body);
     assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
 }
+
+#[test]
+fn subject_after_an_opening_phrase_is_the_pronoun_antecedent() {
+    let body = "Greta Lund ran the bond desk for a decade. Her memoir came out in May.\n\n\
+                Tom Ahl reviewed it for a weekly. The book is long. The cover is red. \
+                The price is high. It sold well.\n\n\
+                Like her heroine, Ms. Lund worked long hours on the floor. She said she never \
+                minded the noise.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "never minded").speaker.as_deref(),
+        Some("Greta Lund"),
+        "{a:#?}"
+    );
+    // the object of a preposition is not
+    let body = "Tom Ahl spoke first.\n\nOn the way out, with Ms. Lund beside him, he said the fund was sound.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "fund was sound").speaker.as_deref(),
+        Some("Tom Ahl"),
+        "{a:#?}"
+    );
+}
