@@ -74,7 +74,7 @@ const TITLES: &str = "president vice premier secretary minister prime chancellor
  businesswoman activist organizer organiser campaigner candidate challenger incumbent rival opponent democrat \
  republican independent libertarian socialist conservative liberal nominee hopeful contender running mate";
 
-const ORGS: &str = "inc corp co cos ltd llc plc ag sa nv gmbh spa bv lp llp bancorp bank banks group holding holdings ministry department \
+const ORGS: &str = "inc corp co cos ltd llc plc ag sa nv gmbh spa bv lp llp bancorp bank banks group holding holdings ministry department team \
  university college school council party committee association news times post journal television tv radio agency \
  fund institute center centre house senate congress court commission board service services company companies capital \
  partners securities research foundation administration office bureau reserve federal national international union \

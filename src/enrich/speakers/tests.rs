@@ -893,3 +893,40 @@ fn subject_after_an_opening_phrase_is_the_pronoun_antecedent() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn words_before_a_name_are_not_part_of_it() {
+    // a speech verb opening the sentence, before a transcript-like colon
+    let a = run("Oskar Brandt runs the fund.\n\nStated Brandt: \u{201C}We bought early and sold late.\u{201D}");
+    assert!(a.speakers.iter().all(|s| !s.contains("Stated")), "{a:#?}");
+    // a role noun, also in the plural
+    let a = run("Moderator Lena Voss said the debate would run long.");
+    assert_eq!(a.speakers, vec!["Lena Voss"], "{a:#?}");
+    // a long -ing form opening the sentence
+    let a = run("Entrusting Piet Halvorsen with the budget was a risk, critics said. Halvorsen said he was ready.");
+    assert!(
+        a.speakers.iter().all(|s| !s.contains("Entrusting")),
+        "{a:#?}"
+    );
+    // "Team" names a campaign, not a person
+    let a = run("Team Ortega said the rally was a success.");
+    assert!(a.speakers.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn a_line_break_ends_a_name_unless_lines_are_wrapped() {
+    // a heading line in Title Case above a paragraph
+    let body = "Tax Plan Draws Fire From Ruth Amsel Over Harvest\nRuth Amsel criticized the plan on Monday, and she said the deductions were too small for families with children.";
+    let a = run(body);
+    assert!(a.speakers.iter().all(|s| !s.contains("Harvest")), "{a:#?}");
+    // wire copy wrapped at 70 columns keeps a name across the break
+    let body = "The currency fell sharply in early trading, and Treasury Secretary James\nHolloway said the government would not intervene.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["James Holloway"], "{a:#?}");
+}
+
+#[test]
+fn words_run_together_by_a_scrape_are_no_name() {
+    let a = run("Newest | OldestMara Quist 5pts said the vote was close.");
+    assert!(a.speakers.iter().all(|s| !s.contains("Oldest")), "{a:#?}");
+}
