@@ -187,10 +187,15 @@ fn statement_for(
             } else {
                 a.cue
             });
+            // (or the paragraph before, ending in a colon: "Smith said:")
+            let colon_before = g.open >= 1
+                && d.tokens[g.open].starts_paragraph
+                && d.is_punct(g.open - 1, ':')
+                && d.paragraph(a.cue) + 1 == gpara;
             if end < g.open
                 && g.open - end <= 10
                 && !names_a_title(d, g.open)
-                && d.paragraph(a.cue) == gpara
+                && (d.paragraph(a.cue) == gpara || colon_before)
                 && !(end..g.open)
                     .any(|x| d.ends_sentence(x) || d.tokens[x].kind == TokenKind::QuoteClose)
             {

@@ -930,3 +930,20 @@ fn words_run_together_by_a_scrape_are_no_name() {
     let a = run("Newest | OldestMara Quist 5pts said the vote was close.");
     assert!(a.speakers.iter().all(|s| !s.contains("Oldest")), "{a:#?}");
 }
+
+#[test]
+fn a_paragraph_ending_in_a_colon_introduces_the_quote_below() {
+    let body = "Ivo Marek chairs the panel. He was asked about the levy.\n\n\
+                Marek continued:\n\n\u{201C}We will look at every option before the vote.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "every option").speaker.as_deref(),
+        Some("Ivo Marek"),
+        "{a:#?}"
+    );
+    // a paragraph without a speech verb introduces nothing
+    let body =
+        "Ivo Marek chairs the panel. Here is the list:\n\n\u{201C}Item one is the levy.\u{201D}";
+    let a = run(body);
+    assert!(quote_with(&a, "Item one").speaker.is_none(), "{a:#?}");
+}
