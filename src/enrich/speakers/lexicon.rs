@@ -343,7 +343,8 @@ pub(super) const WEAK: &str = "say told tells warned urged urges denied denies p
  sees knows charged remembered noticed referenced considers contends contended intends intended \
  plans planned fears feared worries signaled signalled argue insist contend acknowledge concede \
  recommended recommends suspects suspected doubts doubted recognized recognizes conceded urged \
- made tell explain discuss endorse warn deny suggest";
+ made tell explain discuss endorse warn deny suggest \
+ barked snapped shouted yelled answers points shot went fired hit pushed chimed";
 pub(super) const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
  writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \
  promising vowing pledging referring recalling responding replying complaining cautioning criticizing \
@@ -367,6 +368,24 @@ pub(super) static CUES: LazyLock<HashMap<&'static str, CueKind, FxBuildHasher>> 
         m.insert("according", CueKind::According);
         m
     });
+
+/// A cue that is speech only with its particle ("shot back", "went on",
+/// "points out"): the particle, or `None` for other cues.
+pub(super) fn cue_particle(w: &str) -> Option<&'static str> {
+    match w {
+        "shot" | "fired" | "hit" | "pushed" => Some("back"),
+        "went" => Some("on"),
+        "points" => Some("out"),
+        "chimed" => Some("in"),
+        _ => None,
+    }
+}
+
+/// A cue that is speech only right after the quote it attributes ("“…,”
+/// Smith barked"): elsewhere it is no speech or takes no statement after it.
+pub(super) fn after_quote_only(w: &str) -> bool {
+    matches!(w, "barked" | "snapped" | "shouted" | "yelled" | "answers")
+}
 
 /// Strong cues that may precede their subject ("said Smith").
 pub(super) fn invertible(w: &str) -> bool {

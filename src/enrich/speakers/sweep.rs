@@ -4,8 +4,8 @@
 use super::doc::{Doc, LowerWord, NO_MENTION};
 use super::fast_lookup::{cue_word, lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
 use super::lexicon::{
-    clean_role, invertible, is_allcaps, CueKind, F_BE, F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE,
-    F_STOP, F_TIME, F_TITLE, WORDS,
+    after_quote_only, clean_role, cue_particle, invertible, is_allcaps, CueKind, F_BE, F_CLAUSE,
+    F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME, F_TITLE, WORDS,
 };
 use super::mentions::MentionKind;
 use super::quotes::names_a_title;
@@ -271,6 +271,9 @@ impl Doc<'_> {
             return None;
         }
         let (src0, src1, src, second) = self.source_of_cue(c, kind, w)?;
+        if after_quote_only(w) && !self.follows_quote(src0.min(c)) {
+            return None;
+        }
         let sent = self.tokens[c].sentence;
         let (mut speakers, role, source) = self.resolve_source(src, src0, src1, kind, sent, sw);
         // only role phrases are roles ("But", "in particular" and "Mr." are not)
@@ -290,7 +293,9 @@ impl Doc<'_> {
         for &p in &speakers {
             sw.remember(p, sent);
         }
-        let ca_from = if src0 > c { src1 } else { c + 1 };
+        // a particle is part of the cue: what was said follows it
+        let particle = usize::from(cue_particle(w).is_some());
+        let ca_from = if src0 > c { src1 } else { c + 1 + particle };
         let content_after = if kind == CueKind::According || self.follows_quote(src0.min(c)) {
             // "“…,” Smith told reporters": what was said is the quote before,
             // and what follows "told" is whom it was said to
@@ -308,7 +313,7 @@ impl Doc<'_> {
                 .iter()
                 .any(|x| self.lower_is(ca_from, x)));
         Some(Statement {
-            cue: c,
+            cue: c + particle,
             source_start: src0,
             source_end: src1,
             speakers,
@@ -355,6 +360,12 @@ impl Doc<'_> {
         }
         if kind == CueKind::According && next_lw != "to" {
             return true;
+        }
+        // "shot back", "went on" (not "went on to say": "say" is the cue)
+        if let Some(part) = cue_particle(w) {
+            if next_lw != part || (part == "on" && self.lower_is(c + 2, "to")) {
+                return true;
+            }
         }
         if w == "made" && next_lw != "clear" {
             return true;

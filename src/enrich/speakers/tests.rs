@@ -947,3 +947,31 @@ fn a_paragraph_ending_in_a_colon_introduces_the_quote_below() {
     let a = run(body);
     assert!(quote_with(&a, "Item one").speaker.is_none(), "{a:#?}");
 }
+
+#[test]
+fn cues_with_a_particle_and_cues_only_after_a_quote() {
+    let a =
+        run("Rosa Keel was asked about the cuts. Keel shot back that the cuts were never hers.");
+    let q = quote_with(&a, "cuts were never");
+    assert_eq!(q.speaker.as_deref(), Some("Rosa Keel"), "{a:#?}");
+    assert!(q.text.starts_with("the cuts"), "{a:#?}");
+    // without its particle the verb is no speech
+    let a = run("Rosa Keel shot a video of the rally for her campaign.");
+    assert!(a.quotes.is_empty(), "{a:#?}");
+    // "went on to say": the cue is "say"
+    let a = run("Rosa Keel went on to say the budget was balanced.");
+    assert_eq!(
+        quote_with(&a, "budget was balanced").text,
+        "the budget was balanced"
+    );
+    let a =
+        run("Rosa Keel chairs the board.\n\n\u{201C}Sit down,\u{201D} Keel barked at the aide.");
+    assert_eq!(
+        quote_with(&a, "Sit down").speaker.as_deref(),
+        Some("Rosa Keel"),
+        "{a:#?}"
+    );
+    // not after a quote: no statement
+    let a = run("Rosa Keel snapped up shares of the bank in May.");
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
