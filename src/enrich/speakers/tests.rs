@@ -975,3 +975,19 @@ fn cues_with_a_particle_and_cues_only_after_a_quote() {
     let a = run("Rosa Keel snapped up shares of the bank in May.");
     assert!(a.quotes.is_empty(), "{a:#?}");
 }
+
+#[test]
+fn a_quote_standing_alone_as_a_paragraph_continues_the_speaker_before() {
+    let body = "\u{201C}We cut the rate because inflation fell,\u{201D} said Lise Toft, the bank's governor.\n\n\
+                \u{201C}Nobody should expect another cut soon.\u{201D}\n\n\
+                Markets rose after the decision.\n\n\
+                \u{201C}A surprise to everyone.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "another cut").speaker.as_deref(),
+        Some("Lise Toft"),
+        "{a:#?}"
+    );
+    // after a paragraph without a quoted speaker: nobody
+    assert!(quote_with(&a, "surprise").speaker.is_none(), "{a:#?}");
+}
