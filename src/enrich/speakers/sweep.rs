@@ -132,8 +132,14 @@ impl Doc<'_> {
                                     | "between"
                             )
                         };
+                        // the subject of what someone says is not the
+                        // sentence's subject ("Smith says Jones has ...")
+                        let after_cue = i > 0
+                            && self.tokens[i - 1].kind == TokenKind::Word
+                            && (cue_word(self.word(i - 1)).is_some() || self.word(i - 1) == "that");
                         if !tk.in_quote
                             && !poss
+                            && !after_cue
                             && (i <= st + 3
                                 || (first && !after_prep && i > 0 && self.is_punct(i - 1, ',')))
                         {

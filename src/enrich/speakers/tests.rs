@@ -991,3 +991,15 @@ fn a_quote_standing_alone_as_a_paragraph_continues_the_speaker_before() {
     // after a paragraph without a quoted speaker: nobody
     assert!(quote_with(&a, "surprise").speaker.is_none(), "{a:#?}");
 }
+
+#[test]
+fn the_subject_of_what_someone_says_is_no_pronoun_antecedent() {
+    let body = "Former governor Dirk Palm praised the field. Palm says Mr. Ostrow has a record of \
+                bringing people together. He warns that the front-runner would split the party.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "split the party").speaker.as_deref(),
+        Some("Dirk Palm"),
+        "{a:#?}"
+    );
+}
