@@ -206,6 +206,8 @@ impl Doc<'_> {
                 if let Some(kind) = cue_word(self.word(i)) {
                     if let Some(a) = self.cue_at(i, kind, &mut sw) {
                         attrs.push(a);
+                    } else if let Some(a) = self.shared_subject(i, kind, attrs.last()) {
+                        attrs.push(a);
                     }
                 }
             }
@@ -213,6 +215,39 @@ impl Doc<'_> {
         }
         let persons = std::mem::take(&mut self.persons);
         (attrs, persons)
+    }
+
+    /// "“…,” Smith said, adding that …": a participle after a comma that
+    /// finds no subject of its own shares the statement just before it in
+    /// the sentence, and takes what follows it.
+    fn shared_subject(
+        &mut self,
+        c: usize,
+        kind: CueKind,
+        prev: Option<&Statement>,
+    ) -> Option<Statement> {
+        let prev = prev?;
+        if kind != CueKind::Ing
+            || !self.is_punct(c - 1, ',')
+            || prev.cue >= c
+            || c - prev.cue > 8
+            || prev.source_end.max(prev.cue) >= c
+            || self.tokens[prev.cue].sentence != self.tokens[c].sentence
+            || (prev.speakers.is_empty() && prev.source.is_none())
+            || [
+                "for", "to", "on", "in", "at", "of", "with", "by", "from", "about",
+            ]
+            .iter()
+            .any(|w| self.lower_is(c + 1, w))
+            || !self.content_after(c + 1)
+        {
+            return None;
+        }
+        Some(Statement {
+            cue: c,
+            content_after: true,
+            ..prev.clone()
+        })
     }
 
     /// A transcript label at paragraph start, "WALLACE:" or "Jane Doe:",

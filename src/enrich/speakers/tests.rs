@@ -1003,3 +1003,19 @@ fn the_subject_of_what_someone_says_is_no_pronoun_antecedent() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_participle_after_the_attribution_shares_its_speaker() {
+    let body = "\u{201C}The plan is sound,\u{201D} Nils Orr said, adding that the board would vote in May.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "board would vote").speaker.as_deref(),
+        Some("Nils Orr"),
+        "{a:#?}"
+    );
+    let body = "\u{201C}Growth is slow,\u{201D} said Nils Orr, citing weak exports and high rates.";
+    let a = run(body);
+    let q = quote_with(&a, "weak exports");
+    assert_eq!(q.speaker.as_deref(), Some("Nils Orr"), "{a:#?}");
+    assert_eq!(q.text, "weak exports and high rates");
+}
