@@ -1019,3 +1019,16 @@ fn a_participle_after_the_attribution_shares_its_speaker() {
     assert_eq!(q.speaker.as_deref(), Some("Nils Orr"), "{a:#?}");
     assert_eq!(q.text, "weak exports and high rates");
 }
+
+#[test]
+fn whom_something_was_told_is_no_part_of_it() {
+    let a = run("Oskar Berg, 61, a lawyer and former judge, told reporters the case was weak.");
+    let q = quote_with(&a, "case was weak");
+    assert_eq!(q.text, "the case was weak", "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Oskar Berg"));
+    let a = run("Carl Brenner, an economist and tax expert, told me the plan would cost more.");
+    assert_eq!(
+        quote_with(&a, "plan would cost").text,
+        "the plan would cost more"
+    );
+}
