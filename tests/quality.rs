@@ -51,21 +51,7 @@ fn figure(f: &[(String, f64)], key: &str) -> f64 {
 }
 
 fn score(scorer: &Path, gold: &Path, pred: &Path) -> Vec<(String, f64)> {
-    score_with(scorer, gold, pred, &[])
-}
-
-/// `score` with more arguments for the scorer.
-fn score_with(scorer: &Path, gold: &Path, pred: &Path, args: &[&Path]) -> Vec<(String, f64)> {
-    let out = Std::new(python().unwrap())
-        .arg(scorer)
-        .arg(gold)
-        .arg(pred)
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    println!("{text}");
-    figures(text.lines().last().unwrap_or(""))
+    score_with::<&str>(scorer, gold, pred, &[])
 }
 
 #[test]
@@ -83,8 +69,14 @@ fn topics_on_reuters_train_meet_the_target() {
     assert!(figure(&f, "macroF1") >= 0.75, "{f:?}");
 }
 
-/// `score` with extra scorer arguments (`--all-slugs`).
-fn score_with(scorer: &Path, gold: &Path, pred: &Path, extra: &[&str]) -> Vec<(String, f64)> {
+/// `score` with extra scorer arguments (`--all-slugs`, `--texts DIR`).
+/// (The merge of the topics and quotes branches had left two of these.)
+fn score_with<A: AsRef<std::ffi::OsStr>>(
+    scorer: &Path,
+    gold: &Path,
+    pred: &Path,
+    extra: &[A],
+) -> Vec<(String, f64)> {
     let out = Std::new(python().unwrap())
         .arg(scorer)
         .arg(gold)
@@ -181,8 +173,8 @@ fn speakers_on_polnear_dev_meet_the_target() {
 
 /// Issue 20's quotes on the PolNeAR dev split (`score_quotes.py`: each
 /// attributed statement found and given to the right person): the level
-/// reached, rounded down a little (measured P 0.881, F1 0.748, speaker
-/// accuracy 0.829; the goal is P 0.90, F1 0.80, speaker accuracy 0.90).
+/// reached, rounded down a little (measured P 0.887, F1 0.757, speaker
+/// accuracy 0.840; the goal is P 0.90, F1 0.80, speaker accuracy 0.90).
 #[test]
 fn quotes_on_polnear_dev_hold_their_level() {
     let (Some(shared), Some(_)) = (shared(), python()) else {
@@ -199,9 +191,9 @@ fn quotes_on_polnear_dev_hold_their_level() {
         &pred,
         &[Path::new("--texts"), &texts],
     );
-    assert!(figure(&f, "P") >= 0.87, "{f:?}");
-    assert!(figure(&f, "F1") >= 0.74, "{f:?}");
-    assert!(figure(&f, "speaker_acc") >= 0.82, "{f:?}");
+    assert!(figure(&f, "P") >= 0.88, "{f:?}");
+    assert!(figure(&f, "F1") >= 0.75, "{f:?}");
+    assert!(figure(&f, "speaker_acc") >= 0.83, "{f:?}");
 }
 #[test]
 fn seed_article_yields_exactly_its_speakers() {

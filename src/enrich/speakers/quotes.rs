@@ -304,13 +304,15 @@ pub(super) fn reported_span(
             }
         }
         // "told me the plan …": whom it was told is no part of it
-        if d.lower_is(a.cue, "told") || d.lower_is(a.cue, "tells") || d.lower_is(a.cue, "telling") {
-            if ["me", "us", "him", "them", "you", "reporters", "journalists"]
+        let told = ["told", "tells", "telling"]
+            .iter()
+            .any(|w| d.lower_is(a.cue, w));
+        if told
+            && ["me", "us", "him", "them", "you", "reporters", "journalists"]
                 .iter()
                 .any(|w| d.lower_is(x, w))
-            {
-                x += 1;
-            }
+        {
+            x += 1;
         }
         while x < n
             && (d.lower_is(x, "that") || matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')))
