@@ -203,7 +203,8 @@ const ROLE_NOUNS: &str = "sen sen. senator rep rep. gov gov. prof prof. professo
  pastor king queen prince princess pope prosecutor lawyer justice secretary president expert specialist \
  negotiator diplomat regulator surrogate donor supporter member staffer veteran owner developer \
  operative aide assistant associate principal vice-president vice-chairman producer publisher moderator \
- chartist commentator constituent ally resident co-author co-director coordinator";
+ chartist commentator constituent ally resident co-author co-director coordinator \
+ actor actress singer rapper comedian musician";
 
 const MALE: &str = "mr mr. messrs congressman spokesman chairman businessman king prince sir lord husband father son brother \
  grandfather uncle nephew boyfriend his him he";

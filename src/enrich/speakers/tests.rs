@@ -902,6 +902,8 @@ fn words_before_a_name_are_not_part_of_it() {
     // a role noun, also in the plural
     let a = run("Moderator Lena Voss said the debate would run long.");
     assert_eq!(a.speakers, vec!["Lena Voss"], "{a:#?}");
+    let a = run("Actress Mira Sand said the film would open in May.");
+    assert_eq!(a.speakers, vec!["Mira Sand"], "{a:#?}");
     // a long -ing form opening the sentence
     let a = run("Entrusting Piet Halvorsen with the budget was a risk, critics said. Halvorsen said he was ready.");
     assert!(
