@@ -74,7 +74,7 @@ const TITLES: &str = "president vice premier secretary minister prime chancellor
  businesswoman activist organizer organiser campaigner candidate challenger incumbent rival opponent democrat \
  republican independent libertarian socialist conservative liberal nominee hopeful contender running mate";
 
-const ORGS: &str = "inc corp co cos ltd llc plc ag sa nv gmbh spa bv lp llp bancorp bank banks group holding holdings ministry department \
+const ORGS: &str = "inc corp co cos ltd llc plc ag sa nv gmbh spa bv lp llp bancorp bank banks group holding holdings ministry department team \
  university college school council party committee association news times post journal television tv radio agency \
  fund institute center centre house senate congress court commission board service services company companies capital \
  partners securities research foundation administration office bureau reserve federal national international union \
@@ -203,7 +203,8 @@ const ROLE_NOUNS: &str = "sen sen. senator rep rep. gov gov. prof prof. professo
  pastor king queen prince princess pope prosecutor lawyer justice secretary president expert specialist \
  negotiator diplomat regulator surrogate donor supporter member staffer veteran owner developer \
  operative aide assistant associate principal vice-president vice-chairman producer publisher moderator \
- chartist commentator constituent ally resident co-author co-director coordinator";
+ chartist commentator constituent ally resident co-author co-director coordinator \
+ actor actress singer rapper comedian musician";
 
 const MALE: &str = "mr mr. messrs congressman spokesman chairman businessman king prince sir lord husband father son brother \
  grandfather uncle nephew boyfriend his him he";
@@ -343,7 +344,8 @@ pub(super) const WEAK: &str = "say told tells warned urged urges denied denies p
  sees knows charged remembered noticed referenced considers contends contended intends intended \
  plans planned fears feared worries signaled signalled argue insist contend acknowledge concede \
  recommended recommends suspects suspected doubts doubted recognized recognizes conceded urged \
- made tell explain discuss endorse warn deny suggest";
+ made tell explain discuss endorse warn deny suggest \
+ barked snapped shouted yelled answers points shot went fired hit pushed chimed";
 pub(super) const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
  writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \
  promising vowing pledging referring recalling responding replying complaining cautioning criticizing \
@@ -367,6 +369,24 @@ pub(super) static CUES: LazyLock<HashMap<&'static str, CueKind, FxBuildHasher>> 
         m.insert("according", CueKind::According);
         m
     });
+
+/// A cue that is speech only with its particle ("shot back", "went on",
+/// "points out"): the particle, or `None` for other cues.
+pub(super) fn cue_particle(w: &str) -> Option<&'static str> {
+    match w {
+        "shot" | "fired" | "hit" | "pushed" => Some("back"),
+        "went" => Some("on"),
+        "points" => Some("out"),
+        "chimed" => Some("in"),
+        _ => None,
+    }
+}
+
+/// A cue that is speech only right after the quote it attributes ("“…,”
+/// Smith barked"): elsewhere it is no speech or takes no statement after it.
+pub(super) fn after_quote_only(w: &str) -> bool {
+    matches!(w, "barked" | "snapped" | "shouted" | "yelled" | "answers")
+}
 
 /// Strong cues that may precede their subject ("said Smith").
 pub(super) fn invertible(w: &str) -> bool {

@@ -7,8 +7,9 @@ use super::fast_lookup::{
 };
 use super::lexicon::{
     abstract_noun, corp_suffix, has_dot, hyphen_adjective, is_allcaps, listed_plural, near_title,
-    noun_like, one_char, F_ABBREV, F_FEMALE, F_HONOR, F_MALE, F_ORG, F_PARTICLE, F_PLACE, F_ROLE,
-    F_ROLEMOD, F_STOP, F_SUFFIX, F_TIME, F_TITLE, MOST_COMPANY_TOKENS, ORG_NAME_SET,
+    noun_like, one_char, F_ABBREV, F_FEMALE, F_HONOR, F_INTRO, F_MALE, F_ORG, F_PARTICLE, F_PLACE,
+    F_ROLE, F_ROLEMOD, F_ROLE_NOUN, F_STOP, F_SUFFIX, F_TIME, F_TITLE, MOST_COMPANY_TOKENS,
+    ORG_NAME_SET,
 };
 use super::registry::{GENDER_FEMALE, GENDER_MALE};
 use super::tokens::TokenKind;
@@ -52,6 +53,9 @@ impl Doc<'_> {
     /// the names the article also gives with a company suffix.
     pub(super) fn find_mentions(&mut self) {
         let n = self.tokens.len();
+        // whether single line breaks only wrap lines (computed the first time
+        // a capitalised sequence runs over one)
+        let mut wrapped: Option<bool> = None;
         let mut i = 0;
         while let Some(next) = self.cap_words.next_from(i) {
             i = next;
@@ -65,6 +69,15 @@ impl Doc<'_> {
             loop {
                 let nx = j + 1;
                 if nx >= n || self.tokens[nx].starts_paragraph {
+                    break;
+                }
+                // a line break in a text whose lines are paragraphs or
+                // headings ends a name ("... Rape Exception For Abortions\n
+                // Jeb Bush criticized"); in hard-wrapped text it does not
+                let gap = &self.body.as_bytes()
+                    [self.tokens[j].end as usize..self.tokens[nx].start as usize];
+                if gap.contains(&b'\n') && !*wrapped.get_or_insert_with(|| hard_wrapped(self.body))
+                {
                     break;
                 }
                 let nt = self.tokens[nx];
@@ -240,7 +253,13 @@ impl Doc<'_> {
         if upper3 || w.starts_with("I'") || w.starts_with("I\u{2019}") {
             return false;
         }
+        if glued(w) {
+            return false;
+        }
         let f = self.flags(i);
+        if first_in_seq && i + 1 < seq_end && self.leads_a_name(i, f) {
+            return false;
+        }
         if f & F_PARTICLE != 0 && f & (F_STOP | F_PLACE) == 0 {
             return true;
         }
@@ -288,6 +307,42 @@ impl Doc<'_> {
             return false;
         }
         true
+    }
+
+    /// Whether the first word `i` of a capitalised sequence (flags `f`) stands
+    /// before a name rather than in it: a role noun, also in the plural
+    /// ("Moderator Jane Doe", "Brokers Smith Barney"), or, opening the
+    /// sentence, a speech verb, an opening adverb or a long -ing form
+    /// ("Stated Stone:", "Earlier Wang said", "Entrusting Jane Doe with ...").
+    fn leads_a_name(&mut self, i: usize, f: u32) -> bool {
+        if f & F_ROLE_NOUN != 0 {
+            return true;
+        }
+        let w = self.word(i);
+        if w.len() >= 6 && w.ends_with('s') && w.is_ascii() {
+            let stem = &w[..w.len() - 1];
+            if lookup_flags(&mut self.lower_buf, stem) & (F_ROLE_NOUN | F_TITLE) != 0 {
+                return true;
+            }
+        }
+        let sent_start = self
+            .sentence_starts
+            .get(self.tokens[i].sentence as usize)
+            .is_some_and(|&st| {
+                st == i || (st + 1 == i && self.tokens[st].kind == TokenKind::QuoteOpen)
+            });
+        if !sent_start {
+            return false;
+        }
+        if f & F_INTRO != 0 {
+            return true;
+        }
+        let w = self.word(i);
+        if w.len() >= 9 && w.ends_with("ing") {
+            return true;
+        }
+        lower_into(&mut self.lower_buf, w);
+        super::fast_lookup::cue_word(self.lower_buf.as_str()).is_some()
     }
 
     /// Adds the mention of the capitalised sequence `t0..t1`: its name part,
@@ -670,4 +725,33 @@ fn common_word_surname(lower: &str) -> bool {
             | "fisher"
             | "hunter"
     )
+}
+
+/// Whether the single line breaks of `t` wrap lines of running text (no
+/// line longer than 100 bytes), as in wire copy, rather than separate
+/// paragraphs and headings.
+fn hard_wrapped(t: &str) -> bool {
+    t.split('\n').all(|l| l.len() <= 100)
+}
+
+/// Two words run together by a page scrape ("OldestAni", "ListenWatch"):
+/// a capital after five lowercase letters, which names ("McDonald",
+/// "LaGuardia", "KellyAnne") do not have, but for a Dutch "Vander-"
+/// ("VanderSloot").
+fn glued(w: &str) -> bool {
+    if w.starts_with("Van") {
+        return false;
+    }
+    let mut run = 0;
+    for &c in w.as_bytes() {
+        if c.is_ascii_lowercase() {
+            run += 1;
+        } else {
+            if c.is_ascii_uppercase() && run >= 5 {
+                return true;
+            }
+            run = 0;
+        }
+    }
+    false
 }

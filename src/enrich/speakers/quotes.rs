@@ -110,6 +110,13 @@ pub(super) fn direct_quotes(
     for g in groups {
         let gpara = d.paragraph(g.open);
         let found = statement_for(d, g, gpara, attrs, &mut ai, prev_attr);
+        // a paragraph that is a quote and nothing else continues the speaker
+        // of the paragraph before
+        let carried = if found.is_none() {
+            carried_speaker(d, g, gpara, attrs).filter(|&k| used[k])
+        } else {
+            None
+        };
         let Some((s, e)) = trim_span(body, g.start, g.end.max(g.start)) else {
             continue;
         };
@@ -135,6 +142,12 @@ pub(super) fn direct_quotes(
             };
             prev_attr = Some((k, gpara));
         } else {
+            if let Some(k) = carried {
+                let a = &attrs[k];
+                q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
+                q.speakers = super::all_speakers(a, persons);
+                q.role = a.role.clone();
+            }
             prev_attr = None;
         }
         quotes.push(q);
@@ -187,10 +200,15 @@ fn statement_for(
             } else {
                 a.cue
             });
+            // (or the paragraph before, ending in a colon: "Smith said:")
+            let colon_before = g.open >= 1
+                && d.tokens[g.open].starts_paragraph
+                && d.is_punct(g.open - 1, ':')
+                && d.paragraph(a.cue) + 1 == gpara;
             if end < g.open
                 && g.open - end <= 10
                 && !names_a_title(d, g.open)
-                && d.paragraph(a.cue) == gpara
+                && (d.paragraph(a.cue) == gpara || colon_before)
                 && !(end..g.open)
                     .any(|x| d.ends_sentence(x) || d.tokens[x].kind == TokenKind::QuoteClose)
             {
@@ -210,6 +228,26 @@ fn statement_for(
         }
     }
     found
+}
+
+/// The statement whose speaker a quote standing alone as a paragraph
+/// continues: the last one of the paragraph just before, naming a person.
+fn carried_speaker(d: &Doc, g: &QuoteGroup, gpara: usize, attrs: &[Statement]) -> Option<usize> {
+    let cl = g.close?;
+    let n = d.tokens.len();
+    if !d.tokens[g.open].starts_paragraph || gpara == 0 {
+        return None;
+    }
+    let mut after = cl + 1;
+    if after < n && matches!(d.tokens[after].kind, TokenKind::Punct('.')) {
+        after += 1;
+    }
+    if after < n && !d.tokens[after].starts_paragraph {
+        return None;
+    }
+    let k = attrs.partition_point(|a| a.cue < g.open).checked_sub(1)?;
+    let a = &attrs[k];
+    (d.paragraph(a.cue) + 1 == gpara && !a.speakers.is_empty()).then_some(k)
 }
 
 /// Whether the quote opening at `open` is a title or a name rather than
@@ -264,6 +302,17 @@ pub(super) fn reported_span(
             {
                 x = t;
             }
+        }
+        // "told me the plan …": whom it was told is no part of it
+        let told = ["told", "tells", "telling"]
+            .iter()
+            .any(|w| d.lower_is(a.cue, w));
+        if told
+            && ["me", "us", "him", "them", "you", "reporters", "journalists"]
+                .iter()
+                .any(|w| d.lower_is(x, w))
+        {
+            x += 1;
         }
         while x < n
             && (d.lower_is(x, "that") || matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')))

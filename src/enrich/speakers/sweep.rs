@@ -4,8 +4,8 @@
 use super::doc::{Doc, LowerWord, NO_MENTION};
 use super::fast_lookup::{cue_word, lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
 use super::lexicon::{
-    clean_role, invertible, is_allcaps, CueKind, F_BE, F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE,
-    F_STOP, F_TIME, F_TITLE, WORDS,
+    after_quote_only, clean_role, cue_particle, invertible, is_allcaps, CueKind, F_BE, F_CLAUSE,
+    F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME, F_TITLE, WORDS,
 };
 use super::mentions::MentionKind;
 use super::quotes::names_a_title;
@@ -42,6 +42,9 @@ struct SweepState {
     recent_people: Vec<(usize, u32)>,
     /// Role keys ("treasury secretary") to the person last named with that role.
     role_holders: HashMap<String, usize, FxBuildHasher>,
+    /// The sentence of the last person mention seen outside quotes: the
+    /// first one of a sentence is its likely subject.
+    mention_sent: u32,
 }
 
 impl SweepState {
@@ -67,6 +70,7 @@ impl Doc<'_> {
         let mut sw = SweepState {
             recent_people: Vec::new(),
             role_holders: HashMap::default(),
+            mention_sent: u32::MAX,
         };
         // (most articles have a handful: one allocation instead of a few regrowths)
         let mut attrs: Vec<Statement> = Vec::with_capacity(16);
@@ -100,7 +104,45 @@ impl Doc<'_> {
                             .unwrap_or(0);
                         let t1 = self.mentions[m].end;
                         let poss = t1 < n && self.tokens[t1].kind == TokenKind::Possessive;
-                        if !tk.in_quote && !poss && (i <= st + 3) {
+                        // or the sentence's first person, after an opening
+                        // phrase ("Like her heroine, Ms. Smith worked"), not
+                        // the object of a preposition
+                        let first = !tk.in_quote && sw.mention_sent != tk.sentence;
+                        if !tk.in_quote {
+                            sw.mention_sent = tk.sentence;
+                        }
+                        let after_prep = i > 0 && self.tokens[i - 1].kind == TokenKind::Word && {
+                            let w = self.word(i - 1);
+                            matches!(
+                                w,
+                                "of" | "to"
+                                    | "with"
+                                    | "by"
+                                    | "for"
+                                    | "on"
+                                    | "at"
+                                    | "from"
+                                    | "about"
+                                    | "against"
+                                    | "than"
+                                    | "as"
+                                    | "and"
+                                    | "like"
+                                    | "under"
+                                    | "between"
+                            )
+                        };
+                        // the subject of what someone says is not the
+                        // sentence's subject ("Smith says Jones has ...")
+                        let after_cue = i > 0
+                            && self.tokens[i - 1].kind == TokenKind::Word
+                            && (cue_word(self.word(i - 1)).is_some() || self.word(i - 1) == "that");
+                        if !tk.in_quote
+                            && !poss
+                            && !after_cue
+                            && (i <= st + 3
+                                || (first && !after_prep && i > 0 && self.is_punct(i - 1, ',')))
+                        {
                             sw.remember(pid, tk.sentence);
                         }
                     }
@@ -164,6 +206,8 @@ impl Doc<'_> {
                 if let Some(kind) = cue_word(self.word(i)) {
                     if let Some(a) = self.cue_at(i, kind, &mut sw) {
                         attrs.push(a);
+                    } else if let Some(a) = self.shared_subject(i, kind, attrs.last()) {
+                        attrs.push(a);
                     }
                 }
             }
@@ -171,6 +215,39 @@ impl Doc<'_> {
         }
         let persons = std::mem::take(&mut self.persons);
         (attrs, persons)
+    }
+
+    /// "“…,” Smith said, adding that …": a participle after a comma that
+    /// finds no subject of its own shares the statement just before it in
+    /// the sentence, and takes what follows it.
+    fn shared_subject(
+        &mut self,
+        c: usize,
+        kind: CueKind,
+        prev: Option<&Statement>,
+    ) -> Option<Statement> {
+        let prev = prev?;
+        if kind != CueKind::Ing
+            || !self.is_punct(c - 1, ',')
+            || prev.cue >= c
+            || c - prev.cue > 8
+            || prev.source_end.max(prev.cue) >= c
+            || self.tokens[prev.cue].sentence != self.tokens[c].sentence
+            || (prev.speakers.is_empty() && prev.source.is_none())
+            || [
+                "for", "to", "on", "in", "at", "of", "with", "by", "from", "about",
+            ]
+            .iter()
+            .any(|w| self.lower_is(c + 1, w))
+            || !self.content_after(c + 1)
+        {
+            return None;
+        }
+        Some(Statement {
+            cue: c,
+            content_after: true,
+            ..prev.clone()
+        })
     }
 
     /// A transcript label at paragraph start, "WALLACE:" or "Jane Doe:",
@@ -235,6 +312,9 @@ impl Doc<'_> {
             return None;
         }
         let (src0, src1, src, second) = self.source_of_cue(c, kind, w)?;
+        if after_quote_only(w) && !self.follows_quote(src0.min(c)) {
+            return None;
+        }
         let sent = self.tokens[c].sentence;
         let (mut speakers, role, source) = self.resolve_source(src, src0, src1, kind, sent, sw);
         // only role phrases are roles ("But", "in particular" and "Mr." are not)
@@ -254,7 +334,9 @@ impl Doc<'_> {
         for &p in &speakers {
             sw.remember(p, sent);
         }
-        let ca_from = if src0 > c { src1 } else { c + 1 };
+        // a particle is part of the cue: what was said follows it
+        let particle = usize::from(cue_particle(w).is_some());
+        let ca_from = if src0 > c { src1 } else { c + 1 + particle };
         let content_after = if kind == CueKind::According || self.follows_quote(src0.min(c)) {
             // "“…,” Smith told reporters": what was said is the quote before,
             // and what follows "told" is whom it was said to
@@ -272,7 +354,7 @@ impl Doc<'_> {
                 .iter()
                 .any(|x| self.lower_is(ca_from, x)));
         Some(Statement {
-            cue: c,
+            cue: c + particle,
             source_start: src0,
             source_end: src1,
             speakers,
@@ -319,6 +401,12 @@ impl Doc<'_> {
         }
         if kind == CueKind::According && next_lw != "to" {
             return true;
+        }
+        // "shot back", "went on" (not "went on to say": "say" is the cue)
+        if let Some(part) = cue_particle(w) {
+            if next_lw != part || (part == "on" && self.lower_is(c + 2, "to")) {
+                return true;
+            }
         }
         if w == "made" && next_lw != "clear" {
             return true;

@@ -870,3 +870,167 @@ fn verb_of_a_relative_clause_is_no_statement_of_the_sentence_subject() {
     let a = run(body);
     assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
 }
+
+#[test]
+fn subject_after_an_opening_phrase_is_the_pronoun_antecedent() {
+    let body = "Greta Lund ran the bond desk for a decade. Her memoir came out in May.\n\n\
+                Tom Ahl reviewed it for a weekly. The book is long. The cover is red. \
+                The price is high. It sold well.\n\n\
+                Like her heroine, Ms. Lund worked long hours on the floor. She said she never \
+                minded the noise.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "never minded").speaker.as_deref(),
+        Some("Greta Lund"),
+        "{a:#?}"
+    );
+    // the object of a preposition is not
+    let body = "Tom Ahl spoke first.\n\nOn the way out, with Ms. Lund beside him, he said the fund was sound.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "fund was sound").speaker.as_deref(),
+        Some("Tom Ahl"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn words_before_a_name_are_not_part_of_it() {
+    // a speech verb opening the sentence, before a transcript-like colon
+    let a = run("Oskar Brandt runs the fund.\n\nStated Brandt: \u{201C}We bought early and sold late.\u{201D}");
+    assert!(a.speakers.iter().all(|s| !s.contains("Stated")), "{a:#?}");
+    // a role noun, also in the plural
+    let a = run("Moderator Lena Voss said the debate would run long.");
+    assert_eq!(a.speakers, vec!["Lena Voss"], "{a:#?}");
+    let a = run("Actress Mira Sand said the film would open in May.");
+    assert_eq!(a.speakers, vec!["Mira Sand"], "{a:#?}");
+    // a long -ing form opening the sentence
+    let a = run("Entrusting Piet Halvorsen with the budget was a risk, critics said. Halvorsen said he was ready.");
+    assert!(
+        a.speakers.iter().all(|s| !s.contains("Entrusting")),
+        "{a:#?}"
+    );
+    // "Team" names a campaign, not a person
+    let a = run("Team Ortega said the rally was a success.");
+    assert!(a.speakers.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn a_line_break_ends_a_name_unless_lines_are_wrapped() {
+    // a heading line in Title Case above a paragraph
+    let body = "Tax Plan Draws Fire From Ruth Amsel Over Harvest\nRuth Amsel criticized the plan on Monday, and she said the deductions were too small for families with children.";
+    let a = run(body);
+    assert!(a.speakers.iter().all(|s| !s.contains("Harvest")), "{a:#?}");
+    // wire copy wrapped at 70 columns keeps a name across the break
+    let body = "The currency fell sharply in early trading, and Treasury Secretary James\nHolloway said the government would not intervene.";
+    let a = run(body);
+    assert_eq!(a.speakers, vec!["James Holloway"], "{a:#?}");
+}
+
+#[test]
+fn words_run_together_by_a_scrape_are_no_name() {
+    let a = run("Newest | OldestMara Quist 5pts said the vote was close.");
+    assert!(a.speakers.iter().all(|s| !s.contains("Oldest")), "{a:#?}");
+}
+
+#[test]
+fn a_paragraph_ending_in_a_colon_introduces_the_quote_below() {
+    let body = "Ivo Marek chairs the panel. He was asked about the levy.\n\n\
+                Marek continued:\n\n\u{201C}We will look at every option before the vote.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "every option").speaker.as_deref(),
+        Some("Ivo Marek"),
+        "{a:#?}"
+    );
+    // a paragraph without a speech verb introduces nothing
+    let body =
+        "Ivo Marek chairs the panel. Here is the list:\n\n\u{201C}Item one is the levy.\u{201D}";
+    let a = run(body);
+    assert!(quote_with(&a, "Item one").speaker.is_none(), "{a:#?}");
+}
+
+#[test]
+fn cues_with_a_particle_and_cues_only_after_a_quote() {
+    let a =
+        run("Rosa Keel was asked about the cuts. Keel shot back that the cuts were never hers.");
+    let q = quote_with(&a, "cuts were never");
+    assert_eq!(q.speaker.as_deref(), Some("Rosa Keel"), "{a:#?}");
+    assert!(q.text.starts_with("the cuts"), "{a:#?}");
+    // without its particle the verb is no speech
+    let a = run("Rosa Keel shot a video of the rally for her campaign.");
+    assert!(a.quotes.is_empty(), "{a:#?}");
+    // "went on to say": the cue is "say"
+    let a = run("Rosa Keel went on to say the budget was balanced.");
+    assert_eq!(
+        quote_with(&a, "budget was balanced").text,
+        "the budget was balanced"
+    );
+    let a =
+        run("Rosa Keel chairs the board.\n\n\u{201C}Sit down,\u{201D} Keel barked at the aide.");
+    assert_eq!(
+        quote_with(&a, "Sit down").speaker.as_deref(),
+        Some("Rosa Keel"),
+        "{a:#?}"
+    );
+    // not after a quote: no statement
+    let a = run("Rosa Keel snapped up shares of the bank in May.");
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn a_quote_standing_alone_as_a_paragraph_continues_the_speaker_before() {
+    let body = "\u{201C}We cut the rate because inflation fell,\u{201D} said Lise Toft, the bank's governor.\n\n\
+                \u{201C}Nobody should expect another cut soon.\u{201D}\n\n\
+                Markets rose after the decision.\n\n\
+                \u{201C}A surprise to everyone.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "another cut").speaker.as_deref(),
+        Some("Lise Toft"),
+        "{a:#?}"
+    );
+    // after a paragraph without a quoted speaker: nobody
+    assert!(quote_with(&a, "surprise").speaker.is_none(), "{a:#?}");
+}
+
+#[test]
+fn the_subject_of_what_someone_says_is_no_pronoun_antecedent() {
+    let body = "Former governor Dirk Palm praised the field. Palm says Mr. Ostrow has a record of \
+                bringing people together. He warns that the front-runner would split the party.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "split the party").speaker.as_deref(),
+        Some("Dirk Palm"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_participle_after_the_attribution_shares_its_speaker() {
+    let body = "\u{201C}The plan is sound,\u{201D} Nils Orr said, adding that the board would vote in May.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "board would vote").speaker.as_deref(),
+        Some("Nils Orr"),
+        "{a:#?}"
+    );
+    let body = "\u{201C}Growth is slow,\u{201D} said Nils Orr, citing weak exports and high rates.";
+    let a = run(body);
+    let q = quote_with(&a, "weak exports");
+    assert_eq!(q.speaker.as_deref(), Some("Nils Orr"), "{a:#?}");
+    assert_eq!(q.text, "weak exports and high rates");
+}
+
+#[test]
+fn whom_something_was_told_is_no_part_of_it() {
+    let a = run("Oskar Berg, 61, a lawyer and former judge, told reporters the case was weak.");
+    let q = quote_with(&a, "case was weak");
+    assert_eq!(q.text, "the case was weak", "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Oskar Berg"));
+    let a = run("Carl Brenner, an economist and tax expert, told me the plan would cost more.");
+    assert_eq!(
+        quote_with(&a, "plan would cost").text,
+        "the plan would cost more"
+    );
+}
