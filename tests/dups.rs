@@ -75,6 +75,19 @@ fn collapse_shows_one_hit_per_story_with_its_copies() {
     assert_eq!(total(&v), 2, "{v}");
     assert_eq!(v["articles"].as_u64(), Some(4));
     assert_eq!(v["collapsed"].as_bool(), Some(true));
+    // facets count stories too: no topic is given to more than the 2 stories
+    let topic_counts: Vec<u64> = v["facets"]["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["articles"].as_u64().unwrap())
+        .collect();
+    let plain_max = plain["facets"]["topics"][0]["articles"].as_u64().unwrap();
+    assert!(
+        !topic_counts.is_empty() && topic_counts.iter().all(|&n| n <= 2),
+        "{v}"
+    );
+    assert!(plain_max > topic_counts[0], "{plain} {v}");
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 2);
     let story = hits

@@ -44,19 +44,27 @@ impl Backend for EmbeddedIndex {
         let full = compiler.restrict(text_query.box_clone(), &req.filters);
 
         // The facet counts visit every hit anyway: their total saves a pass.
+        // Collapsed, they count stories (each group once, as its earliest
+        // matching article), as the total printed beside them does.
+        let keep = if req.facets && req.collapse {
+            let picker = Representatives { by_source: false };
+            Some(Representatives::keep(searcher.search(&*full, &picker)?))
+        } else {
+            None
+        };
         let facet_counts = if req.facets {
             let counter = Counter {
                 columns: vec!["speaker_key", "topic"],
                 periods: None,
-                keep: None,
+                keep,
             };
             Some(searcher.search(&*full, &counter)?)
         } else {
             None
         };
         let total = match &facet_counts {
-            Some(counts) => counts.hits as usize,
-            None => searcher.search(&*full, &Count)?,
+            Some(counts) if !req.collapse => counts.hits as usize,
+            _ => searcher.search(&*full, &Count)?,
         };
         // Every speaker: the archive groups spellings into people before
         // it keeps the top ten.
