@@ -1226,3 +1226,32 @@ fn schemathesis_finds_no_server_error_and_no_schema_violation() {
         ),
     }
 }
+
+#[test]
+fn the_search_page_shows_one_hit_per_story_with_its_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    copy_dir(&fixture("dups/corpus"), &corpus_dir);
+    let index = dir.path().join("index");
+    index_command(&corpus_dir, &index).assert().success();
+    let server = Server::start(&index, &[]);
+
+    let plain = server.get("/?q=currency").text();
+    assert!(plain.contains("4 articles match"), "{plain}");
+    assert!(!plain.contains("class=\"copies\""), "{plain}");
+
+    let page = server.get("/?q=currency&collapse=true").text();
+    assert!(
+        page.contains("2 stories (4 articles, copies of one story shown once) match"),
+        "{page}"
+    );
+    assert!(page.contains("<p class=\"copies\">+2 copies: "), "{page}");
+    assert!(
+        page.contains("name=\"collapse\" value=\"true\" checked"),
+        "{page}"
+    );
+    // each copy links to its article
+    let copies = page.split("<p class=\"copies\">").nth(1).unwrap();
+    let copies = &copies[..copies.find("</p>").unwrap()];
+    assert_eq!(copies.matches("href=\"/article/").count(), 2, "{copies}");
+}

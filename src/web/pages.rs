@@ -243,6 +243,8 @@ pub(crate) struct HitView {
     speakers: Vec<Link>,
     topics: Vec<Link>,
     snippet: String,
+    /// With `collapse`: the other matching articles of the hit's story.
+    copies: Vec<Link>,
 }
 
 impl HitView {
@@ -275,6 +277,18 @@ impl HitView {
                 .as_ref()
                 .map(|s| html::marked(&s.text, &s.highlights))
                 .unwrap_or_default(),
+            copies: h
+                .copies
+                .iter()
+                .flatten()
+                .map(|c| Link {
+                    label: match &c.source {
+                        Some(src) => format!("{} ({src})", c.id),
+                        None => c.id.clone(),
+                    },
+                    href: article_href(&c.id),
+                })
+                .collect(),
         }
     }
 }
@@ -316,6 +330,8 @@ pub(crate) struct SearchPage {
     title: String,
     nav: &'static str,
     q: String,
+    /// One hit per story (`collapse=true`).
+    collapse: bool,
     sorts: Vec<Choice>,
     form: FilterForm,
     error: Option<ErrorView>,
@@ -345,6 +361,7 @@ pub(crate) async fn search(State(state): Shared, RawQuery(q): RawQuery) -> Respo
             .map_or("Search".to_string(), |q| format!("{q} — search")),
         nav: "search",
         q: p.one("q").unwrap_or("").to_string(),
+        collapse: p.flag("collapse").unwrap_or(false),
         sorts: sort_choices(p.one("sort").unwrap_or("relevance")),
         form: FilterForm::of(&p, "/"),
         error: None,
@@ -362,16 +379,17 @@ async fn search_view(state: &Arc<AppState>, p: &Params) -> Result<SearchView, We
     req.limit = Some(PAGE);
     let notes: Vec<String> = req.query.notes().to_vec();
     let offset = req.offset;
-    let (total, hits, facets, breakdown) = run(state, move |archive| {
+    let (total, articles, hits, facets, breakdown) = run(state, move |archive| {
         let results = archive.search(&req)?;
         let total = results.total;
+        let articles = results.articles;
         let facets = results.facets.clone().unwrap_or_default();
         let hits: Vec<HitView> = results
             .hits
             .map(|h| h.map(|h| HitView::of(&h)))
             .collect::<Result<_, _>>()?;
         let breakdown = archive.breakdown(&req.query, &req.filters, 10)?;
-        Ok((total, hits, facets, breakdown))
+        Ok((total, articles, hits, facets, breakdown))
     })
     .await?;
 
@@ -419,18 +437,22 @@ async fn search_view(state: &Arc<AppState>, p: &Params) -> Result<SearchView, We
     groups.push(years);
     groups.retain(|g| !g.items.is_empty());
     let shown = hits.len();
+    // Collapsed, the total counts stories, with their articles beside it.
+    let counted = match articles {
+        Some(n) => format!(
+            "{} ({}, copies of one story shown once)",
+            plural(total, "story", "stories"),
+            plural(n, "article", "articles")
+        ),
+        None => plural(total, "article", "articles"),
+    };
     let total_text = if shown == 0 && total > 0 {
-        format!(
-            "{} {}; this page is past the end",
-            plural(total, "article", "articles"),
-            matches(total)
-        )
+        format!("{counted} {}; this page is past the end", matches(total))
     } else if total == 0 {
         "No article matches".to_string()
     } else {
         format!(
-            "{} {} · showing {}–{}",
-            plural(total, "article", "articles"),
+            "{counted} {} · showing {}–{}",
             matches(total),
             offset + 1,
             offset + shown
