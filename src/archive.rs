@@ -83,19 +83,7 @@ impl Archive {
     /// spellings of one name added up (an article holds one spelling per
     /// person: enrichment merges them by the same rules).
     fn speaker_facets(&self, written: Vec<(String, u64)>) -> Result<Vec<(String, u64)>, Error> {
-        let people = self.people()?;
-        let mut rows: Vec<(String, u64)> = Vec::new();
-        let mut row_of: std::collections::HashMap<String, usize> = Default::default();
-        for (name, n) in written {
-            let person = people.person_of(&name).map_or(name, |p| p.name.clone());
-            match row_of.get(&person) {
-                Some(&i) => rows[i].1 += n,
-                None => {
-                    row_of.insert(person.clone(), rows.len());
-                    rows.push((person, n));
-                }
-            }
-        }
+        let mut rows = self.people()?.by_person(written, |a, b| *a += b);
         rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         rows.truncate(crate::search::SPEAKER_FACETS);
         Ok(rows)

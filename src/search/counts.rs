@@ -8,7 +8,6 @@ use super::request::Filters;
 use crate::date::Period;
 use crate::enrich::topics::Taxonomy;
 use crate::error::Error;
-use std::collections::HashMap;
 
 /// Who is quoted in the articles matching a query.
 #[derive(Debug, Clone)]
@@ -50,50 +49,34 @@ pub fn speakers_as_people(
     req: &SpeakersRequest,
     people: &People,
 ) -> Result<SpeakerList, Error> {
-    let written = speakers(
-        backend,
-        &SpeakersRequest {
-            limit: None,
-            ..req.clone()
-        },
-    )?;
-    let mut rows: Vec<SpeakerCount> = Vec::new();
-    let mut row_of: HashMap<String, usize> = HashMap::new();
-    for s in written.speakers {
-        let name = people.person_of(&s.name).map_or(s.name, |p| p.name.clone());
-        match row_of.get(&name) {
-            Some(&i) => {
-                rows[i].articles += s.articles;
-                rows[i].quotes += s.quotes;
-            }
-            None => {
-                row_of.insert(name.clone(), rows.len());
-                rows.push(SpeakerCount {
-                    name,
-                    articles: s.articles,
-                    quotes: s.quotes,
-                });
-            }
-        }
-    }
-    rows.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then(b.quotes.cmp(&a.quotes))
-            .then(a.name.cmp(&b.name))
-    });
-    let total = rows.len();
-    if let Some(n) = req.limit {
-        rows.truncate(n);
-    }
-    Ok(SpeakerList {
-        total,
-        speakers: rows,
-    })
+    let written = count_speakers(backend, req)?
+        .into_iter()
+        .map(|s| (s.name, (s.articles, s.quotes)));
+    let rows = people
+        .by_person(written, |a, b| {
+            a.0 += b.0;
+            a.1 += b.1;
+        })
+        .into_iter()
+        .map(|(name, (articles, quotes))| SpeakerCount {
+            name,
+            articles,
+            quotes,
+        })
+        .collect();
+    Ok(ranked(rows, req.limit))
 }
 
 /// Lists the speakers of the articles matching a request, names as indexed.
 pub fn speakers(backend: &dyn Backend, req: &SpeakersRequest) -> Result<SpeakerList, Error> {
+    Ok(ranked(count_speakers(backend, req)?, req.limit))
+}
+
+/// Every speaker name of the matching articles with its counts, unordered.
+fn count_speakers(
+    backend: &dyn Backend,
+    req: &SpeakersRequest,
+) -> Result<Vec<SpeakerCount>, Error> {
     let counts = backend.count(&CountRequest {
         query: &req.query,
         filters: &req.filters,
@@ -102,14 +85,19 @@ pub fn speakers(backend: &dyn Backend, req: &SpeakersRequest) -> Result<SpeakerL
         dedup: req.dedup,
     })?;
     let (named, quoted) = (&counts.values[0], &counts.values[1]);
-    let mut rows: Vec<SpeakerCount> = named
+    Ok(named
         .iter()
         .map(|(name, n)| SpeakerCount {
             name: name.clone(),
             articles: *n,
             quotes: quoted.get(name).copied().unwrap_or(0),
         })
-        .collect();
+        .collect())
+}
+
+/// Most articles first (then most quotes, then by name), the first
+/// `limit`; the total counts them all.
+fn ranked(mut rows: Vec<SpeakerCount>, limit: Option<usize>) -> SpeakerList {
     rows.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
@@ -117,13 +105,13 @@ pub fn speakers(backend: &dyn Backend, req: &SpeakersRequest) -> Result<SpeakerL
             .then(a.name.cmp(&b.name))
     });
     let total = rows.len();
-    if let Some(n) = req.limit {
+    if let Some(n) = limit {
         rows.truncate(n);
     }
-    Ok(SpeakerList {
+    SpeakerList {
         total,
         speakers: rows,
-    })
+    }
 }
 
 /// A topic of the taxonomy with the articles it was given to.

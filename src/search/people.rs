@@ -170,6 +170,29 @@ impl People {
         self.of_name.get(name).map(|&i| &self.persons[i])
     }
 
+    /// Per-spelling counts added up per person, in first-seen order: each
+    /// `(name, count)` is filed under its person's name (a name the
+    /// archive does not know stands for itself) and merged with `add`.
+    pub fn by_person<C>(
+        &self,
+        rows: impl IntoIterator<Item = (String, C)>,
+        mut add: impl FnMut(&mut C, C),
+    ) -> Vec<(String, C)> {
+        let mut out: Vec<(String, C)> = Vec::new();
+        let mut row_of: HashMap<String, usize> = HashMap::new();
+        for (name, c) in rows {
+            let name = self.person_of(&name).map_or(name, |p| p.name.clone());
+            match row_of.get(&name) {
+                Some(&i) => add(&mut out[i].1, c),
+                None => {
+                    row_of.insert(name.clone(), out.len());
+                    out.push((name, c));
+                }
+            }
+        }
+        out
+    }
+
     /// The people a `--speaker` value names: the person one of whose
     /// spellings it is (same key: "Donald J. Trump" names Donald Trump, not
     /// Donald Trump Jr.); else those with a spelling that holds all of its
