@@ -46,11 +46,13 @@ impl Backend for EmbeddedIndex {
         // The facet counts visit every hit anyway: their total saves a pass.
         // Collapsed, they count stories (each group once, as its earliest
         // matching article), as the total printed beside them does.
-        let keep = if req.facets && req.collapse {
+        // (Collapsed, the same pass counts the articles.)
+        let (articles, keep) = if req.facets && req.collapse {
             let picker = Representatives { by_source: false };
-            Some(Representatives::keep(searcher.search(&*full, &picker)?))
+            let (n, picks) = searcher.search(&*full, &(Count, picker))?;
+            (Some(n), Some(Representatives::keep(picks)))
         } else {
-            None
+            (None, None)
         };
         let facet_counts = if req.facets {
             let counter = Counter {
@@ -62,9 +64,10 @@ impl Backend for EmbeddedIndex {
         } else {
             None
         };
-        let total = match &facet_counts {
-            Some(counts) if !req.collapse => counts.hits as usize,
-            _ => searcher.search(&*full, &Count)?,
+        let total = match (articles, &facet_counts) {
+            (Some(n), _) => n,
+            (None, Some(counts)) => counts.hits as usize,
+            (None, None) => searcher.search(&*full, &Count)?,
         };
         // Every speaker: the archive groups spellings into people before
         // it keeps the top ten.
@@ -80,11 +83,7 @@ impl Backend for EmbeddedIndex {
             .unwrap_or(total)
             .min(total.saturating_sub(req.offset));
         let page = ranked_page(&searcher, &*full, req.sort, limit, req.offset)?;
-        let snippets = if req.snippets && !page.is_empty() {
-            Some(self.highlighter(&searcher, req.query.root())?)
-        } else {
-            None
-        };
+        let snippets = self.snippets(&searcher, req, page.is_empty())?;
         let page_len = page.len();
         Ok(HitList {
             total,
@@ -217,6 +216,21 @@ impl Backend for EmbeddedIndex {
 }
 
 impl EmbeddedIndex {
+    /// The highlighter for a page's snippets, when they are asked for and
+    /// the page has hits.
+    fn snippets(
+        &self,
+        searcher: &Searcher,
+        req: &SearchRequest,
+        empty_page: bool,
+    ) -> Result<Option<Highlighter>, Error> {
+        if req.snippets && !empty_page {
+            Ok(Some(self.highlighter(searcher, req.query.root())?))
+        } else {
+            Ok(None)
+        }
+    }
+
     /// A search with one hit per duplicate group: every hit is ranked, the
     /// first of each group stands for it, the others are its copies.
     fn collapsed(
@@ -255,11 +269,7 @@ impl EmbeddedIndex {
                 (hit, copies)
             })
             .unzip();
-        let snippets = if req.snippets && !page.is_empty() {
-            Some(self.highlighter(&searcher, req.query.root())?)
-        } else {
-            None
-        };
+        let snippets = self.snippets(&searcher, req, page.is_empty())?;
         let page_len = page.len();
         Ok(HitList {
             total,
