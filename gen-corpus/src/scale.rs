@@ -377,20 +377,7 @@ fn word_spans(body: &str, is_word: impl Fn(char) -> bool) -> Vec<(usize, usize)>
 
 /// Swaps `swaps` random pairs of alphabetic words, keeping all other bytes.
 fn swap_words(body: &str, swaps: usize, rng: &mut Rng) -> String {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, ch) in body.char_indices() {
-        if ch.is_alphabetic() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            spans.push((s, i));
-        }
-    }
-    if let Some(s) = start {
-        spans.push((s, body.len()));
-    }
+    let spans = word_spans(body, char::is_alphabetic);
     if spans.len() < 2 {
         return body.to_string();
     }

@@ -14,7 +14,11 @@
 /// Are two spellings one person's within one text: the same key, or one a
 /// surname alone that ends the other's key?
 pub fn same_person(a: &str, b: &str) -> bool {
-    let (ka, kb) = (name_key(a), name_key(b));
+    same_person_keys(&name_key(a), &name_key(b))
+}
+
+/// [`same_person`] on keys already made with [`name_key`].
+pub fn same_person_keys(ka: &[String], kb: &[String]) -> bool {
     if ka.is_empty() || kb.is_empty() {
         return false;
     }

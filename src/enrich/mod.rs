@@ -4,7 +4,7 @@
 pub mod aliases;
 pub mod speakers;
 
-use crate::analysis::names::same_person;
+use crate::analysis::names::{name_key, same_person_keys};
 pub mod topics;
 
 // Learning lives beside the taxonomy it writes; callers keep `enrich::learn`.
@@ -192,28 +192,30 @@ fn fill_date(article: &mut Article, order: date::DateOrder) {
 }
 
 /// Record-supplied speakers first, then extracted ones not already present:
-/// one spelling per person in an article (see [`same_person`]: case, accents,
+/// one spelling per person in an article (see [`same_person_keys`]: case, accents,
 /// middle initials, a surname alone and the full name ending in it), the
 /// fuller form kept — so the archive's counts of a person's spellings add up
 /// to their articles.
 fn merge_names(record: &[String], extracted: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    // each name's key is made once: this runs on every indexed article
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
     for name in record.iter().cloned().chain(extracted) {
         let name = name.trim().to_string();
         if name.is_empty() {
             continue;
         }
-        let same = out
-            .iter()
-            .position(|have| have.eq_ignore_ascii_case(&name) || same_person(have, &name));
+        let key = name_key(&name);
+        let same = out.iter().position(|(have, have_key)| {
+            have.eq_ignore_ascii_case(&name) || same_person_keys(have_key, &key)
+        });
         match same {
             // Keep the fuller form of the name.
-            Some(i) if name.len() > out[i].len() => out[i] = name,
+            Some(i) if name.len() > out[i].0.len() => out[i] = (name, key),
             Some(_) => {}
-            None => out.push(name),
+            None => out.push((name, key)),
         }
     }
-    out
+    out.into_iter().map(|(name, _)| name).collect()
 }
 
 #[cfg(test)]
