@@ -63,7 +63,7 @@ build() {
     if built; then return 0; fi
     need mvn
     say "building the launcher (mvn package; the first run downloads OpenSearch from Maven Central)"
-    mvn -q -B -f "$here/pom.xml" package >&2
+    mvn -q -B -Dstyle.color=never -f "$here/pom.xml" package >&2
     [[ -f $jar && -f $classpath_file ]] || die "mvn package made no $jar or $classpath_file"
     touch "$classpath_file"
 }
