@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: they run the real binary on real files.
 #![allow(dead_code)]
 
+pub mod cluster;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Output;
