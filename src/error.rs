@@ -24,6 +24,9 @@ pub enum Error {
     Index(tantivy::TantivyError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The search cluster could not answer.
+    #[error(transparent)]
+    Cluster(#[from] crate::cluster::ClusterError),
 }
 
 impl Error {
@@ -32,6 +35,7 @@ impl Error {
         match self {
             Error::Query(_) | Error::Request(_) => true,
             Error::Open(e) => e.is_usage(),
+            Error::Cluster(e) => e.is_usage(),
             Error::Index(_) | Error::Io(_) => false,
         }
     }

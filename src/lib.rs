@@ -17,6 +17,7 @@
 pub mod analysis;
 mod archive;
 pub mod article;
+pub mod cluster;
 pub mod date;
 pub mod dups;
 pub mod enrich;

@@ -23,6 +23,72 @@ pub struct IndexArg {
     /// Index folder.
     #[arg(long, value_name = "DIR", env = "ECON_ARCHIVE_INDEX", default_value = DEFAULT_INDEX)]
     pub index: PathBuf,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// A search cluster to use instead of (for `index`: besides) the index folder.
+#[derive(clap::Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Search cluster")]
+pub struct EngineArgs {
+    /// OpenSearch (or Elasticsearch) cluster to search, and for `index` to
+    /// push to: a node's URL, or several separated by commas.
+    #[arg(long, value_name = "URL", env = "ECON_ARCHIVE_ENGINE")]
+    pub engine: Option<String>,
+    /// Name (alias) of the archive on the cluster.
+    #[arg(long, value_name = "NAME", env = "ECON_ARCHIVE_ENGINE_NAME",
+          default_value = econ_archive::cluster::DEFAULT_NAME, requires = "engine")]
+    pub engine_name: String,
+    /// User for basic authentication (the password from
+    /// ECON_ARCHIVE_ENGINE_PASSWORD).
+    #[arg(
+        long,
+        value_name = "USER",
+        env = "ECON_ARCHIVE_ENGINE_USER",
+        requires = "engine"
+    )]
+    pub engine_user: Option<String>,
+    /// Password for --engine-user (better given in the environment).
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        env = "ECON_ARCHIVE_ENGINE_PASSWORD",
+        hide_env_values = true,
+        requires = "engine"
+    )]
+    pub engine_password: Option<String>,
+    /// API key (the cluster's base64 `id:key`).
+    #[arg(
+        long,
+        value_name = "KEY",
+        env = "ECON_ARCHIVE_ENGINE_API_KEY",
+        hide_env_values = true,
+        requires = "engine",
+        conflicts_with = "engine_user"
+    )]
+    pub engine_api_key: Option<String>,
+    /// PEM file of the certificate authorities to trust for https.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "ECON_ARCHIVE_ENGINE_CA",
+        requires = "engine"
+    )]
+    pub engine_ca: Option<PathBuf>,
+}
+
+impl EngineArgs {
+    /// The cluster's settings, when one is named.
+    pub fn config(&self) -> Option<econ_archive::cluster::EngineConfig> {
+        let url = self.engine.as_deref()?;
+        let mut c = econ_archive::cluster::EngineConfig::new(url);
+        c.name = self.engine_name.clone();
+        c.user = self.engine_user.clone();
+        c.password = self.engine_password.clone();
+        c.api_key = self.engine_api_key.clone();
+        c.ca_file = self.engine_ca.clone();
+        Some(c)
+    }
 }
 
 /// The query words of a command, joined with spaces and parsed.

@@ -11,9 +11,12 @@ use crate::args::{EnrichArgs, IndexArg, DEFAULT_CORPUS};
 use crate::exit::Exit;
 use crate::progress::Drawn;
 use anyhow::Context;
+use econ_archive::cluster::{push, EngineConfig, PushOptions, PushProgress, PushReport};
+use econ_archive::index::EmbeddedIndex;
 use econ_archive::ingest::{self, IngestOptions, IngestReport, Outcome, Roots};
 use econ_archive::text::one_line;
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -72,6 +75,14 @@ pub struct Args {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Primary shards of a new archive on the --engine cluster.
+    #[arg(long, value_name = "N", default_value_t = 3, requires = "engine",
+          value_parser = clap::value_parser!(u32).range(1..=1024))]
+    shards: u32,
+    /// Copies of each shard on other nodes of the --engine cluster (1: the
+    /// archive survives a lost node).
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "engine")]
+    replicas: u32,
 }
 
 /// `--dup-threshold`: a number from 0.5 to 1.
@@ -133,12 +144,87 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(Exit::Interrupted.into());
     }
+    if let Some(config) = args.index.engine.config() {
+        let opts = PushOptions {
+            shards: args.shards,
+            replicas: args.replicas,
+            rebuild: args.rebuild,
+            ..PushOptions::default()
+        };
+        let pushed = push_to_cluster(&args.index.index, &config, &opts, args.quiet)?;
+        if pushed.refused_total > 0 {
+            return Ok(Exit::SomeFilesFailed.into());
+        }
+    }
     Ok(if report.count(Outcome::Failed) > 0 {
         Exit::SomeFilesFailed
     } else {
         Exit::Ok
     }
     .into())
+}
+
+/// Makes the cluster hold the index folder's articles, saying what it sent.
+fn push_to_cluster(
+    index: &Path,
+    config: &EngineConfig,
+    opts: &PushOptions,
+    quiet: bool,
+) -> anyhow::Result<PushReport> {
+    let local = EmbeddedIndex::open(index)?;
+    let mut last_line = std::time::Instant::now();
+    let mut progress = |p: PushProgress| {
+        if quiet {
+            return;
+        }
+        match p {
+            PushProgress::Comparing { local } => {
+                eprintln!("comparing {local} articles with the cluster's…")
+            }
+            PushProgress::Sending { sent, of } => {
+                if sent == of || last_line.elapsed().as_secs() >= 2 {
+                    eprintln!("sent {sent} of {of}");
+                    last_line = std::time::Instant::now();
+                }
+            }
+        }
+    };
+    let r = push(&local, config, opts, &mut progress)
+        .with_context(|| format!("pushing to the search cluster at {}", config.url))?;
+    if !quiet {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "cluster {} ({} as {}): {} articles — {} sent, {} deleted, {} unchanged in {:.2} s{}",
+            config.url,
+            r.index,
+            config.name,
+            r.articles,
+            r.sent,
+            r.deleted,
+            r.unchanged,
+            r.seconds,
+            if r.switched {
+                "; the alias now points at it"
+            } else {
+                ""
+            }
+        )?;
+        if r.sent == 0 && r.deleted == 0 && !r.switched {
+            writeln!(out, "nothing sent: the cluster is up to date")?;
+        }
+    }
+    for (id, why) in &r.refused {
+        eprintln!(
+            "refused by the cluster: {}: {}",
+            one_line(id),
+            one_line(why)
+        );
+    }
+    if r.refused_total > r.refused.len() {
+        eprintln!("… and {} more refused", r.refused_total - r.refused.len());
+    }
+    Ok(r)
 }
 
 /// SIGINT, SIGTERM and SIGHUP ask the pass to stop: it commits what it has

@@ -58,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     req.limit = if args.all { None } else { Some(args.limit) };
     req.sort = args.sort;
 
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     note_speakers(&archive, &req.filters)?;
     let list = archive.kwic(&req)?;
     let articles_read = list.articles_read;

@@ -1,17 +1,24 @@
 //! Opening the archive a command reads. The default index is built from the
 //! embedded sample corpus on first use, saying so on stderr.
 
-use crate::args::{DEFAULT_CORPUS, DEFAULT_INDEX};
+use crate::args::{IndexArg, DEFAULT_CORPUS, DEFAULT_INDEX};
 use crate::progress::Drawn;
 use anyhow::Context;
+use econ_archive::cluster::ClusterBackend;
 use econ_archive::index::EmbeddedIndex;
 use econ_archive::ingest::{self, IngestOptions};
 use econ_archive::{Archive, Filters};
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// Opens the archive in `index` for reading.
-pub fn open_archive(index: &Path) -> anyhow::Result<Archive> {
+/// Opens the archive a command reads: the search cluster of `--engine`,
+/// else the index folder.
+pub fn open_archive(args: &IndexArg) -> anyhow::Result<Archive> {
+    if let Some(config) = args.engine.config() {
+        let backend = ClusterBackend::open(&config)?;
+        return Ok(Archive::with_backend(Box::new(backend)));
+    }
+    let index = args.index.as_path();
     if !EmbeddedIndex::exists(index)
         && index == Path::new(DEFAULT_INDEX)
         && Path::new(DEFAULT_CORPUS).is_dir()

@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let opts = args.out.options(format);
 
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     note_speakers(&archive, &req.filters)?;
     let list = archive.quotes(&req)?;
     write_quotes(

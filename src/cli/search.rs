@@ -73,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut opts = args.out.options(format);
     opts.with_body = args.with_body;
 
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     note_speakers(&archive, &req.filters)?;
     let results = archive.search(&req)?;
     let total = results.total;

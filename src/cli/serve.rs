@@ -69,9 +69,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     opts.public = args.public;
     opts.limits = limits;
     opts.cache_bytes = args.cache_mb.saturating_mul(1 << 20);
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     let summary = archive.summary()?;
-    let index = args.index.index.display().to_string();
+    let index = match &args.index.engine.engine {
+        Some(url) => format!("the cluster at {url}"),
+        None => args.index.index.display().to_string(),
+    };
     serve(archive, opts, |addr| {
         // The URL goes to stdout, first, so scripts and tests can read it.
         println!("http://{addr}/");

@@ -19,7 +19,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = args.out.format()?;
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     let Some(article) = archive.article(&args.id)? else {
         eprintln!("no article with id {:?}", args.id);
         return Ok(Exit::NoResults.into());

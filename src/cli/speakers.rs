@@ -46,7 +46,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = args.out.format()?;
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     if let Some(name) = &args.variants {
         return variants(&args, &archive, name, format);
     }

@@ -23,7 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = args
         .out
         .format_among(Format::Table, &[Format::Table, Format::Json])?;
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     let s = archive.stats(args.top)?;
     write_stats(&s, format, args.out.destination(format)?)?;
     found(true)

@@ -29,7 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(p) => Some(Taxonomy::with_user_file(p).map_err(|e| usage(e.to_string()))?),
         None => None,
     };
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     let list = archive.topics(taxonomy)?;
     write_topics(
         &list,

@@ -153,7 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         normalize,
     };
 
-    let archive = open_archive(&args.index.index)?;
+    let archive = open_archive(&args.index)?;
     note_speakers(&archive, &req.filters)?;
     let t = archive.trend(&req)?;
     let opts = args.out.options(format);

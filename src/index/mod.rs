@@ -9,7 +9,8 @@
 //! * `hits`: loading a ranked page of hits in doc store order;
 //! * `backend`: the [`Backend`](crate::search::Backend) implementation;
 //! * `writer`: the write side that ingest drives;
-//! * `folder`: the stamp, manifest and other files beside the segments.
+//! * `folder`: the stamp, manifest and other files beside the segments;
+//! * `ledger`: every article's id and hash, for a push to a search cluster.
 
 mod backend;
 mod compile;
@@ -19,12 +20,14 @@ mod embedded;
 mod folder;
 mod hits;
 mod in_quote;
+mod ledger;
 pub mod schema;
 mod writer;
 
 pub use embedded::{EmbeddedIndex, Verification};
 pub use folder::{Stamp, MANIFEST_FILE, PID_FILE, STAMP_FILE, TAXONOMY_FILE};
 pub use in_quote::{span_value, InQuoteQuery};
+pub use ledger::{Ledger, LedgerEntry};
 pub use writer::{IndexView, IndexWriter, WriteError};
 
 /// Why an index cannot be opened or created.

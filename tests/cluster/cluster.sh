@@ -92,6 +92,16 @@ live_pid() {
     echo "$pid"
 }
 
+# Is node K's process still there? Unlike live_pid, true from the fork on:
+# until the JVM has exec'd, /proc/PID/cmdline still shows this script.
+alive() {
+    local f pid
+    f=$(pid_file "$1")
+    [[ -f $f ]] || return 1
+    pid=$(<"$f")
+    [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
 launch() { # launch K N: node K of an N-node cluster, in the background
     local k=$1 n=$2 home seeds="" managers="" i java
     home=$(home_of "$k")
@@ -126,7 +136,7 @@ get() {
     local n k
     n=$(node_count)
     for ((k = 1; k <= n; k++)); do
-        live_pid "$k" >/dev/null || continue
+        alive "$k" || continue
         # Any HTTP answer counts (health says 408 when its wait timed out).
         curl -s --max-time 15 "http://127.0.0.1:$(http_port "$k")$1" && return 0
     done
@@ -234,7 +244,7 @@ wait_started() {
     local n=$1 k health="" deadline=$((SECONDS + timeout))
     while ((SECONDS < deadline)); do
         for ((k = 1; k <= n; k++)); do
-            live_pid "$k" >/dev/null || {
+            alive "$k" || {
                 say "node$k exited during startup"
                 return 1
             }
@@ -259,7 +269,7 @@ start_node() {
     # Joined when node K itself sees all N nodes.
     local deadline=$((SECONDS + timeout)) health=""
     while ((SECONDS < deadline)); do
-        live_pid "$k" >/dev/null || {
+        alive "$k" || {
             tails
             die "node$k exited during startup"
         }
