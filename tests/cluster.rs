@@ -277,6 +277,47 @@ fn the_archive_on_a_three_node_cluster() {
         quote_set("tariffs", &local, Some(engine))
     );
 
+    // ── The web page and API on the cluster: the command line's bytes ─────
+    {
+        use std::io::BufRead;
+        let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_econ-archive"))
+            .args(["serve", "--bind", "127.0.0.1:0", "--engine", engine])
+            .env_remove("ECON_ARCHIVE_TOKEN")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(serve.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line.trim().trim_end_matches('/').to_string();
+        let (status, csv) = cluster::http(
+            &url,
+            "GET",
+            "/api/v1/search?q=tariffs&format=csv&all=true",
+            None,
+        );
+        let (page_status, page) = cluster::http(&url, "GET", "/?q=tariffs", None);
+        let _ = serve.kill();
+        let _ = serve.wait();
+        assert_eq!(status, 200, "{csv}");
+        assert_eq!(
+            csv,
+            run(
+                &["search", "tariffs", "--all", "-f", "csv"],
+                &local,
+                Some(engine)
+            )
+        );
+        assert_eq!(page_status, 200);
+        assert!(
+            page.contains("Mexican Goods"),
+            "the search page lists the hits"
+        );
+    }
+
     // ── Reuters-21578: the benchmark mix and more ────────────────────────
     let Some(shared) = shared() else {
         println!("skipped the Reuters-21578 part: ../shared is absent");
@@ -462,5 +503,87 @@ fn no_cluster_is_one_clear_error() {
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("not a cluster address"));
+    }
+}
+
+/// A stand-in cluster that refuses everyone: what the program sends to
+/// sign in, and what it says when refused.
+#[test]
+fn credentials_are_sent_and_a_refusal_is_said() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let mut heads = Vec::new();
+        for _ in 0..2 {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+                    break;
+                }
+                head.push_str(&line);
+            }
+            let body = r#"{"error":{"root_cause":[{"type":"security_exception","reason":"missing authentication credentials"}],"type":"security_exception","reason":"missing authentication credentials"},"status":401}"#;
+            let mut stream = stream;
+            write!(
+                stream,
+                "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .unwrap();
+            heads.push(head);
+        }
+        heads
+    });
+    let url = format!("http://127.0.0.1:{port}");
+    let basic = bin()
+        .args([
+            "search",
+            "tariffs",
+            "--engine",
+            &url,
+            "--engine-user",
+            "alice",
+        ])
+        .env("ECON_ARCHIVE_ENGINE_PASSWORD", "s3cret")
+        .output()
+        .unwrap();
+    let key = bin()
+        .args([
+            "stats",
+            "--engine",
+            &url,
+            "--engine-api-key",
+            "a2V5OmlkCg==",
+        ])
+        .output()
+        .unwrap();
+    let heads = server.join().unwrap();
+    // base64("alice:s3cret")
+    assert!(
+        heads[0].contains("authorization: Basic YWxpY2U6czNjcmV0")
+            || heads[0].contains("Authorization: Basic YWxpY2U6czNjcmV0"),
+        "{}",
+        heads[0]
+    );
+    assert!(
+        heads[1]
+            .to_lowercase()
+            .contains("authorization: apikey a2v5omlkcg=="),
+        "{}",
+        heads[1]
+    );
+    for out in [basic, key] {
+        assert_eq!(out.status.code(), Some(4));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("HTTP 401") && err.contains("missing authentication credentials"),
+            "{err}"
+        );
+        assert!(!err.contains("s3cret"), "{err}");
     }
 }

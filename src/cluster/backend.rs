@@ -3,6 +3,7 @@
 
 use super::client::Client;
 use super::mapping::CLUSTER_SCHEMA;
+use super::scan::Scan;
 use super::translate::Translator;
 use super::{ClusterError, EngineConfig};
 use crate::article::Article;
@@ -25,11 +26,8 @@ const SNIPPET_CHARS: usize = 220;
 /// Hits a page request may reach with `from` and `size` (the cluster's
 /// default `index.max_result_window`); deeper pages are scanned.
 const WINDOW: usize = 10_000;
-/// Hits per request of a scan, and buckets per composite page.
-const SCAN_PAGE: usize = 5_000;
+/// Buckets per composite page.
 const BUCKET_PAGE: usize = 10_000;
-/// How long the cluster keeps a scan's point in time between two pages.
-const KEEP_ALIVE: &str = "5m";
 
 /// What the archive's index on the cluster says of itself (`_meta`).
 #[derive(Debug, Clone, Default)]
@@ -232,18 +230,18 @@ impl ClusterBackend {
     }
 
     /// Every matching article, in `sort` order, with only the `_source`
-    /// fields named: a point in time and `search_after`, page by page.
-    fn scan(&self, query: &Value, sort: SortOrder, fields: Value) -> Scan<'_> {
-        Scan {
-            backend: self,
-            query: query.clone(),
-            sort,
-            fields,
-            pit: None,
-            after: None,
-            buffer: std::collections::VecDeque::new(),
-            done: false,
-        }
+    /// fields named.
+    fn scan(&self, query: &Value, sort: SortOrder, fields: Value) -> Scan {
+        Scan::new(
+            self.client.clone(),
+            &self.alias,
+            json!({
+                "query": query,
+                "sort": sort_of(sort, true),
+                "_source": fields,
+            }),
+            sort == SortOrder::Relevance,
+        )
     }
 
     /// Document frequencies of body stems.
@@ -304,18 +302,10 @@ impl ClusterBackend {
     /// One hit per duplicate group: every hit in rank order, the first of
     /// each group stands for it.
     fn collapsed(&self, req: &SearchRequest, query: &Value) -> Result<HitList<'_>, Error> {
-        let fields = json!([
-            "id",
-            "dup_group",
-            "source",
-            "date",
-            "speakers",
-            "topics.slug"
-        ]);
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut groups: Vec<(Brief, Vec<Brief>)> = Vec::new();
         let mut articles = 0usize;
-        for hit in self.scan(query, req.sort, fields) {
+        for hit in self.scan(query, req.sort, json!(BRIEF_FIELDS)) {
             let brief = Brief::of(&hit?);
             articles += 1;
             match index.get(&brief.group) {
@@ -434,18 +424,8 @@ impl ClusterBackend {
     /// matching articles are scanned and the picks counted here, exactly.
     fn count_dedup(&self, req: &CountRequest<'_>, query: &Value) -> Result<Counts, Error> {
         let by_source = req.periods.is_some_and(|p| p.by_source);
-        let fields = json!([
-            "id",
-            "dup_group",
-            "source",
-            "date",
-            "speakers",
-            "topics.slug",
-            "quotes.speaker",
-            "quotes.counted"
-        ]);
         let mut picks: HashMap<(String, Option<String>), Brief> = HashMap::new();
-        for hit in self.scan(query, SortOrder::Relevance, fields) {
+        for hit in self.scan(query, SortOrder::DateAscending, json!(BRIEF_FIELDS)) {
             let b = Brief::of(&hit?);
             let key = (
                 b.group.clone(),
@@ -679,7 +659,7 @@ impl Backend for ClusterBackend {
 }
 
 /// A failed shard would make totals silently short: an error instead.
-fn check_shards(client: &Client, reply: &Value) -> Result<(), ClusterError> {
+pub(crate) fn check_shards(client: &Client, reply: &Value) -> Result<(), ClusterError> {
     let failed = reply["_shards"]["failed"].as_u64().unwrap_or(0);
     if failed == 0 {
         return Ok(());
@@ -720,6 +700,17 @@ fn sort_of(sort: SortOrder, scan: bool) -> Value {
     }
     Value::Array(keys)
 }
+
+/// The `_source` fields a [`Brief`] is made of.
+const BRIEF_FIELDS: [&str; 7] = [
+    "id",
+    "dup_group",
+    "source",
+    "date",
+    "speakers",
+    "topics.slug",
+    "quotes.counted",
+];
 
 /// What a scan keeps of a hit for collapsing and counting copies once.
 struct Brief {
@@ -788,95 +779,5 @@ impl Brief {
             (None, None) => std::cmp::Ordering::Equal,
         }
         .then_with(|| self.id.cmp(&other.id))
-    }
-}
-
-/// The matching articles of a query, page by page through a point in time.
-struct Scan<'a> {
-    backend: &'a ClusterBackend,
-    query: Value,
-    sort: SortOrder,
-    fields: Value,
-    pit: Option<String>,
-    after: Option<Value>,
-    buffer: std::collections::VecDeque<Value>,
-    done: bool,
-}
-
-impl Scan<'_> {
-    fn fill(&mut self) -> Result<(), ClusterError> {
-        let client = &self.backend.client;
-        let pit = match &self.pit {
-            Some(p) => p.clone(),
-            None => {
-                let r = client.send(
-                    Method::POST,
-                    &format!(
-                        "/{}/_search/point_in_time?keep_alive={KEEP_ALIVE}",
-                        self.backend.alias
-                    ),
-                    None,
-                )?;
-                let id = r["pit_id"].as_str().unwrap_or_default().to_string();
-                self.pit = Some(id.clone());
-                id
-            }
-        };
-        let mut body = json!({
-            "size": SCAN_PAGE,
-            "query": self.query,
-            "pit": {"id": pit, "keep_alive": KEEP_ALIVE},
-            "sort": sort_of(self.sort, true),
-            "track_total_hits": false,
-            "_source": self.fields,
-        });
-        if let Some(a) = &self.after {
-            body["search_after"] = a.clone();
-        }
-        let path = match self.sort {
-            SortOrder::Relevance => "/_search?search_type=dfs_query_then_fetch",
-            _ => "/_search",
-        };
-        let r = client.send(Method::POST, path, Some(&body))?;
-        check_shards(client, &r)?;
-        if let Some(p) = r["pit_id"].as_str() {
-            self.pit = Some(p.to_string());
-        }
-        let hits = r["hits"]["hits"].as_array().cloned().unwrap_or_default();
-        if hits.len() < SCAN_PAGE {
-            self.done = true;
-        }
-        if let Some(last) = hits.last() {
-            self.after = Some(last["sort"].clone());
-        }
-        self.buffer.extend(hits);
-        Ok(())
-    }
-}
-
-impl Iterator for Scan<'_> {
-    type Item = Result<Value, ClusterError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.buffer.is_empty() && !self.done {
-            if let Err(e) = self.fill() {
-                self.done = true;
-                return Some(Err(e));
-            }
-        }
-        self.buffer.pop_front().map(Ok)
-    }
-}
-
-impl Drop for Scan<'_> {
-    fn drop(&mut self) {
-        if let Some(pit) = self.pit.take() {
-            // The cluster frees it by itself when it expires.
-            let _ = self.backend.client.try_send(
-                Method::DELETE,
-                "/_search/point_in_time",
-                Some(&json!({"pit_id": [pit]})),
-            );
-        }
     }
 }

@@ -12,6 +12,7 @@
 //!   behind the alias;
 //! * `translate`: the query tree and filters as the cluster's DSL;
 //! * `backend`: the [`Backend`](crate::search::Backend) implementation;
+//! * `scan`: every matching document through a point in time;
 //! * `push`: the embedded index's articles sent to the cluster.
 //!
 //! Counts are exact: facets and counts page composite aggregations to
@@ -22,6 +23,7 @@ mod backend;
 mod client;
 mod mapping;
 mod push;
+mod scan;
 mod translate;
 
 pub use backend::ClusterBackend;

@@ -15,6 +15,7 @@
 
 use super::client::Client;
 use super::mapping::{index_body, is_current, versioned_name, CLUSTER_SCHEMA};
+use super::scan::Scan;
 use super::{ClusterError, EngineConfig};
 use crate::article::Article;
 use crate::error::Error;
@@ -161,31 +162,83 @@ pub fn push(
     report.unchanged = ledger.entries.len() - to_send.len();
 
     let total = to_send.len() + to_delete.len();
-    let mut bulk = Bulk::new(&client, &target, opts.bulk_bytes);
-    for id in &to_delete {
-        bulk.add(
-            &json!({"delete": {"_id": doc_id(id)}}).to_string(),
-            None,
-            id,
+    // Reading and encoding articles here, sending on another thread: the
+    // cluster indexes one request while the next is made.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+    let sender_client = client.clone();
+    let bulk_path = format!("/{target}/_bulk");
+    let fresh = switching;
+    if fresh {
+        // A new index is not searched until the alias points at it:
+        // refreshing it while it fills would only cost.
+        client.send(
+            Method::PUT,
+            &format!("/{target}/_settings"),
+            Some(&json!({"index": {"refresh_interval": "-1"}})),
         )?;
     }
-    report.deleted = to_delete.len();
-    for chunk in to_send.chunks(LOAD_BATCH) {
-        let articles = ledger.articles(chunk)?;
-        for (a, e) in articles.iter().zip(chunk) {
-            let action = json!({"index": {"_id": doc_id(&a.id)}}).to_string();
-            let doc = document(a, e.hash).to_string();
-            bulk.add(&action, Some(&doc), &a.id)?;
-        }
-        report.sent += chunk.len();
-        progress(PushProgress::Sending {
-            sent: report.sent + report.deleted,
-            of: total,
+    let sent = std::thread::scope(|scope| -> Result<Refusals, Error> {
+        let sender = scope.spawn(move || {
+            let mut refusals = Refusals::default();
+            for batch in rx {
+                send_batch(&sender_client, &bulk_path, batch, &mut refusals)?;
+            }
+            Ok::<Refusals, ClusterError>(refusals)
         });
+        let mut batch = Batch::default();
+        let feed = |batch: &mut Batch, force: bool| -> bool {
+            if batch.items.is_empty() || (!force && batch.body.len() < opts.bulk_bytes) {
+                return true;
+            }
+            // A closed channel means the sender stopped on an error, which
+            // its join below returns.
+            tx.send(std::mem::take(batch)).is_ok()
+        };
+        let mut open = true;
+        for id in &to_delete {
+            batch.add(
+                &json!({"delete": {"_id": doc_id(id)}}).to_string(),
+                None,
+                id,
+            );
+            open = open && feed(&mut batch, false);
+        }
+        report.deleted = to_delete.len();
+        for chunk in to_send.chunks(LOAD_BATCH) {
+            if !open {
+                break;
+            }
+            let articles = ledger.articles(chunk)?;
+            for (a, e) in articles.iter().zip(chunk) {
+                let action = json!({"index": {"_id": doc_id(&a.id)}}).to_string();
+                let doc = document(a, e.hash).to_string();
+                batch.add(&action, Some(&doc), &a.id);
+                open = open && feed(&mut batch, false);
+            }
+            report.sent += chunk.len();
+            progress(PushProgress::Sending {
+                sent: report.sent + report.deleted,
+                of: total,
+            });
+        }
+        feed(&mut batch, true);
+        drop(tx);
+        match sender.join() {
+            Ok(result) => Ok(result?),
+            Err(_) => {
+                Err(ClusterError::Config("the bulk sender stopped unexpectedly".into()).into())
+            }
+        }
+    })?;
+    report.refused_total = sent.total;
+    report.refused = sent.shown;
+    if fresh {
+        client.send(
+            Method::PUT,
+            &format!("/{target}/_settings"),
+            Some(&json!({"index": {"refresh_interval": null}})),
+        )?;
     }
-    bulk.flush()?;
-    report.refused_total = bulk.refused_total;
-    report.refused = bulk.refused;
 
     client.send(Method::POST, &format!("/{target}/_refresh"), None)?;
     let changed = total > 0 || switching;
@@ -309,153 +362,111 @@ fn switch_alias(
 /// Id → record hash of every article the index holds.
 fn remote_hashes(client: &Client, index: &str) -> Result<HashMap<String, String>, ClusterError> {
     let mut out = HashMap::new();
-    let r = client.send(
-        Method::POST,
-        &format!("/{index}/_search/point_in_time?keep_alive=5m"),
-        None,
-    )?;
-    let mut pit = r["pit_id"].as_str().unwrap_or_default().to_string();
-    let mut after: Option<Value> = None;
-    let result = loop {
-        let mut body = json!({
-            "size": 10_000,
-            "query": {"match_all": {}},
-            "pit": {"id": pit, "keep_alive": "5m"},
-            "sort": [{"id": "asc"}],
-            "track_total_hits": false,
-            "_source": false,
-            "docvalue_fields": ["id", "hash"],
-        });
-        if let Some(a) = &after {
-            body["search_after"] = a.clone();
-        }
-        let r = match client.send(Method::POST, "/_search", Some(&body)) {
-            Ok(r) => r,
-            Err(e) => break Err(e),
-        };
-        if r["_shards"]["failed"].as_u64().unwrap_or(0) > 0 {
-            break Err(ClusterError::Unexpected {
-                url: client.url(),
-                request: format!("a scan of {index}"),
-                what: "some shards failed; the comparison would be incomplete".into(),
-            });
-        }
-        if let Some(p) = r["pit_id"].as_str() {
-            pit = p.to_string();
-        }
-        let hits = r["hits"]["hits"].as_array().cloned().unwrap_or_default();
-        for h in &hits {
-            let id = h["fields"]["id"][0].as_str();
-            let hash = h["fields"]["hash"][0].as_str();
-            if let (Some(id), Some(hash)) = (id, hash) {
-                out.insert(id.to_string(), hash.to_string());
-            }
-        }
-        match hits.last() {
-            Some(last) if hits.len() == 10_000 => after = Some(last["sort"].clone()),
-            _ => break Ok(out),
-        }
-    };
-    let _ = client.try_send(
-        Method::DELETE,
-        "/_search/point_in_time",
-        Some(&json!({"pit_id": [pit]})),
-    );
-    result
-}
-
-/// Bulk requests filled to a size, with each refused item sent again while
-/// the cluster says it is busy.
-struct Bulk<'a> {
-    client: &'a Client,
-    path: String,
-    limit: usize,
-    body: Vec<u8>,
-    /// (action line, document line, article id) of the pending request.
-    items: Vec<(String, Option<String>, String)>,
-    refused: Vec<(String, String)>,
-    refused_total: usize,
-}
-
-impl<'a> Bulk<'a> {
-    fn new(client: &'a Client, index: &str, limit: usize) -> Bulk<'a> {
-        Bulk {
-            client,
-            path: format!("/{index}/_bulk"),
-            limit: limit.max(1),
-            body: Vec::new(),
-            items: Vec::new(),
-            refused: Vec::new(),
-            refused_total: 0,
+    let body = json!({
+        "query": {"match_all": {}},
+        "sort": [{"id": "asc"}],
+        "_source": false,
+        "docvalue_fields": ["id", "hash"],
+    });
+    for hit in Scan::new(client.clone(), index, body, false) {
+        let hit = hit?;
+        let id = hit["fields"]["id"][0].as_str();
+        let hash = hit["fields"]["hash"][0].as_str();
+        if let (Some(id), Some(hash)) = (id, hash) {
+            out.insert(id.to_string(), hash.to_string());
         }
     }
+    Ok(out)
+}
 
-    fn add(&mut self, action: &str, doc: Option<&str>, id: &str) -> Result<(), ClusterError> {
-        self.body.extend_from_slice(action.as_bytes());
-        self.body.push(b'\n');
-        if let Some(d) = doc {
-            self.body.extend_from_slice(d.as_bytes());
-            self.body.push(b'\n');
-        }
+/// One bulk request: its body and, per item, (action line, document
+/// line, article id) to send again when refused as busy.
+#[derive(Default)]
+struct Batch {
+    body: Vec<u8>,
+    items: Vec<(String, Option<String>, String)>,
+}
+
+impl Batch {
+    fn add(&mut self, action: &str, doc: Option<&str>, id: &str) {
+        push_lines(&mut self.body, action, doc);
         self.items
             .push((action.to_string(), doc.map(str::to_string), id.to_string()));
-        if self.body.len() >= self.limit {
-            self.flush()?;
-        }
-        Ok(())
     }
+}
 
-    fn flush(&mut self) -> Result<(), ClusterError> {
-        let mut items = std::mem::take(&mut self.items);
-        let mut body = std::mem::take(&mut self.body);
-        let mut wait = Duration::from_millis(500);
-        for attempt in 0..=ITEM_RETRIES {
-            if items.is_empty() {
-                return Ok(());
-            }
-            let r = self.client.send_ndjson(&self.path, body)?;
-            if r["errors"] != true {
-                return Ok(());
-            }
-            let results = r["items"].as_array().cloned().unwrap_or_default();
-            let mut again = Vec::new();
-            for (item, result) in items.into_iter().zip(results) {
-                let outcome = result
-                    .as_object()
-                    .and_then(|o| o.values().next())
-                    .cloned()
-                    .unwrap_or(Value::Null);
-                let status = outcome["status"].as_u64().unwrap_or(0);
-                let deleting = item.1.is_none();
-                match status {
-                    200..=299 => {}
-                    // Deleting what is not there is what was wanted.
-                    404 if deleting => {}
-                    429 | 503 | 502 | 504 if attempt < ITEM_RETRIES => again.push(item),
-                    _ => {
-                        self.refused_total += 1;
-                        if self.refused.len() < 100 {
-                            self.refused
-                                .push((item.2.clone(), super::client::reason_of(&outcome)));
-                        }
+fn push_lines(body: &mut Vec<u8>, action: &str, doc: Option<&str>) {
+    body.extend_from_slice(action.as_bytes());
+    body.push(b'\n');
+    if let Some(d) = doc {
+        body.extend_from_slice(d.as_bytes());
+        body.push(b'\n');
+    }
+}
+
+/// Articles the cluster refused: how many, and the first hundred with its
+/// reason.
+#[derive(Default)]
+struct Refusals {
+    total: usize,
+    shown: Vec<(String, String)>,
+}
+
+/// Sends one bulk request; items refused because a shard was busy or
+/// moving are sent again with backoff, others are counted as refused.
+fn send_batch(
+    client: &Client,
+    path: &str,
+    batch: Batch,
+    refusals: &mut Refusals,
+) -> Result<(), ClusterError> {
+    let Batch {
+        mut body,
+        mut items,
+    } = batch;
+    let mut wait = Duration::from_millis(500);
+    for attempt in 0..=ITEM_RETRIES {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let r = client.send_ndjson(path, body)?;
+        if r["errors"] != true {
+            return Ok(());
+        }
+        let results = r["items"].as_array().cloned().unwrap_or_default();
+        let mut again = Vec::new();
+        for (item, result) in items.into_iter().zip(results) {
+            let outcome = result
+                .as_object()
+                .and_then(|o| o.values().next())
+                .cloned()
+                .unwrap_or(Value::Null);
+            let status = outcome["status"].as_u64().unwrap_or(0);
+            let deleting = item.1.is_none();
+            match status {
+                200..=299 => {}
+                // Deleting what is not there is what was wanted.
+                404 if deleting => {}
+                429 | 502..=504 if attempt < ITEM_RETRIES => again.push(item),
+                _ => {
+                    refusals.total += 1;
+                    if refusals.shown.len() < 100 {
+                        refusals
+                            .shown
+                            .push((item.2.clone(), super::client::reason_of(&outcome)));
                     }
                 }
             }
-            items = again;
-            body = Vec::new();
-            for (action, doc, _) in &items {
-                body.extend_from_slice(action.as_bytes());
-                body.push(b'\n');
-                if let Some(d) = doc {
-                    body.extend_from_slice(d.as_bytes());
-                    body.push(b'\n');
-                }
-            }
-            if !items.is_empty() {
-                std::thread::sleep(wait);
-                wait = (wait * 2).min(Duration::from_secs(15));
-            }
         }
-        Ok(())
+        items = again;
+        body = Vec::new();
+        for (action, doc, _) in &items {
+            push_lines(&mut body, action, doc.as_deref());
+        }
+        if !items.is_empty() {
+            std::thread::sleep(wait);
+            wait = (wait * 2).min(Duration::from_secs(15));
+        }
     }
+    Ok(())
 }

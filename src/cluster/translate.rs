@@ -293,3 +293,64 @@ fn pattern(field: &str, p: &WordPattern) -> Value {
         }}}),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Query;
+
+    fn dsl(q: &str, scope: Scope) -> Value {
+        Translator::new(scope).node(Query::parse(q).unwrap().root())
+    }
+
+    #[test]
+    fn words_are_sent_as_the_terms_the_archive_makes_of_them() {
+        let v = dsl("title:Tariffs", Scope::Articles);
+        assert_eq!(v, json!({"term": {"title": "tariff"}}));
+        // One written word of several terms stands together.
+        let v = dsl("body:U.S.-China", Scope::Articles);
+        assert_eq!(v["span_near"]["in_order"], true);
+        assert_eq!(v["span_near"]["clauses"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn phrases_patterns_and_quotes() {
+        let exact = dsl("body:\"interest rates\"", Scope::Articles);
+        assert_eq!(exact["span_near"]["slop"], 0);
+        let sloppy = dsl("body:\"oil prices\"~3", Scope::Articles);
+        assert_eq!(sloppy["match_phrase"]["body"]["slop"], 3);
+        assert_eq!(sloppy["match_phrase"]["body"]["analyzer"], "econ_prose");
+        let prefix = dsl("body:polic*", Scope::Articles);
+        assert_eq!(prefix["prefix"]["body.words"]["value"], "polic");
+        let quoted = dsl("tariffs", Scope::Quotes);
+        assert_eq!(quoted["nested"]["path"], "quotes");
+        assert_eq!(
+            quoted["nested"]["query"],
+            json!({"term": {"quotes.text": "tariff"}})
+        );
+    }
+
+    #[test]
+    fn filters_do_not_score_and_name_exact_fields() {
+        let filters = Filters {
+            speaker_names: vec!["Karl Otto Pöhl".into()],
+            topics: vec!["Trade".into()],
+            tags: vec!["Zürich".into()],
+            ..Filters::default()
+        };
+        let v = Translator::new(Scope::Articles).request(&Node::All, &filters);
+        let f = v["bool"]["filter"].as_array().unwrap();
+        assert_eq!(
+            f[0]["bool"]["should"][0],
+            json!({"term": {"speakers.key": "Karl Otto Pöhl"}})
+        );
+        assert_eq!(
+            f[1]["bool"]["should"][0],
+            json!({"term": {"topics.slug": "trade"}})
+        );
+        assert_eq!(
+            f[2]["bool"]["should"][0],
+            json!({"term": {"tags": "zurich"}})
+        );
+    }
+}
