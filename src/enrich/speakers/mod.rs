@@ -85,7 +85,7 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
     // quotes
     let groups = quote_groups(&d);
     let mut used = vec![false; attrs.len()];
-    let mut quotes = direct_quotes(&d, body, &groups, &attrs, &persons, &mut used);
+    let mut quotes = direct_quotes(&mut d, body, &groups, &attrs, &persons, &mut used);
 
     // reported speech
     for (k, a) in attrs.iter().enumerate() {

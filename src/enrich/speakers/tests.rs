@@ -1034,3 +1034,51 @@ fn whom_something_was_told_is_no_part_of_it() {
         "the plan would cost more"
     );
 }
+
+#[test]
+fn a_given_name_tells_whom_a_pronoun_means() {
+    let body = "Karen Holloway met Peter Lindgren at the harbour office on Tuesday. \
+                \u{201C}The talks went well,\u{201D} she said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "talks went well").speaker.as_deref(),
+        Some("Karen Holloway"),
+        "{a:#?}"
+    );
+    let body = "Karen Holloway met Peter Lindgren at the harbour office on Tuesday. \
+                \u{201C}We agreed on nothing,\u{201D} he said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "agreed on nothing").speaker.as_deref(),
+        Some("Peter Lindgren"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_fragment_quoted_in_a_sentence_is_its_subjects() {
+    let body = "The council met on Monday. Tomas Reyes likened the new levy to \
+                \u{201C}a tax on breathing\u{201D} in a long speech.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "tax on breathing").speaker.as_deref(),
+        Some("Tomas Reyes"),
+        "{a:#?}"
+    );
+    // a statement earlier in the sentence gives it its speaker
+    let body = "Ada Voss said on Tuesday that the budget the council had passed after \
+                weeks of wrangling was \u{201C}sound and fair\u{201D} overall.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "sound and fair").speaker.as_deref(),
+        Some("Ada Voss"),
+        "{a:#?}"
+    );
+    // a title is nobody's words, nor is a fragment under a passive
+    let body = "Tomas Reyes appeared on the programme \u{201C}Morning Round Table\u{201D} again.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "Round Table").speaker, None, "{a:#?}");
+    let body = "Tomas Reyes was branded a \u{201C}tax addict\u{201D} by his rivals.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "tax addict").speaker, None, "{a:#?}");
+}
