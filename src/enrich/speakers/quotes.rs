@@ -101,6 +101,7 @@ pub(super) fn direct_quotes(
     body: &str,
     groups: &[QuoteGroup],
     attrs: &[Statement],
+    outer: &[Option<usize>],
     persons: &[Person],
     used: &mut [bool],
 ) -> Vec<Quote> {
@@ -139,7 +140,9 @@ pub(super) fn direct_quotes(
         };
         if let Some(k) = found {
             used[k] = true;
-            let a = &attrs[k];
+            // a quote of a statement reported inside another's is the
+            // outer speaker's report ("Smith says Jones promised “…”")
+            let a = &attrs[outer[k].unwrap_or(k)];
             q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
             q.speakers = super::all_speakers(a, persons);
             q.role = a.role.clone();

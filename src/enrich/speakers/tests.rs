@@ -1082,3 +1082,31 @@ fn a_fragment_quoted_in_a_sentence_is_its_subjects() {
     let a = run(body);
     assert_eq!(quote_with(&a, "tax addict").speaker, None, "{a:#?}");
 }
+
+#[test]
+fn a_statement_reported_inside_another_is_the_outer_speakers() {
+    let body = "Lena Fischer met the mayor on Monday. Her spokesman Aldo Brandt says Lena Fischer \
+                promised to keep the library open all summer.";
+    let a = run(body);
+    let q = quote_with(&a, "library open");
+    assert_eq!(q.speaker.as_deref(), Some("Aldo Brandt"), "{a:#?}");
+    assert!(
+        !a.quotes
+            .iter()
+            .any(|q| q.speaker.as_deref() == Some("Lena Fischer")),
+        "{a:#?}"
+    );
+    assert_eq!(a.speakers, vec!["Aldo Brandt"]);
+    // the same speaker's second verb, or a clause set off by a comma, stands apart
+    let body = "Aldo Brandt said the library would stay open, though Lena Fischer said she \
+                doubted the budget would allow it.";
+    let a = run(body);
+    assert!(
+        a.quotes
+            .iter()
+            .any(|q| q.text.starts_with("she doubted")
+                && q.speaker.as_deref() == Some("Lena Fischer")),
+        "{a:#?}"
+    );
+    assert_eq!(a.speakers, vec!["Aldo Brandt", "Lena Fischer"]);
+}
