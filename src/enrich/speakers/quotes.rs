@@ -4,9 +4,9 @@
 
 use super::doc::Doc;
 use super::fast_lookup::cue_word;
-use super::lexicon::{CueKind, F_BE, F_CLAUSE};
+use super::lexicon::{CueKind, F_BE, F_CLAUSE, F_INTRO};
 use super::registry::Person;
-use super::sources::Source;
+use super::sources::{Source, LEAD_IN_WORDS};
 use super::sweep::Statement;
 use super::tokens::TokenKind;
 use crate::article::Quote;
@@ -384,11 +384,8 @@ pub(super) fn reported_span(
             || ["told", "tells", "telling"]
                 .iter()
                 .any(|w| d.lower_is(a.cue, w));
-        if lead_in {
-            if let Some(t) = (x..(x + 6).min(n))
-                .take_while(|&q| d.is_word(q) && (q == x || !d.tokens[q].starts_paragraph))
-                .find(|&q| d.lower_is(q, "that"))
-            {
+        if lead_in && !d.lower_is(x, "that") {
+            if let Some(t) = d.that_within(x, LEAD_IN_WORDS) {
                 x = t;
             }
         }
@@ -469,8 +466,16 @@ pub(super) fn reported_span(
             }
             // a lone adverb or a name before the comma ("Still, Smith
             // said") is not what was said
-            if x <= y && (x..=y).filter(|&k| d.is_word(k)).count() >= 3 {
+            let words = (x..=y).filter(|&k| d.is_word(k)).count();
+            // an opening phrase before the source ("In the end, Smith said,
+            // voters …") is not what was said either: the rest of the
+            // sentence is
+            let opening = words <= 4 && d.is_word(x) && d.flags(x) & F_INTRO != 0;
+            if x <= y && words >= 3 && !opening {
                 Some((d.tokens[x].start, d.span_end(y)))
+            } else if opening {
+                parenthetical_rest(d, a)
+                    .or_else(|| (words >= 3).then(|| (d.tokens[x].start, d.span_end(y))))
             } else {
                 parenthetical_rest(d, a)
             }

@@ -1110,3 +1110,25 @@ fn a_statement_reported_inside_another_is_the_outer_speakers() {
     );
     assert_eq!(a.speakers, vec!["Aldo Brandt", "Lena Fischer"]);
 }
+
+#[test]
+fn where_and_when_something_was_said_come_before_its_that() {
+    let a = run(
+        "Greta Holm said in an interview with the Harbour Gazette last week that \
+                 the ferry would run again in spring.",
+    );
+    let q = quote_with(&a, "ferry would run");
+    assert_eq!(q.text, "the ferry would run again in spring", "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Greta Holm"));
+}
+
+#[test]
+fn an_opening_phrase_before_a_parenthetical_source_is_not_what_was_said() {
+    let a = run(
+        "Nils Dahl studied the vote. In the end, Mr. Dahl said, farmers almost always \
+                 vote for the incumbent.",
+    );
+    let q = quote_with(&a, "farmers almost always");
+    assert_eq!(q.speaker.as_deref(), Some("Nils Dahl"), "{a:#?}");
+    assert!(!a.quotes.iter().any(|q| q.text == "In the end"), "{a:#?}");
+}
