@@ -1132,3 +1132,13 @@ fn an_opening_phrase_before_a_parenthetical_source_is_not_what_was_said() {
     assert_eq!(q.speaker.as_deref(), Some("Nils Dahl"), "{a:#?}");
     assert!(!a.quotes.iter().any(|q| q.text == "In the end"), "{a:#?}");
 }
+
+#[test]
+fn an_honorific_of_the_other_gender_is_someone_else_of_that_surname() {
+    let body = "Andrew Varga spoke first. Mrs. Varga did not hesitate. \
+                \u{201C}We will rebuild the mill,\u{201D} she said.";
+    let a = run(body);
+    let q = quote_with(&a, "rebuild the mill");
+    assert_ne!(q.speaker.as_deref(), Some("Andrew Varga"), "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Varga"), "{a:#?}");
+}
