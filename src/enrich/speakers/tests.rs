@@ -1142,3 +1142,20 @@ fn an_honorific_of_the_other_gender_is_someone_else_of_that_surname() {
     assert_ne!(q.speaker.as_deref(), Some("Andrew Varga"), "{a:#?}");
     assert_eq!(q.speaker.as_deref(), Some("Varga"), "{a:#?}");
 }
+
+#[test]
+fn a_party_and_state_in_parentheses_end_no_sentence() {
+    let body = "\u{201C}We cannot fund this twice,\u{201D} Rep. Mara Quist (D-Ore.) said. \
+                \u{201C}The bill is dead.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "fund this twice").speaker.as_deref(),
+        Some("Mara Quist"),
+        "{a:#?}"
+    );
+    assert_eq!(
+        quote_with(&a, "bill is dead").speaker.as_deref(),
+        Some("Mara Quist"),
+        "{a:#?}"
+    );
+}
