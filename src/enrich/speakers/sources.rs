@@ -524,6 +524,12 @@ impl Doc<'_> {
         let m = me as usize;
         if self.mentions[m].kind == MentionKind::Other {
             let t0 = self.mentions[m].start;
+            // ("Mr. Morgan of the Sierra Club")
+            let t0 = if t0 >= 3 && self.lower_is(t0 - 1, "the") && self.lower_is(t0 - 2, "of") {
+                t0 - 1
+            } else {
+                t0
+            };
             if t0 >= 2 && self.lower_is(t0 - 1, "of") {
                 let me2 = self.mention_ending[t0 - 2];
                 if me2 != NO_MENTION && self.mentions[me2 as usize].kind != MentionKind::Other {

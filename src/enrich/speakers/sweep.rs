@@ -344,6 +344,16 @@ impl Doc<'_> {
         } else {
             self.content_after(ca_from) || (intention_cue(w) && self.lower_is(c + 1, "to"))
         };
+        // "…, Smith told The Gazette on Tuesday": whom it was told follows,
+        // and what was told is the clause before the source
+        let content_after = content_after
+            && !(matches!(w, "told" | "tells")
+                && src0 < c
+                && src0 > 1
+                && self.is_punct(src0 - 1, ',')
+                && self.is_word(c + 1)
+                && (self.tokens[c + 1].capitalised || self.flags(c + 1) & F_DET != 0)
+                && self.that_within(c + 1, 8).is_none());
         // "spoke with voters", "talked for an hour": what follows is no
         // statement, unless it is what was spoken about
         let content_after = content_after

@@ -1159,3 +1159,41 @@ fn a_party_and_state_in_parentheses_end_no_sentence() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_right_mark_typed_for_a_left_one_opens_a_signed_quote() {
+    let body = "Readers wrote in.\n\n\u{201D}Fear. I am afraid the mill will close.\u{201D} \u{2015} Edna Kowalski\n\n\u{201C}We need the jobs.\u{201D} \u{2015} Piotr Sandor";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "mill will close").speaker.as_deref(),
+        Some("Edna Kowalski"),
+        "{a:#?}"
+    );
+    assert_eq!(
+        quote_with(&a, "need the jobs").speaker.as_deref(),
+        Some("Piotr Sandor"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn whom_it_was_told_after_a_source_set_off_by_a_comma_is_not_what_was_told() {
+    let a = run("The harbour will reopen in May, Rolf Ekberg told The Coastal Herald on Tuesday.");
+    let q = quote_with(&a, "harbour will reopen");
+    assert_eq!(q.speaker.as_deref(), Some("Rolf Ekberg"), "{a:#?}");
+    assert!(
+        !a.quotes.iter().any(|q| q.text.contains("Herald")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_titled_surname_of_an_organisation_is_the_person() {
+    let a =
+        run("\u{201C}It was the least bad outcome,\u{201D} Mr. Lund of the Fjord Society said.");
+    assert_eq!(
+        quote_with(&a, "least bad").speaker.as_deref(),
+        Some("Lund"),
+        "{a:#?}"
+    );
+}

@@ -209,6 +209,17 @@ pub(super) fn tokenize_into(t: &str, toks: &mut Vec<Token>) {
         }
         let k = match c {
             '\u{201C}' | '\u{00AB}' | '\u{201E}' => TokenKind::QuoteOpen,
+            // (a right mark typed for a left one: "”Fear. …” ― Name" opens
+            // the quote, at a paragraph's or word's start before a letter)
+            '\u{201D}'
+                if (prev_space || para)
+                    && t[i + cl..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric) =>
+            {
+                TokenKind::QuoteOpen
+            }
             '\u{201D}' | '\u{00BB}' => TokenKind::QuoteClose,
             '"' => {
                 if prev_space || para || follows_opener(toks, i) {
