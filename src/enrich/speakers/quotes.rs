@@ -233,9 +233,14 @@ fn statement_for(
     // (c) second half of a split quote
     if found.is_none() && !names_a_title(d, g.open) {
         if let Some((pa, ppara)) = prev_attr {
+            // (statements between that share its speaker, "…,” Smith said,
+            // referring to X. “…", do not split it)
             if ppara == gpara
                 && attrs[pa].cue < g.open
-                && attrs.get(pa + 1).is_none_or(|a| a.cue >= g.open)
+                && attrs[pa + 1..]
+                    .iter()
+                    .take_while(|a| a.cue < g.open)
+                    .all(|a| a.speakers == attrs[pa].speakers && a.source == attrs[pa].source)
             {
                 found = Some(pa);
             }

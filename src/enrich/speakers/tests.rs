@@ -1197,3 +1197,18 @@ fn a_titled_surname_of_an_organisation_is_the_person() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn referring_to_takes_what_it_refers_to_and_the_quote_goes_on() {
+    let body = "\u{201C}The timing was right,\u{201D} Ola Brekke said, referring to the two new \
+                ferries. \u{201C}I assume they saw the market returning.\u{201D}";
+    let a = run(body);
+    let q = quote_with(&a, "two new ferries");
+    assert_eq!(q.text, "the two new ferries", "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Ola Brekke"));
+    assert_eq!(
+        quote_with(&a, "market returning").speaker.as_deref(),
+        Some("Ola Brekke"),
+        "{a:#?}"
+    );
+}
