@@ -1212,3 +1212,11 @@ fn referring_to_takes_what_it_refers_to_and_the_quote_goes_on() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_straight_mark_after_a_comma_and_a_space_closes_the_quote() {
+    let body = "\"I think the ruling was a disgrace, \" Ivo Marsh said on Monday.";
+    let a = run(body);
+    let q = quote_with(&a, "ruling was a disgrace");
+    assert_eq!(q.speaker.as_deref(), Some("Ivo Marsh"), "{a:#?}");
+}
