@@ -220,6 +220,7 @@ fn statement_for(
                 && d.is_punct(g.open - 1, ':')
                 && d.paragraph(a.cue) + 1 == gpara;
             if end < g.open
+                && !is_signature(d, a)
                 && g.open - end <= 10
                 && !names_a_title(d, g.open)
                 && (d.paragraph(a.cue) == gpara || colon_before)
@@ -237,6 +238,7 @@ fn statement_for(
             // referring to X. “…", do not split it)
             if ppara == gpara
                 && attrs[pa].cue < g.open
+                && !is_signature(d, &attrs[pa])
                 && attrs[pa + 1..]
                     .iter()
                     .take_while(|a| a.cue < g.open)
@@ -266,7 +268,7 @@ fn carried_speaker(d: &Doc, g: &QuoteGroup, gpara: usize, attrs: &[Statement]) -
     }
     let k = attrs.partition_point(|a| a.cue < g.open).checked_sub(1)?;
     let a = &attrs[k];
-    (d.paragraph(a.cue) + 1 == gpara && !a.speakers.is_empty()).then_some(k)
+    (d.paragraph(a.cue) + 1 == gpara && !a.speakers.is_empty() && !is_signature(d, a)).then_some(k)
 }
 
 /// The statement a fragment quoted inside a sentence belongs to ("Smith
@@ -342,6 +344,16 @@ fn title_cased(d: &Doc, g: &QuoteGroup) -> bool {
         }
     }
     long > 0
+}
+
+/// Whether a statement is a signature ("“…” ― Jane Doe"): it signs the
+/// quote before it only, neither the next one nor the next paragraph.
+fn is_signature(d: &Doc, a: &Statement) -> bool {
+    a.source_start > a.cue
+        && matches!(
+            d.tokens[a.cue].kind,
+            TokenKind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}')
+        )
 }
 
 /// Whether the quote opening at `open` is a title or a name rather than

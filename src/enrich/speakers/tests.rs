@@ -1220,3 +1220,15 @@ fn a_straight_mark_after_a_comma_and_a_space_closes_the_quote() {
     let q = quote_with(&a, "ruling was a disgrace");
     assert_eq!(q.speaker.as_deref(), Some("Ivo Marsh"), "{a:#?}");
 }
+
+#[test]
+fn a_signature_signs_only_the_quote_before_it() {
+    let body = "Readers answered.\n\u{201C}The plan will fail.\u{201D} \u{2015} Carla Ruiz\n\u{201C}Nobody asked us.\u{201D} \u{2015} a reader in Lyon\n";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "plan will fail").speaker.as_deref(),
+        Some("Carla Ruiz"),
+        "{a:#?}"
+    );
+    assert_eq!(quote_with(&a, "Nobody asked").speaker, None, "{a:#?}");
+}
