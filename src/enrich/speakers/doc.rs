@@ -247,7 +247,17 @@ impl<'a> Doc<'a> {
                         && toks
                             .get(i + 1)
                             .is_some_and(|nx| matches!(nx.kind, TokenKind::Punct(',' | ';')));
-                    if !abbrev && !before_comma && !number {
+                    // "Rep. Jane Doe (R-Fla.) said": a period closing a
+                    // parenthesis that the sentence goes on after ends none
+                    let in_parens = c == '.'
+                        && toks
+                            .get(i + 1)
+                            .is_some_and(|nx| nx.kind == TokenKind::Punct(')'))
+                        && toks.get(i + 2).is_some_and(|nx| {
+                            (nx.kind == TokenKind::Word && !nx.capitalised)
+                                || matches!(nx.kind, TokenKind::Punct(',' | ';' | '.'))
+                        });
+                    if !abbrev && !before_comma && !number && !in_parens {
                         pending = true;
                     }
                 }

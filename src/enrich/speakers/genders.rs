@@ -3,6 +3,7 @@
 
 use super::doc::{Doc, NO_MENTION};
 use super::fast_lookup::FxBuildHasher;
+use super::lexicon::given_name_gender;
 use super::registry::{GENDER_FEMALE, GENDER_MALE};
 use super::tokens::{TokenKind, PRE_PRON};
 use std::collections::HashMap;
@@ -11,6 +12,13 @@ impl Doc<'_> {
     /// Guesses genders from the pronouns that follow a person who is the only one
     /// named in the sentence (or the previous sentence).
     pub(super) fn vote_genders(&mut self) {
+        // a given name that marks a gender settles it before the pronoun
+        // votes (an honorific or a title has settled it where there is one)
+        for p in self.persons.iter_mut() {
+            if p.gender == 0 && p.name.contains(' ') {
+                p.gender = given_name_gender(&p.first);
+            }
+        }
         let mut votes: HashMap<usize, i32, FxBuildHasher> = HashMap::default();
         // (sentence, distinct person or usize::MAX when several)
         let mut cur_sent = u32::MAX;

@@ -791,3 +791,74 @@ pub(super) fn listed_plural(w: &str) -> bool {
             .is_some_and(|s| listed(&format!("{s}y")))
         || l.strip_suffix("es").is_some_and(listed)
 }
+
+// ---------------------------------------------------------------------------
+// Given names
+
+/// Common given names that (almost) only men bear, in English-language news:
+/// a person named in full with one of them is a man until an honorific or
+/// a title says otherwise. Names borne by both ("Jordan", "Chris", "Jean")
+/// are in neither list.
+const MEN_NAMES: &str = "aaron abdul abraham adam adolf ahmed ahmad alan albert alberto alejandro alexander alexei \
+ alfred ali allen alvin amir andre andrew andrzej angelo anthony antonio archibald arnold arthur arturo \
+ barry ben benjamin bernard bernie bill billy bob bobby boris brad bradley brandon brendan brent \
+ brett brian bruce bruno bryan byron calvin carl carlos cecil cesar chad charles charlie chester chuck \
+ clarence claude clay clayton clifford clint cody colin conrad corey craig curtis dale dan daniel \
+ danny darrell darren dave david dean dennis derek desmond devin dick diego dmitry dominic don donald \
+ doug douglas duane dustin dwayne dwight earl eddie edgar eduardo edward edwin elijah elliott emanuel \
+ emmanuel enrique eric erik ernest ernesto eugene evan felix fernando francis francisco frank franklin \
+ fred frederick gabriel gareth gary gavin gene geoffrey george gerald gerard gilbert glen glenn gordon \
+ graham grant greg gregory gustavo guy hamid hank harold harry harvey hassan hector henry herbert \
+ herman howard hugh hugo ian igor isaac ivan jack jacob jaime jake james jared jason javier jeff \
+ jeffrey jeremy jerome jerry jesse jesus jim jimmy joe joel john johnny jon jonathan jorge jose joseph \
+ josh joshua juan julian julio justin karl keith ken kenneth kevin kurt lance larry lawrence leon \
+ leonard leroy lewis lloyd lorenzo louis luis luke malcolm manuel marc marco marcus mario mark \
+ marshall martin marvin matt matthew maurice max michael miguel mike mikhail milton mitch mitchell \
+ mohamed mohammad mohammed muhammad nathan nathaniel neil nelson nicholas nick nicolas nigel noah \
+ norman oliver omar oscar otto pablo patrick paul pedro perry pete peter phil philip phillip rafael \
+ ralph ramon randall randy raul ray raymond reggie reginald rex ricardo richard rick ricky \
+ rob robert roberto roderick rodney roger roland ron ronald ross roy rudolph rudy rupert russell ryan \
+ salvador samuel scott sean sebastian sergei sergio seth shane sidney simon stanley stephen \
+ steve steven stuart ted terrence theodore thomas tim timothy toby todd tom tommy tony travis trent \
+ trevor troy tyler victor vincent vladimir wade walter warren wayne wesley wilbur willard william \
+ willie wolfgang xavier yuri zachary";
+
+/// Common given names that (almost) only women bear (see `MEN_NAMES`).
+const WOMEN_NAMES: &str = "abigail ada adele adriana agnes aileen alexandra alexis alice alicia alison allison \
+ amanda amber amelia amy ana anastasia andrea angela angelina anita ann anna anne annette antoinette \
+ april arlene audrey barbara beatrice becky belinda bernadette beth bethany betsy betty beverly bonnie \
+ brenda bridget brittany brooke camille carla carmen carol carole caroline carolyn carrie catherine \
+ cathy cecilia charlene charlotte chelsea cheryl christina christine cindy claire clara claudia colleen \
+ connie constance courtney cynthia daisy danielle daphne darlene dawn debbie deborah debra denise diana \
+ diane dianne dolores donna doris dorothy edith eileen elaine eleanor elena elisabeth elise eliza \
+ elizabeth ella ellen eloise elsa emily emma erica erika erin esther ethel eva eve evelyn faith felicia \
+ fiona florence frances gail geraldine gina gladys gloria grace gretchen gwen gwendolyn hannah harriet \
+ hazel heather heidi helen helena hilary hillary holly hope ida ingrid irene iris isabel isabella \
+ jacqueline jane janet janice jasmine jeanette jeanne jennifer jenny jessica jill joan joanna \
+ joanne jocelyn josephine joy joyce judith judy julia julie june karen karina kate katherine kathleen \
+ kathryn kathy katie katrina kayla kimberly kirsten kristen kristin laura lauren leah lena \
+ lillian linda lindsay lisa lois loretta lori lorraine louise lucia lucy lydia lynn madeleine madeline \
+ maggie mandy marcia margaret margarita maria marian marie marilyn marina marion marjorie marlene \
+ martha mary maureen maxine megan melanie melinda melissa meredith michele michelle mildred \
+ miranda molly monica nadia nancy naomi natalie natasha nicole nikki nina nora norma olga olivia paige \
+ pamela patricia paula pauline peggy penny phyllis priscilla rachel rebecca regina renee rhonda rita \
+ roberta rosa rosalind rose rosemary ruth sabrina sally samantha sandra sara sarah sharon sheila shelley \
+ sheryl shirley sonia sophia sophie stacey stacy stephanie sue susan susanne suzanne sylvia tamara \
+ tammy tanya teresa theresa tiffany tina valerie vanessa vera veronica victoria virginia vivian wanda \
+ wendy yolanda yvonne zoe";
+
+static GIVEN_NAMES: LazyLock<HashMap<&'static str, u8, FxBuildHasher>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u8, FxBuildHasher> = HashMap::default();
+    for w in MEN_NAMES.split_whitespace() {
+        m.insert(w, super::registry::GENDER_MALE);
+    }
+    for w in WOMEN_NAMES.split_whitespace() {
+        m.insert(w, super::registry::GENDER_FEMALE);
+    }
+    m
+});
+
+/// The gender a given name (lowercased) marks, or 0 when it marks none.
+pub(super) fn given_name_gender(first: &str) -> u8 {
+    GIVEN_NAMES.get(first).copied().unwrap_or(0)
+}

@@ -82,22 +82,46 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
         order.push(p);
     }
 
+    // what each statement reports after its cue, and the statements said
+    // inside another's ("Smith says Jones promised to ...": Smith's)
+    let spans: Vec<Option<(u32, u32)>> = attrs
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            if a.content_after {
+                reported_span(&mut d, a, attrs.get(k + 1).map(|n| n.cue))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let outer = nesting(&d, &attrs, &spans);
+
     // quotes
     let groups = quote_groups(&d);
     let mut used = vec![false; attrs.len()];
-    let mut quotes = direct_quotes(&d, body, &groups, &attrs, &persons, &mut used);
+    let mut quotes = direct_quotes(&mut d, body, &groups, &attrs, &outer, &persons, &mut used);
 
     // reported speech
     for (k, a) in attrs.iter().enumerate() {
-        for &p in &a.speakers {
-            if !order.contains(&p) {
-                order.push(p);
+        // (someone whose words another reports is no speaker of the article
+        // for that)
+        if outer[k].is_none() {
+            for &p in &a.speakers {
+                if !order.contains(&p) {
+                    order.push(p);
+                }
             }
         }
-        if used[k] {
+        // (what a statement inside another's reports is part of the outer one's)
+        if used[k] || outer[k].is_some() {
             continue;
         }
-        let span = reported_span(&mut d, a, attrs.get(k + 1).map(|n| n.cue));
+        let span = if a.content_after {
+            spans[k]
+        } else {
+            reported_span(&mut d, a, attrs.get(k + 1).map(|n| n.cue))
+        };
         if let Some((s, e)) = span.and_then(|(s, e)| trim_span(body, s, e)) {
             quotes.push(Quote {
                 speaker: a.speakers.first().map(|&p| persons[p].name.clone()),
@@ -126,6 +150,47 @@ pub fn attribute(title: &str, body: &str) -> Attribution {
     let sc = d.into_scratch();
     let _ = SCRATCH.try_with(|s| *s.borrow_mut() = sc);
     Attribution { speakers, quotes }
+}
+
+/// For each statement, the earlier statement of its sentence whose reported
+/// speech (`spans`) holds its cue, if any: "Smith says Jones promised to
+/// …" reports Smith's words, Jones's promise among them.
+fn nesting(
+    d: &Doc,
+    attrs: &[sweep::Statement],
+    spans: &[Option<(u32, u32)>],
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; attrs.len()];
+    let mut open: Option<usize> = None;
+    for (k, a) in attrs.iter().enumerate() {
+        if let Some(o) = open {
+            let (s, e) = spans[o].unwrap_or((0, 0));
+            let at = d.tokens[a.cue].start;
+            let lo = a.source_start.min(a.cue);
+            // in the clause the outer cue opens: no comma, colon or dash
+            // between ("…, though Smith said" stands apart)
+            let in_clause = attrs[o].cue < lo
+                && !(attrs[o].cue + 1..lo).any(|x| {
+                    matches!(
+                        d.tokens[x].kind,
+                        TokenKind::Punct(',' | ';' | ':' | '\u{2014}' | '\u{2013}')
+                    )
+                });
+            if d.tokens[attrs[o].cue].sentence == d.tokens[a.cue].sentence
+                && s <= at
+                && at < e
+                && in_clause
+            {
+                // (the same speaker's second verb is a statement of its own)
+                if a.speakers.is_empty() || a.speakers != attrs[o].speakers {
+                    out[k] = Some(o);
+                }
+                continue;
+            }
+        }
+        open = spans[k].is_some().then_some(k);
+    }
+    out
 }
 
 /// The names of a statement's speakers when there are several (the quote's

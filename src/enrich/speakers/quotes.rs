@@ -4,8 +4,9 @@
 
 use super::doc::Doc;
 use super::fast_lookup::cue_word;
-use super::lexicon::CueKind;
+use super::lexicon::{CueKind, F_BE, F_CLAUSE, F_INTRO};
 use super::registry::Person;
+use super::sources::{Source, LEAD_IN_WORDS};
 use super::sweep::Statement;
 use super::tokens::TokenKind;
 use crate::article::Quote;
@@ -96,10 +97,11 @@ pub(super) fn trim_span(t: &str, s: u32, e: u32) -> Option<(usize, usize)> {
 /// The direct quotes of the article, each with the statement that
 /// attributes it, if any: `used` marks those statements.
 pub(super) fn direct_quotes(
-    d: &Doc,
+    d: &mut Doc,
     body: &str,
     groups: &[QuoteGroup],
     attrs: &[Statement],
+    outer: &[Option<usize>],
     persons: &[Person],
     used: &mut [bool],
 ) -> Vec<Quote> {
@@ -117,6 +119,13 @@ pub(super) fn direct_quotes(
         } else {
             None
         };
+        // a fragment quoted inside a sentence that attributes it to nobody
+        // else: the sentence's statement or subject
+        let fragment = if found.is_none() && carried.is_none() {
+            fragment_statement(d, g, attrs)
+        } else {
+            None
+        };
         let Some((s, e)) = trim_span(body, g.start, g.end.max(g.start)) else {
             continue;
         };
@@ -131,7 +140,9 @@ pub(super) fn direct_quotes(
         };
         if let Some(k) = found {
             used[k] = true;
-            let a = &attrs[k];
+            // a quote of a statement reported inside another's is the
+            // outer speaker's report ("Smith says Jones promised “…”")
+            let a = &attrs[outer[k].unwrap_or(k)];
             q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
             q.speakers = super::all_speakers(a, persons);
             q.role = a.role.clone();
@@ -142,8 +153,11 @@ pub(super) fn direct_quotes(
             };
             prev_attr = Some((k, gpara));
         } else {
-            if let Some(k) = carried {
-                let a = &attrs[k];
+            let a = match carried {
+                Some(k) => Some(&attrs[k]),
+                None => fragment.as_ref(),
+            };
+            if let Some(a) = a {
                 q.speaker = a.speakers.first().map(|&p| persons[p].name.clone());
                 q.speakers = super::all_speakers(a, persons);
                 q.role = a.role.clone();
@@ -206,6 +220,7 @@ fn statement_for(
                 && d.is_punct(g.open - 1, ':')
                 && d.paragraph(a.cue) + 1 == gpara;
             if end < g.open
+                && !is_signature(d, a)
                 && g.open - end <= 10
                 && !names_a_title(d, g.open)
                 && (d.paragraph(a.cue) == gpara || colon_before)
@@ -219,9 +234,15 @@ fn statement_for(
     // (c) second half of a split quote
     if found.is_none() && !names_a_title(d, g.open) {
         if let Some((pa, ppara)) = prev_attr {
+            // (statements between that share its speaker, "…,” Smith said,
+            // referring to X. “…", do not split it)
             if ppara == gpara
                 && attrs[pa].cue < g.open
-                && attrs.get(pa + 1).is_none_or(|a| a.cue >= g.open)
+                && !is_signature(d, &attrs[pa])
+                && attrs[pa + 1..]
+                    .iter()
+                    .take_while(|a| a.cue < g.open)
+                    .all(|a| a.speakers == attrs[pa].speakers && a.source == attrs[pa].source)
             {
                 found = Some(pa);
             }
@@ -247,7 +268,92 @@ fn carried_speaker(d: &Doc, g: &QuoteGroup, gpara: usize, attrs: &[Statement]) -
     }
     let k = attrs.partition_point(|a| a.cue < g.open).checked_sub(1)?;
     let a = &attrs[k];
-    (d.paragraph(a.cue) + 1 == gpara && !a.speakers.is_empty()).then_some(k)
+    (d.paragraph(a.cue) + 1 == gpara && !a.speakers.is_empty() && !is_signature(d, a)).then_some(k)
+}
+
+/// The statement a fragment quoted inside a sentence belongs to ("Smith
+/// likened the plan to a “house of cards”", "Jones called for wages to be
+/// “fair” and …"), when no cue next to it attributes it: the last
+/// statement of the sentence before it, naming a person and taking what
+/// follows its cue, or else the sentence's subject, a person followed by
+/// their verb. `None` when a cue after the quote in the sentence may
+/// attribute it, or when the sentence's statement names nobody.
+fn fragment_statement(d: &mut Doc, g: &QuoteGroup, attrs: &[Statement]) -> Option<Statement> {
+    let cl = g.close?;
+    let sent = d.tokens[g.open].sentence;
+    if d.tokens[cl].sentence != sent || names_a_title(d, g.open) {
+        return None;
+    }
+    let st = d.sentence_starts.get(sent as usize).copied().unwrap_or(0);
+    let words_before = (st..g.open)
+        .filter(|&x| d.is_word(x) && !d.tokens[x].in_quote)
+        .count();
+    if words_before < 3 || title_cased(d, g) {
+        return None;
+    }
+    // a statement after the quote, in the sentence: no fragment
+    let after = attrs.partition_point(|a| a.cue <= cl);
+    if attrs
+        .get(after)
+        .is_some_and(|a| d.tokens[a.cue].sentence == sent)
+    {
+        return None;
+    }
+    let before = attrs.partition_point(|a| a.cue < g.open);
+    if let Some(a) = before.checked_sub(1).map(|k| &attrs[k]) {
+        if d.tokens[a.cue].sentence == sent {
+            return (a.content_after && !a.speakers.is_empty()).then(|| a.clone());
+        }
+    }
+    let (a, b, src, _) = d.sentence_subject(g.open)?;
+    let Source::Person(pid, role) = src else {
+        return None;
+    };
+    // the subject's verb follows it ("Smith likened"), not a clause or a
+    // passive ("Smith was called")
+    if b >= g.open
+        || !d.is_word(b)
+        || d.tokens[b].capitalised
+        || d.tokens[b].in_quote
+        || d.flags(b) & F_CLAUSE != 0
+        || (d.flags(b) & F_BE != 0 && d.is_word(b + 1) && d.word(b + 1).ends_with("ed"))
+    {
+        return None;
+    }
+    Some(Statement {
+        cue: b,
+        source_start: a,
+        source_end: b,
+        speakers: vec![pid],
+        role,
+        source: None,
+        content_after: true,
+    })
+}
+
+/// Whether every longer word of the quote is capitalised: a title or a
+/// name ("“Meet the Press”", "“Gang of Eight”"), not words someone said.
+fn title_cased(d: &Doc, g: &QuoteGroup) -> bool {
+    let mut long = 0;
+    for x in g.open + 1..g.close.unwrap_or(g.last) {
+        if d.is_word(x) && d.word(x).len() > 3 {
+            if !d.tokens[x].capitalised {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    long > 0
+}
+
+/// Whether a statement is a signature ("“…” ― Jane Doe"): it signs the
+/// quote before it only, neither the next one nor the next paragraph.
+fn is_signature(d: &Doc, a: &Statement) -> bool {
+    a.source_start > a.cue
+        && matches!(
+            d.tokens[a.cue].kind,
+            TokenKind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}')
+        )
 }
 
 /// Whether the quote opening at `open` is a title or a name rather than
@@ -295,11 +401,8 @@ pub(super) fn reported_span(
             || ["told", "tells", "telling"]
                 .iter()
                 .any(|w| d.lower_is(a.cue, w));
-        if lead_in {
-            if let Some(t) = (x..(x + 6).min(n))
-                .take_while(|&q| d.is_word(q) && (q == x || !d.tokens[q].starts_paragraph))
-                .find(|&q| d.lower_is(q, "that"))
-            {
+        if lead_in && !d.lower_is(x, "that") {
+            if let Some(t) = d.that_within(x, LEAD_IN_WORDS) {
                 x = t;
             }
         }
@@ -380,8 +483,16 @@ pub(super) fn reported_span(
             }
             // a lone adverb or a name before the comma ("Still, Smith
             // said") is not what was said
-            if x <= y && (x..=y).filter(|&k| d.is_word(k)).count() >= 3 {
+            let words = (x..=y).filter(|&k| d.is_word(k)).count();
+            // an opening phrase before the source ("In the end, Smith said,
+            // voters …") is not what was said either: the rest of the
+            // sentence is
+            let opening = words <= 4 && d.is_word(x) && d.flags(x) & F_INTRO != 0;
+            if x <= y && words >= 3 && !opening {
                 Some((d.tokens[x].start, d.span_end(y)))
+            } else if opening {
+                parenthetical_rest(d, a)
+                    .or_else(|| (words >= 3).then(|| (d.tokens[x].start, d.span_end(y))))
             } else {
                 parenthetical_rest(d, a)
             }

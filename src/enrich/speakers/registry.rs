@@ -3,7 +3,7 @@
 
 use super::doc::Doc;
 use super::fast_lookup::{lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
-use super::lexicon::{F_ORG, F_PLACE, F_STOP, F_SUFFIX, F_TIME, F_TITLE, WORDS};
+use super::lexicon::{given_name_gender, F_ORG, F_PLACE, F_STOP, F_SUFFIX, F_TIME, F_TITLE, WORDS};
 use super::mentions::MentionKind;
 use std::collections::HashMap;
 
@@ -206,15 +206,26 @@ impl Doc<'_> {
     /// Registry part of `resolve_single`: `Some(answer)`, or `None` when `key` is unknown.
     fn lookup_single(&self, key: &str, gender: u8) -> Option<Option<usize>> {
         if let Some(ids) = self.by_surname.get(key) {
-            if ids.len() == 1 || gender == 0 {
+            if gender == 0 {
                 return Some(ids.first().copied());
             }
-            for &id in ids {
-                if self.persons[id].gender == gender {
-                    return Some(Some(id));
+            // "Mrs. Clinton" where only a man of that surname is known
+            // ("Bill Clinton"): someone else, of that gender
+            let g_of = |id: usize| {
+                let p = &self.persons[id];
+                match p.gender {
+                    0 if p.name.contains(' ') => given_name_gender(&p.first),
+                    g => g,
                 }
+            };
+            if let Some(&id) = ids.iter().find(|&&id| self.persons[id].gender == gender) {
+                return Some(Some(id));
             }
-            return Some(ids.first().copied());
+            return ids
+                .iter()
+                .copied()
+                .find(|&id| g_of(id) == 0 || g_of(id) == gender)
+                .map(Some);
         }
         if let Some(ids) = self.by_first.get(key) {
             if ids.len() == 1 {

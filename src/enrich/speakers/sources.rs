@@ -11,6 +11,10 @@ use super::mentions::MentionKind;
 use super::registry::{GENDER_FEMALE, GENDER_MALE};
 use super::tokens::TokenKind;
 
+/// The most words of a lead-in phrase ("in an interview with …") before the
+/// "that" of reported speech.
+pub(super) const LEAD_IN_WORDS: usize = 14;
+
 /// Who a source phrase next to a speech cue names.
 #[derive(Clone, Debug)]
 pub(super) enum Source {
@@ -520,6 +524,12 @@ impl Doc<'_> {
         let m = me as usize;
         if self.mentions[m].kind == MentionKind::Other {
             let t0 = self.mentions[m].start;
+            // ("Mr. Morgan of the Sierra Club")
+            let t0 = if t0 >= 3 && self.lower_is(t0 - 1, "the") && self.lower_is(t0 - 2, "of") {
+                t0 - 1
+            } else {
+                t0
+            };
             if t0 >= 2 && self.lower_is(t0 - 1, "of") {
                 let me2 = self.mention_ending[t0 - 2];
                 if me2 != NO_MENTION && self.mentions[me2 as usize].kind != MentionKind::Other {
@@ -847,16 +857,31 @@ impl Doc<'_> {
     /// Whether a "that" opens a clause within the next few words after `x`,
     /// with no punctuation or quotation mark before it.
     fn that_follows(&mut self, x: usize) -> bool {
+        self.that_within(x, LEAD_IN_WORDS).is_some()
+    }
+
+    /// The "that" opening a clause within `most` words after `x` (words and
+    /// possessives only: no punctuation or quotation mark before it), past
+    /// the phrase that says where or when ("said in an interview with The
+    /// Associated Press last week that …").
+    pub(super) fn that_within(&self, x: usize, most: usize) -> Option<usize> {
         let n = self.tokens.len();
-        for q in x..(x + 5).min(n) {
-            if !self.is_word(q) || self.tokens[q].starts_paragraph {
-                return false;
+        for q in x..(x + most).min(n) {
+            let tk = self.tokens[q];
+            if tk.starts_paragraph || tk.in_quote {
+                return None;
+            }
+            if tk.kind == TokenKind::Possessive {
+                continue;
+            }
+            if tk.kind != TokenKind::Word {
+                return None;
             }
             if self.lower_is(q, "that") {
-                return q > x;
+                return (q > x).then_some(q);
             }
         }
-        false
+        None
     }
 
     /// Is there reported content after position x (exclusive) in the sentence?

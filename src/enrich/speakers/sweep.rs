@@ -227,6 +227,9 @@ impl Doc<'_> {
         prev: Option<&Statement>,
     ) -> Option<Statement> {
         let prev = prev?;
+        // "…, referring to the convention", "…, speaking of the law": what
+        // follows the preposition is what was spoken of
+        let topic = usize::from(self.topic_preposition(c));
         if kind != CueKind::Ing
             || !self.is_punct(c - 1, ',')
             || prev.cue >= c
@@ -234,20 +237,33 @@ impl Doc<'_> {
             || prev.source_end.max(prev.cue) >= c
             || self.tokens[prev.cue].sentence != self.tokens[c].sentence
             || (prev.speakers.is_empty() && prev.source.is_none())
-            || [
-                "for", "to", "on", "in", "at", "of", "with", "by", "from", "about",
-            ]
-            .iter()
-            .any(|w| self.lower_is(c + 1, w))
-            || !self.content_after(c + 1)
+            || (topic == 0
+                && [
+                    "for", "to", "on", "in", "at", "of", "with", "by", "from", "about",
+                ]
+                .iter()
+                .any(|w| self.lower_is(c + 1, w)))
+            || (topic == 0 && !self.content_after(c + 1))
+            || (topic == 1 && !self.is_word(c + 2))
         {
             return None;
         }
         Some(Statement {
-            cue: c,
+            cue: c + topic,
             content_after: true,
             ..prev.clone()
         })
+    }
+
+    /// Whether the participle at `c` is followed by the preposition that
+    /// introduces what was spoken of: "referring to", "talking about",
+    /// "speaking of".
+    fn topic_preposition(&self, c: usize) -> bool {
+        match self.word(c) {
+            "referring" => self.lower_is(c + 1, "to"),
+            "talking" | "speaking" => self.lower_is(c + 1, "about") || self.lower_is(c + 1, "of"),
+            _ => false,
+        }
     }
 
     /// A transcript label at paragraph start, "WALLACE:" or "Jane Doe:",
@@ -344,6 +360,16 @@ impl Doc<'_> {
         } else {
             self.content_after(ca_from) || (intention_cue(w) && self.lower_is(c + 1, "to"))
         };
+        // "…, Smith told The Gazette on Tuesday": whom it was told follows,
+        // and what was told is the clause before the source
+        let content_after = content_after
+            && !(matches!(w, "told" | "tells")
+                && src0 < c
+                && src0 > 1
+                && self.is_punct(src0 - 1, ',')
+                && self.is_word(c + 1)
+                && (self.tokens[c + 1].capitalised || self.flags(c + 1) & F_DET != 0)
+                && self.that_within(c + 1, 8).is_none());
         // "spoke with voters", "talked for an hour": what follows is no
         // statement, unless it is what was spoken about
         let content_after = content_after

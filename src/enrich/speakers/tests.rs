@@ -1034,3 +1034,201 @@ fn whom_something_was_told_is_no_part_of_it() {
         "the plan would cost more"
     );
 }
+
+#[test]
+fn a_given_name_tells_whom_a_pronoun_means() {
+    let body = "Karen Holloway met Peter Lindgren at the harbour office on Tuesday. \
+                \u{201C}The talks went well,\u{201D} she said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "talks went well").speaker.as_deref(),
+        Some("Karen Holloway"),
+        "{a:#?}"
+    );
+    let body = "Karen Holloway met Peter Lindgren at the harbour office on Tuesday. \
+                \u{201C}We agreed on nothing,\u{201D} he said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "agreed on nothing").speaker.as_deref(),
+        Some("Peter Lindgren"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_fragment_quoted_in_a_sentence_is_its_subjects() {
+    let body = "The council met on Monday. Tomas Reyes likened the new levy to \
+                \u{201C}a tax on breathing\u{201D} in a long speech.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "tax on breathing").speaker.as_deref(),
+        Some("Tomas Reyes"),
+        "{a:#?}"
+    );
+    // a statement earlier in the sentence gives it its speaker
+    let body = "Ada Voss said on Tuesday that the budget the council had passed after \
+                weeks of wrangling was \u{201C}sound and fair\u{201D} overall.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "sound and fair").speaker.as_deref(),
+        Some("Ada Voss"),
+        "{a:#?}"
+    );
+    // a title is nobody's words, nor is a fragment under a passive
+    let body = "Tomas Reyes appeared on the programme \u{201C}Morning Round Table\u{201D} again.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "Round Table").speaker, None, "{a:#?}");
+    let body = "Tomas Reyes was branded a \u{201C}tax addict\u{201D} by his rivals.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "tax addict").speaker, None, "{a:#?}");
+}
+
+#[test]
+fn a_statement_reported_inside_another_is_the_outer_speakers() {
+    let body = "Lena Fischer met the mayor on Monday. Her spokesman Aldo Brandt says Lena Fischer \
+                promised to keep the library open all summer.";
+    let a = run(body);
+    let q = quote_with(&a, "library open");
+    assert_eq!(q.speaker.as_deref(), Some("Aldo Brandt"), "{a:#?}");
+    assert!(
+        !a.quotes
+            .iter()
+            .any(|q| q.speaker.as_deref() == Some("Lena Fischer")),
+        "{a:#?}"
+    );
+    assert_eq!(a.speakers, vec!["Aldo Brandt"]);
+    // the same speaker's second verb, or a clause set off by a comma, stands apart
+    let body = "Aldo Brandt said the library would stay open, though Lena Fischer said she \
+                doubted the budget would allow it.";
+    let a = run(body);
+    assert!(
+        a.quotes
+            .iter()
+            .any(|q| q.text.starts_with("she doubted")
+                && q.speaker.as_deref() == Some("Lena Fischer")),
+        "{a:#?}"
+    );
+    assert_eq!(a.speakers, vec!["Aldo Brandt", "Lena Fischer"]);
+}
+
+#[test]
+fn where_and_when_something_was_said_come_before_its_that() {
+    let a = run(
+        "Greta Holm said in an interview with the Harbour Gazette last week that \
+                 the ferry would run again in spring.",
+    );
+    let q = quote_with(&a, "ferry would run");
+    assert_eq!(q.text, "the ferry would run again in spring", "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Greta Holm"));
+}
+
+#[test]
+fn an_opening_phrase_before_a_parenthetical_source_is_not_what_was_said() {
+    let a = run(
+        "Nils Dahl studied the vote. In the end, Mr. Dahl said, farmers almost always \
+                 vote for the incumbent.",
+    );
+    let q = quote_with(&a, "farmers almost always");
+    assert_eq!(q.speaker.as_deref(), Some("Nils Dahl"), "{a:#?}");
+    assert!(!a.quotes.iter().any(|q| q.text == "In the end"), "{a:#?}");
+}
+
+#[test]
+fn an_honorific_of_the_other_gender_is_someone_else_of_that_surname() {
+    let body = "Andrew Varga spoke first. Mrs. Varga did not hesitate. \
+                \u{201C}We will rebuild the mill,\u{201D} she said.";
+    let a = run(body);
+    let q = quote_with(&a, "rebuild the mill");
+    assert_ne!(q.speaker.as_deref(), Some("Andrew Varga"), "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Varga"), "{a:#?}");
+}
+
+#[test]
+fn a_party_and_state_in_parentheses_end_no_sentence() {
+    let body = "\u{201C}We cannot fund this twice,\u{201D} Rep. Mara Quist (D-Ore.) said. \
+                \u{201C}The bill is dead.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "fund this twice").speaker.as_deref(),
+        Some("Mara Quist"),
+        "{a:#?}"
+    );
+    assert_eq!(
+        quote_with(&a, "bill is dead").speaker.as_deref(),
+        Some("Mara Quist"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_right_mark_typed_for_a_left_one_opens_a_signed_quote() {
+    let body = "Readers wrote in.\n\n\u{201D}Fear. I am afraid the mill will close.\u{201D} \u{2015} Edna Kowalski\n\n\u{201C}We need the jobs.\u{201D} \u{2015} Piotr Sandor";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "mill will close").speaker.as_deref(),
+        Some("Edna Kowalski"),
+        "{a:#?}"
+    );
+    assert_eq!(
+        quote_with(&a, "need the jobs").speaker.as_deref(),
+        Some("Piotr Sandor"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn whom_it_was_told_after_a_source_set_off_by_a_comma_is_not_what_was_told() {
+    let a = run("The harbour will reopen in May, Rolf Ekberg told The Coastal Herald on Tuesday.");
+    let q = quote_with(&a, "harbour will reopen");
+    assert_eq!(q.speaker.as_deref(), Some("Rolf Ekberg"), "{a:#?}");
+    assert!(
+        !a.quotes.iter().any(|q| q.text.contains("Herald")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_titled_surname_of_an_organisation_is_the_person() {
+    let a =
+        run("\u{201C}It was the least bad outcome,\u{201D} Mr. Lund of the Fjord Society said.");
+    assert_eq!(
+        quote_with(&a, "least bad").speaker.as_deref(),
+        Some("Lund"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn referring_to_takes_what_it_refers_to_and_the_quote_goes_on() {
+    let body = "\u{201C}The timing was right,\u{201D} Ola Brekke said, referring to the two new \
+                ferries. \u{201C}I assume they saw the market returning.\u{201D}";
+    let a = run(body);
+    let q = quote_with(&a, "two new ferries");
+    assert_eq!(q.text, "the two new ferries", "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Ola Brekke"));
+    assert_eq!(
+        quote_with(&a, "market returning").speaker.as_deref(),
+        Some("Ola Brekke"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_straight_mark_after_a_comma_and_a_space_closes_the_quote() {
+    let body = "\"I think the ruling was a disgrace, \" Ivo Marsh said on Monday.";
+    let a = run(body);
+    let q = quote_with(&a, "ruling was a disgrace");
+    assert_eq!(q.speaker.as_deref(), Some("Ivo Marsh"), "{a:#?}");
+}
+
+#[test]
+fn a_signature_signs_only_the_quote_before_it() {
+    let body = "Readers answered.\n\u{201C}The plan will fail.\u{201D} \u{2015} Carla Ruiz\n\u{201C}Nobody asked us.\u{201D} \u{2015} a reader in Lyon\n";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "plan will fail").speaker.as_deref(),
+        Some("Carla Ruiz"),
+        "{a:#?}"
+    );
+    assert_eq!(quote_with(&a, "Nobody asked").speaker, None, "{a:#?}");
+}

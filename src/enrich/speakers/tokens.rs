@@ -187,7 +187,11 @@ pub(super) fn tokenize_into(t: &str, toks: &mut Vec<Token>) {
         }
         if (c == '\'' && b.get(i + 1) == Some(&b'\'')) || (c == '`' && b.get(i + 1) == Some(&b'`'))
         {
-            let k = if c == '`' || prev_space || para || follows_opener(toks, i) {
+            let k = if c == '`'
+                || para
+                || follows_opener(toks, i)
+                || (prev_space && !closes_after_space(t, toks, i + 2))
+            {
                 TokenKind::QuoteOpen
             } else {
                 TokenKind::QuoteClose
@@ -209,9 +213,23 @@ pub(super) fn tokenize_into(t: &str, toks: &mut Vec<Token>) {
         }
         let k = match c {
             '\u{201C}' | '\u{00AB}' | '\u{201E}' => TokenKind::QuoteOpen,
+            // (a right mark typed for a left one: "”Fear. …” ― Name" opens
+            // the quote, at a paragraph's or word's start before a letter)
+            '\u{201D}'
+                if (prev_space || para)
+                    && t[i + cl..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric) =>
+            {
+                TokenKind::QuoteOpen
+            }
             '\u{201D}' | '\u{00BB}' => TokenKind::QuoteClose,
             '"' => {
-                if prev_space || para || follows_opener(toks, i) {
+                if para
+                    || follows_opener(toks, i)
+                    || (prev_space && !closes_after_space(t, toks, i + 1))
+                {
                     TokenKind::QuoteOpen
                 } else {
                     TokenKind::QuoteClose
@@ -353,6 +371,15 @@ fn word_prefilter(wb: &[u8], cap: bool) -> u8 {
 /// Whether a quotation mark at byte `i` directly follows an opening bracket
 /// or a dash, which makes a straight quotation mark an opening one.
 #[inline]
+/// Whether a straight quotation mark after a space, ending at byte `j`,
+/// closes a quote all the same: it follows a comma or a stop and a space
+/// or the line's end follows it ("…a disgrace, " Trump said").
+fn closes_after_space(t: &str, toks: &[Token], j: usize) -> bool {
+    toks.last()
+        .is_some_and(|p| matches!(p.kind, TokenKind::Punct(',' | '.' | '?' | '!')))
+        && t[j..].chars().next().is_none_or(char::is_whitespace)
+}
+
 fn follows_opener(toks: &[Token], i: usize) -> bool {
     toks.last().is_some_and(|p| {
         matches!(
