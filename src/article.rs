@@ -72,6 +72,16 @@ impl Quote {
     pub fn is_in_body(&self, body: &str) -> bool {
         body.get(self.start..self.end) == Some(self.text.as_str())
     }
+
+    /// The names a count of quotes by speaker counts this quote under: its
+    /// speaker, and the others of a statement of several people (the
+    /// first of `speakers` is the speaker).
+    pub fn counted_speakers(&self) -> impl Iterator<Item = &str> {
+        self.speaker
+            .iter()
+            .chain(self.speakers.iter().skip(1))
+            .map(String::as_str)
+    }
 }
 
 /// An inferred policy topic with its score.

@@ -412,7 +412,27 @@ fn the_archive_on_a_three_node_cluster() {
                 .unwrap()
         })
     };
-    std::thread::sleep(std::time::Duration::from_secs(8));
+    // Node 3 dies once the new index has taken its first articles (its
+    // indexing count moves even with refresh off), while the push goes on.
+    let started = std::time::Instant::now();
+    let new_index_filling = || {
+        let (_, body) = c.get("/econ-archive-s1-*/_stats/indexing");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        let (_, aliased) = c.get("/_alias/econ-archive");
+        v["indices"].as_object().is_some_and(|indices| {
+            indices.iter().any(|(name, stats)| {
+                !aliased.contains(name.as_str())
+                    && stats["primaries"]["indexing"]["index_total"].as_u64() > Some(0)
+            })
+        })
+    };
+    while !new_index_filling() && !pushing.is_finished() && started.elapsed().as_secs() < 120 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(
+        !pushing.is_finished(),
+        "the push ended before a node could be killed in it"
+    );
     c.kill_node(3);
     let _ = pushing.join().unwrap();
     c.start_node(3);

@@ -7,22 +7,19 @@ use super::scan::Scan;
 use super::translate::Translator;
 use super::{ClusterError, EngineConfig};
 use crate::article::Article;
-use crate::date::Period;
 use crate::enrich::topics::Taxonomy;
 use crate::error::Error;
-use crate::search::highlight::{BodyWords, Highlighter};
+use crate::search::highlight::Highlighter;
 use crate::search::{
     Backend, CopyRef, CountField, CountRequest, Counts, Facets, Hit, HitList, PeriodCounts,
     PeriodGrouping, Scope, SearchRequest, SortOrder, Summary, TermStats, ValueMap, NO_SOURCE,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::RwLock;
 use ureq::http::Method;
 
-/// Longest snippet, in bytes of body text (as embedded).
-const SNIPPET_CHARS: usize = 220;
 /// Hits a page request may reach with `from` and `size` (the cluster's
 /// default `index.max_result_window`); deeper pages are scanned.
 const WINDOW: usize = 10_000;
@@ -89,15 +86,8 @@ impl ClusterBackend {
         if reply.status == 404 {
             return Ok(None);
         }
-        if !(200..300).contains(&reply.status) {
-            return Err(ClusterError::Refused {
-                url: client.url(),
-                request: format!("GET /{alias}/_mapping"),
-                status: reply.status,
-                reason: super::client::reason_of(&reply.body),
-            });
-        }
-        let Some(obj) = reply.body.as_object() else {
+        let body = client.ok(&Method::GET, &format!("/{alias}/_mapping"), reply)?;
+        let Some(obj) = body.as_object() else {
             return Ok(None);
         };
         Ok(obj
@@ -187,7 +177,7 @@ impl ClusterBackend {
     ) -> Result<PeriodCounts, ClusterError> {
         let mut sources = vec![json!({"p": {"date_histogram": {
             "field": "date",
-            "calendar_interval": interval(grouping.period),
+            "calendar_interval": grouping.period.as_str(),
             "time_zone": "UTC"
         }}})];
         if grouping.by_source {
@@ -268,19 +258,10 @@ impl ClusterBackend {
             .collect())
     }
 
-    /// The highlighter of the embedded index, weighted by the cluster's
+    /// The embedded index's highlighter, weighted by the cluster's
     /// document frequencies: the same snippets from the same bodies.
     fn highlighter(&self, req: &SearchRequest) -> Result<Highlighter, ClusterError> {
-        let wanted = BodyWords::of(req.query.root());
-        let dfs = self.doc_freqs(&wanted.stems)?;
-        let terms: BTreeMap<String, f32> = wanted
-            .stems
-            .into_iter()
-            .zip(dfs)
-            .filter(|(_, df)| *df > 0)
-            .map(|(s, df)| (s, 1.0 / (1.0 + df as f32)))
-            .collect();
-        Ok(Highlighter::new(terms, SNIPPET_CHARS).with_patterns(wanted.patterns))
+        Highlighter::for_query(req.query.root(), |stems| self.doc_freqs(stems))
     }
 
     /// Facets over every hit: speakers and topics, counted exactly.
@@ -674,17 +655,6 @@ pub(crate) fn check_shards(client: &Client, reply: &Value) -> Result<(), Cluster
         request: "a search".into(),
         what: format!("{failed} shard(s) failed ({why}); the answer would be incomplete"),
     })
-}
-
-/// The calendar interval of a period.
-fn interval(period: Period) -> &'static str {
-    match period {
-        Period::Day => "day",
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Quarter => "quarter",
-        Period::Year => "year",
-    }
 }
 
 /// The DSL sort of an order; a scan adds the article id as tiebreaker so

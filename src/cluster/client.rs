@@ -112,8 +112,7 @@ impl Client {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, ClusterError> {
-        let bytes = body.map(|b| serde_json::to_vec(b).unwrap_or_default());
-        let reply = self.send_raw(method.clone(), path, bytes, "application/json")?;
+        let reply = self.try_send(method.clone(), path, body)?;
         self.ok(&method, path, reply)
     }
 
@@ -134,7 +133,13 @@ impl Client {
         self.send_raw(method, path, bytes, "application/json")
     }
 
-    fn ok(&self, method: &Method, path: &str, reply: Reply) -> Result<Value, ClusterError> {
+    /// The body of a successful reply; any other is the cluster's refusal.
+    pub(crate) fn ok(
+        &self,
+        method: &Method,
+        path: &str,
+        reply: Reply,
+    ) -> Result<Value, ClusterError> {
         if (200..300).contains(&reply.status) {
             return Ok(reply.body);
         }
@@ -170,7 +175,7 @@ impl Client {
             let result = match &body {
                 Some(b) => self.agent.run(
                     req.header("Content-Type", content_type)
-                        .body(b.clone())
+                        .body(b.as_slice())
                         .map_err(bad)?,
                 ),
                 None => self.agent.run(req.body(()).map_err(bad)?),

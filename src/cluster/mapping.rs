@@ -10,6 +10,10 @@
 
 use serde_json::{json, Value};
 
+/// The cluster's analyser of prose (titles, bodies, quotes) and of names.
+pub(crate) const PROSE: &str = "econ_prose";
+pub(crate) const NAME: &str = "econ_name";
+
 /// Version of the cluster's index layout. An index of another version is
 /// rebuilt under a new name and the alias switched to it when it is whole.
 pub const CLUSTER_SCHEMA: u32 = 1;
@@ -30,14 +34,14 @@ pub(crate) fn is_current(alias: &str, index: &str) -> bool {
 pub(crate) fn index_body(shards: u32, replicas: u32, meta: &Value) -> Value {
     let prose_field = json!({
         "type": "text",
-        "analyzer": "econ_prose",
+        "analyzer": PROSE,
         "fields": {
             // The words as written, for prefixes, wildcards and fuzzy words.
-            "words": {"type": "text", "analyzer": "econ_name", "index_options": "docs", "norms": false}
+            "words": {"type": "text", "analyzer": NAME, "index_options": "docs", "norms": false}
         }
     });
     let name_field = |exact: bool| {
-        let mut f = json!({"type": "text", "analyzer": "econ_name"});
+        let mut f = json!({"type": "text", "analyzer": NAME});
         if exact {
             f["fields"] = json!({"key": {"type": "keyword"}});
         }
@@ -56,12 +60,12 @@ pub(crate) fn index_body(shards: u32, replicas: u32, meta: &Value) -> Value {
                     "econ_english": {"type": "snowball", "language": "English"}
                 },
                 "analyzer": {
-                    "econ_prose": {
+                    (PROSE): {
                         "type": "custom",
                         "tokenizer": "econ_words",
                         "filter": ["econ_long", "lowercase", "asciifolding", "econ_english"]
                     },
-                    "econ_name": {
+                    (NAME): {
                         "type": "custom",
                         "tokenizer": "econ_words",
                         "filter": ["econ_long", "lowercase", "asciifolding"]

@@ -99,9 +99,7 @@ fn document(a: &Article, hash: u64) -> Value {
     doc["hash"] = json!(format!("{hash:016x}"));
     if let Some(quotes) = doc["quotes"].as_array_mut() {
         for (q, quote) in quotes.iter_mut().zip(&a.quotes) {
-            let mut counted: Vec<&str> = quote.speaker.iter().map(String::as_str).collect();
-            counted.extend(quote.speakers.iter().skip(1).map(String::as_str));
-            q["counted"] = json!(counted);
+            q["counted"] = json!(quote.counted_speakers().collect::<Vec<_>>());
         }
     }
     doc

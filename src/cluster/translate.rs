@@ -6,14 +6,12 @@
 //! index: the cluster's analysers only index, they never reinterpret a
 //! query. Patterns go to the fields of words as written (`*.words`).
 
+use super::mapping::PROSE;
 use crate::analysis;
 use crate::search::query::{Node, WordPattern};
-use crate::search::{Filters, Scope};
+use crate::search::{Filters, Scope, TITLE_BOOST};
 use serde_json::{json, Value};
 use tantivy::tokenizer::TextAnalyzer;
-
-/// Title matches count this much more than body matches (as embedded).
-const TITLE_BOOST: f32 = 2.0;
 
 /// What a leaf of the query tree asks of a field.
 #[derive(Clone, Copy)]
@@ -110,7 +108,7 @@ impl Translator {
                 match leaf {
                     Leaf::Pattern(p) => pattern(field, p),
                     Leaf::Word(t) | Leaf::Phrase(t, _) => {
-                        words_query(field, &analysed(&self.name, t), true, 0, t)
+                        words_query(field, &analysed(&self.name, t), true, t)
                     }
                 }
             }
@@ -139,8 +137,18 @@ impl Translator {
     /// A leaf over a prose field (`title`, `body`, `quotes.text`).
     fn prose(&self, field: &str, leaf: Leaf) -> Value {
         match leaf {
-            Leaf::Word(t) => words_query(field, &analysed(&self.prose, t), false, 0, t),
-            Leaf::Phrase(t, slop) => words_query(field, &analysed(&self.prose, t), true, slop, t),
+            Leaf::Word(t) => words_query(field, &analysed(&self.prose, t), false, t),
+            // A sloppy phrase: the engines agree on what it matches when the
+            // cluster analyses the text itself (its analyser is the
+            // archive's) and measures slop as Lucene's sloppy phrase does,
+            // which for each word is tantivy's distance from where the
+            // phrase puts it.
+            Leaf::Phrase(t, slop) if slop > 0 => json!({"match_phrase": {field: {
+                "query": t,
+                "slop": slop,
+                "analyzer": PROSE,
+            }}}),
+            Leaf::Phrase(t, _) => words_query(field, &analysed(&self.prose, t), true, t),
             Leaf::Pattern(p) => pattern(&format!("{field}.words"), p),
         }
     }
@@ -159,11 +167,11 @@ impl Translator {
         };
         let words = analysed(&self.prose, text);
         if words.len() <= 1 || together {
-            return nested(words_query("quotes.text", &words, true, 0, text));
+            return nested(words_query("quotes.text", &words, true, text));
         }
         json!({"bool": {"must": words
             .iter()
-            .map(|w| nested(words_query("quotes.text", std::slice::from_ref(w), true, 0, text)))
+            .map(|w| nested(words_query("quotes.text", std::slice::from_ref(w), true, text)))
             .collect::<Vec<_>>()}})
     }
 
@@ -175,7 +183,7 @@ impl Translator {
             let mut qs: Vec<Value> = filters
                 .speakers
                 .iter()
-                .map(|s| words_query("speakers", &analysed(&self.name, s), true, 0, s))
+                .map(|s| words_query("speakers", &analysed(&self.name, s), true, s))
                 .collect();
             qs.extend(
                 filters
@@ -196,7 +204,7 @@ impl Translator {
             out.push(any(filters
                 .sources
                 .iter()
-                .map(|s| words_query("source", &analysed(&self.name, s), true, 0, s))
+                .map(|s| words_query("source", &analysed(&self.name, s), true, s))
                 .collect()));
         }
         if !filters.tags.is_empty() {
@@ -234,25 +242,10 @@ fn analysed(analyzer: &TextAnalyzer, text: &str) -> Vec<(usize, String)> {
 
 /// Analysed words of one field: one term, a phrase, or all words required.
 /// Several words from one written word ("U.S.-China") stand together.
-fn words_query(
-    field: &str,
-    words: &[(usize, String)],
-    phrase: bool,
-    slop: u32,
-    text: &str,
-) -> Value {
+fn words_query(field: &str, words: &[(usize, String)], phrase: bool, text: &str) -> Value {
     match words {
         [] => json!({"match_none": {}}),
         [(_, w)] => json!({"term": {field: w}}),
-        // A sloppy phrase: the engines agree on what it matches when the
-        // cluster analyses the text itself (its analyser is the archive's)
-        // and measures slop as Lucene's sloppy phrase does, which for each
-        // word is tantivy's distance from where the phrase puts it.
-        _ if phrase && slop > 0 => json!({"match_phrase": {field: {
-            "query": text,
-            "slop": slop,
-            "analyzer": if field.ends_with("text") || field == "title" || field == "body" { "econ_prose" } else { "econ_name" }
-        }}}),
         _ if phrase || !text.contains(char::is_whitespace) => {
             // Gaps left by dropped words (over 48 letters) are kept, as the
             // embedded phrase keeps them through its positions.

@@ -10,21 +10,18 @@ use super::schema::DUP_KEY;
 use crate::article::Article;
 use crate::enrich::topics::Taxonomy;
 use crate::error::Error;
-use crate::search::highlight::{BodyWords, Highlighter};
+use crate::search::highlight::Highlighter;
 use crate::search::query::Node;
 use crate::search::{
     Backend, CopyRef, CountField, CountRequest, Counts, Facets, HitList, SearchRequest, SortOrder,
     Summary, TermStats,
 };
 use chrono::DateTime;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
-
-/// Longest snippet, in bytes of body text.
-const SNIPPET_CHARS: usize = 220;
 
 /// The fast column a countable field is read from.
 fn column_of(field: CountField) -> &'static str {
@@ -283,19 +280,16 @@ impl EmbeddedIndex {
         })
     }
 
-    /// The highlighter for the words a query looks for in the body (not
-    /// those under NOT), weighted as tantivy's snippet generator weighs
-    /// them: rarer words count for more.
+    /// The highlighter for the words a query looks for in the body, by
+    /// this index's document frequencies.
     fn highlighter(&self, searcher: &Searcher, query: &Node) -> Result<Highlighter, Error> {
-        let wanted = BodyWords::of(query);
-        let mut terms = BTreeMap::new();
-        for stem in wanted.stems {
-            let df = searcher.doc_freq(&Term::from_field_text(self.fields.body, &stem))?;
-            if df > 0 {
-                terms.insert(stem, 1.0 / (1.0 + df as f32));
-            }
-        }
-        Ok(Highlighter::new(terms, SNIPPET_CHARS).with_patterns(wanted.patterns))
+        Highlighter::for_query(query, |stems| {
+            stems
+                .iter()
+                .map(|s| searcher.doc_freq(&Term::from_field_text(self.fields.body, s)))
+                .collect::<tantivy::Result<Vec<u64>>>()
+        })
+        .map_err(Error::from)
     }
 }
 

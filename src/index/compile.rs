@@ -10,7 +10,7 @@ use super::schema::{self, Fields};
 use crate::analysis;
 use crate::error::Error;
 use crate::search::query::{Node, WordPattern};
-use crate::search::{Filters, Scope};
+use crate::search::{Filters, Scope, TITLE_BOOST};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -21,9 +21,6 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
-
-/// Title matches count this much more than body matches.
-pub const TITLE_BOOST: f32 = 2.0;
 
 /// Most different words a pattern searched inside quotes may stand for:
 /// each becomes a query of its own over the quote spans.

@@ -53,13 +53,8 @@ impl Fields {
         // the quote is indexed and how it is stored.
         let in_body: Vec<bool> = a.quotes.iter().map(|q| q.is_in_body(&a.body)).collect();
         add_quote_spans(&mut doc, f, a, &in_body);
-        for q in &a.quotes {
-            if let Some(sp) = &q.speaker {
-                doc.add_text(f.quote_speaker, sp);
-            }
-            for sp in q.speakers.iter().skip(1) {
-                doc.add_text(f.quote_speaker, sp);
-            }
+        for sp in a.quotes.iter().flat_map(|q| q.counted_speakers()) {
+            doc.add_text(f.quote_speaker, sp);
         }
         if !a.quotes.is_empty() {
             let stored: Vec<StoredQuote> = a

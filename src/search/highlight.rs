@@ -88,7 +88,30 @@ impl BodyWords {
 /// How many leading letters of a stem a matching word is sure to share.
 const PREFIX_LETTERS: usize = 3;
 
+/// Longest snippet of a search hit, in bytes of body text.
+pub const SNIPPET_CHARS: usize = 220;
+
 impl Highlighter {
+    /// The highlighter of a search's snippets: the words the query looks
+    /// for in the body, weighted as tantivy's snippet generator weighs them
+    /// (rarer words count for more), from the backend's document
+    /// frequencies of their stems (`doc_freqs`, one per stem, in order).
+    pub fn for_query<E>(
+        query: &Node,
+        doc_freqs: impl FnOnce(&[String]) -> Result<Vec<u64>, E>,
+    ) -> Result<Highlighter, E> {
+        let wanted = BodyWords::of(query);
+        let dfs = doc_freqs(&wanted.stems)?;
+        let terms: BTreeMap<String, f32> = wanted
+            .stems
+            .into_iter()
+            .zip(dfs)
+            .filter(|(_, df)| *df > 0)
+            .map(|(s, df)| (s, 1.0 / (1.0 + df as f32)))
+            .collect();
+        Ok(Highlighter::new(terms, SNIPPET_CHARS).with_patterns(wanted.patterns))
+    }
+
     /// `terms` are indexed (stemmed) body terms with their weights.
     pub fn new(terms: BTreeMap<String, f32>, max_chars: usize) -> Highlighter {
         let prefixes = terms

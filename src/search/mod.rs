@@ -24,4 +24,4 @@ pub use backend::{
 pub use highlight::Snippet;
 pub use hits::{CopyRef, Facets, Hit, HitList, SPEAKER_FACETS};
 pub use query::{Node, Query, QueryError};
-pub use request::{Filters, Scope, SearchRequest, SortOrder};
+pub use request::{Filters, Scope, SearchRequest, SortOrder, TITLE_BOOST};

@@ -59,6 +59,10 @@ impl std::str::FromStr for SortOrder {
     }
 }
 
+/// How much more a title match counts than a body match, for words
+/// without a field (every backend weighs them so).
+pub const TITLE_BOOST: f32 = 2.0;
+
 /// What the words of a query without a field search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scope {
