@@ -412,8 +412,10 @@ fn the_archive_on_a_three_node_cluster() {
                 .unwrap()
         })
     };
-    // Node 3 dies once the new index has taken its first articles (its
-    // indexing count moves even with refresh off), while the push goes on.
+    // Node 3 dies once the new index is green (each shard's replica in
+    // step: a node lost before that can take a shard's only copy) and has
+    // taken its first articles (its indexing count moves even with refresh
+    // off), while the push goes on.
     let started = std::time::Instant::now();
     let new_index_filling = || {
         let (_, body) = c.get("/econ-archive-s1-*/_stats/indexing");
@@ -423,6 +425,9 @@ fn the_archive_on_a_three_node_cluster() {
             indices.iter().any(|(name, stats)| {
                 !aliased.contains(name.as_str())
                     && stats["primaries"]["indexing"]["index_total"].as_u64() > Some(0)
+                    && c.get(&format!("/_cluster/health/{name}"))
+                        .1
+                        .contains("\"status\":\"green\"")
             })
         })
     };
