@@ -59,7 +59,9 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 50_000)]
     batch: usize,
     /// Similarity (estimated Jaccard of the bodies' 5-word shingles, 0.5 to 1)
-    /// from which two articles are copies of one story. Changing it
+    /// from which two articles are copies of one story; a body that holds
+    /// 90% (or J, if higher) of a shorter one's shingles, sharing half of
+    /// all, is its copy too (not at 1: identical bodies only). Changing it
     /// re-indexes every article.
     #[arg(long, value_name = "J", default_value_t = econ_archive::dups::DEFAULT_THRESHOLD,
           value_parser = threshold)]

@@ -8,9 +8,11 @@
 //!
 //! An article's group is named by an article id: the id of the first
 //! article indexed of the group (its own id when it has no copy). A new
-//! article joins the group of its most similar article when their
-//! estimated Jaccard similarity reaches the threshold; groups never merge
-//! and never change name, so an id seen once stays valid.
+//! article is a copy of an earlier one when their estimated Jaccard
+//! similarity reaches the threshold, or when one holds nearly all of the
+//! other ([`CONTAINMENT`]); it joins the oldest group it has a copy in.
+//! Groups never merge and never change name, so an id seen once stays
+//! valid.
 //! Imports `article` only.
 
 mod signature;
@@ -18,5 +20,6 @@ mod table;
 
 pub use signature::{shingles, Signature, SHINGLE_WORDS, SIG_LEN};
 pub use table::{
-    check_threshold, group_key, DupTable, ThresholdError, DEFAULT_THRESHOLD, DUPS_FILE,
+    check_threshold, group_key, DupTable, ThresholdError, CONTAINMENT, DEFAULT_THRESHOLD,
+    DUPS_FILE, MIN_JACCARD,
 };

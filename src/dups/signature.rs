@@ -16,11 +16,23 @@
 //! changes only its own shingles. The headline is not part of it: a reprint
 //! often has a headline of its own.
 //!
-//! The MinHash has [`SIG_LEN`] values, each the lowest 8 bits of the minimum
-//! of a multiply-shift hash over the shingles (b-bit MinHash, Li and König
-//! 2010): 64 bytes an article. Two values agree with probability
-//! J + (1 − J)/256 for sets of Jaccard similarity J; [`Signature::jaccard`]
-//! corrects for the chance agreements.
+//! The MinHash is a one-permutation hash (Li, Owen and Zhang 2012): each
+//! shingle's 64-bit hash falls in one of [`SIG_LEN`] bins by its top 6
+//! bits, and a bin keeps the least of the rest; a bin no shingle fell in
+//! takes the value of another, chosen by a probe sequence of its own
+//! ("optimal densification", Shrivastava 2017), so that two bins agree with
+//! probability J for sets of Jaccard similarity J. One hash a shingle
+//! instead of 64. Each bin keeps the lowest 8 bits of its value (b-bit
+//! MinHash, Li and König 2010): 64 bytes an article. Two values agree with
+//! probability J + (1 − J)/256; [`Signature::jaccard`] corrects for the
+//! chance agreements.
+//!
+//! The signature also counts the distinct shingles, so that the share of
+//! the smaller body found in the larger (containment, Broder 1997) can be
+//! estimated from the Jaccard estimate: |A ∩ B| = J·(|A| + |B|)/(1 + J). A
+//! reprint with a credit line added or a closing paragraph cut holds all of
+//! the story while its Jaccard similarity falls well below 0.8 for a short
+//! story ([`Signature::containment`]).
 
 /// Hash values per signature.
 pub const SIG_LEN: usize = 64;
@@ -28,33 +40,51 @@ pub const SIG_LEN: usize = 64;
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 5;
 
-/// The MinHash of an article body.
+/// The MinHash of an article body and its number of distinct shingles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Signature(pub [u8; SIG_LEN]);
+pub struct Signature {
+    pub values: [u8; SIG_LEN],
+    pub shingles: u32,
+}
 
 impl Signature {
     /// The signature of a body; `None` when it has no words at all.
     pub fn of(body: &str) -> Option<Signature> {
-        let mut mins = [u32::MAX; SIG_LEN];
-        let mut any = false;
-        for_each_shingle_hash(body, |h| {
-            any = true;
-            let (a, b) = (&MULT, &ADD);
-            for i in 0..SIG_LEN {
-                let v = (h.wrapping_mul(a[i]).wrapping_add(b[i]) >> 32) as u32;
-                if v < mins[i] {
-                    mins[i] = v;
-                }
-            }
-        });
-        if !any {
+        let mut hashes: Vec<u64> = Vec::new();
+        for_each_shingle_hash(body, |h| hashes.push(h));
+        if hashes.is_empty() {
             return None;
         }
-        let mut out = [0u8; SIG_LEN];
-        for (o, m) in out.iter_mut().zip(mins) {
-            *o = m as u8;
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut mins = [u64::MAX; SIG_LEN];
+        let mut filled = 0u64;
+        for &h in &hashes {
+            let bin = (h >> BIN_SHIFT) as usize;
+            mins[bin] = mins[bin].min(h & REST);
+            filled |= 1 << bin;
         }
-        Some(Signature(out))
+        let mut values = [0u8; SIG_LEN];
+        for (i, o) in values.iter_mut().enumerate() {
+            let from = if filled & 1 << i != 0 {
+                i
+            } else {
+                densify(i, filled)
+            };
+            *o = mins[from] as u8;
+        }
+        Some(Signature {
+            values,
+            shingles: u32::try_from(hashes.len()).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Estimated share of the smaller shingle set found in the larger
+    /// (containment), given the Jaccard estimate `jaccard` of the two.
+    pub fn containment(&self, other: &Signature, jaccard: f64) -> f64 {
+        let (a, b) = (f64::from(self.shingles), f64::from(other.shingles));
+        let common = jaccard * (a + b) / (1.0 + jaccard);
+        (common / a.min(b).max(1.0)).min(1.0)
     }
 
     /// Estimated Jaccard similarity of the two shingle sets.
@@ -63,7 +93,11 @@ impl Signature {
         // exactly when its high bit is set in `zero`
         const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
         let mut agree = 0;
-        for (a, b) in self.0.chunks_exact(8).zip(other.0.chunks_exact(8)) {
+        for (a, b) in self
+            .values
+            .chunks_exact(8)
+            .zip(other.values.chunks_exact(8))
+        {
             let x = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]))
                 ^ u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
             let zero = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
@@ -135,7 +169,7 @@ fn scan(body: &str, mut f: impl FnMut(Option<&str>)) {
 }
 
 /// Calls `f` with a 64-bit hash of each shingle (repeated shingles more than
-/// once: MinHash does not mind).
+/// once).
 fn for_each_shingle_hash(body: &str, mut f: impl FnMut(u64)) {
     let mut hashes: Vec<u64> = Vec::new();
     scan(body, |token| match token {
@@ -179,19 +213,24 @@ pub(crate) const fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Fixed multipliers (odd) and addends of the hash functions.
-const MULT: [u64; SIG_LEN] = constants(0x6a09_e667_f3bc_c908, true);
-const ADD: [u64; SIG_LEN] = constants(0xbb67_ae85_84ca_a73b, false);
+/// A shingle hash's bin is its top 6 bits; the rest is its value.
+const BIN_SHIFT: u32 = 64 - SIG_LEN.trailing_zeros();
+const REST: u64 = (1 << BIN_SHIFT) - 1;
 
-const fn constants(seed: u64, odd: bool) -> [u64; SIG_LEN] {
-    let mut out = [0u64; SIG_LEN];
-    let mut i = 0;
-    while i < SIG_LEN {
-        let v = mix(seed.wrapping_add((i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)));
-        out[i] = if odd { v | 1 } else { v };
-        i += 1;
+/// The bin an empty bin `i` takes its value from: the first filled one of
+/// its own probe sequence (the same for every article, so two articles
+/// that both leave `i` empty look where the same), else, after 64 probes
+/// (an article of a few shingles), the next filled bin after `i`.
+/// `filled` has a bit set at least.
+fn densify(i: usize, filled: u64) -> usize {
+    for t in 0..64u64 {
+        let j = (mix(0x0ddb_1a5e_5bad_5eed ^ (i as u64) << 8 ^ t) & (SIG_LEN as u64 - 1)) as usize;
+        if filled & 1 << j != 0 {
+            return j;
+        }
     }
-    out
+    let after = filled.rotate_right(i as u32 + 1);
+    (i + 1 + after.trailing_zeros() as usize) % SIG_LEN
 }
 
 #[cfg(test)]
@@ -243,8 +282,12 @@ mod tests {
         }
         let p = 0.5;
         let expected = (p - 1.0 / 256.0) / (1.0 - 1.0 / 256.0);
-        assert!((Signature(a).jaccard(&Signature(b)) - expected).abs() < 1e-12);
-        assert_eq!(Signature(a).jaccard(&Signature(a)), 1.0);
+        let sig = |values| Signature {
+            values,
+            shingles: 10,
+        };
+        assert!((sig(a).jaccard(&sig(b)) - expected).abs() < 1e-12);
+        assert_eq!(sig(a).jaccard(&sig(a)), 1.0);
     }
 
     #[test]
@@ -258,5 +301,25 @@ mod tests {
         assert!((sa.jaccard(&sb) - 1.0).abs() < 1e-9);
         let c = "Wheat futures fell in Chicago as rain improved crop prospects across the plains states.";
         assert!(sa.jaccard(&Signature::of(c).unwrap()) < 0.2);
+    }
+
+    #[test]
+    fn containment_counts_the_smaller_body_found_in_the_larger() {
+        let story = "Oil prices rose sharply on Monday in New York. Traders said supply was tight after the storm.";
+        let credited =
+            format!("{story}\n\n(Reporting by the energy desk; editing by the night staff)");
+        let (s, c) = (
+            Signature::of(story).unwrap(),
+            Signature::of(&credited).unwrap(),
+        );
+        // sentences of 9 and 8 words: 5 + 4 shingles; the credit line adds 6
+        assert_eq!((s.shingles, c.shingles), (9, 15));
+        // exact: 9 shared of 15, J = 0.6, containment 1
+        assert!((s.containment(&c, 0.6) - 1.0).abs() < 1e-9);
+        assert!((s.containment(&c, 0.6) - c.containment(&s, 0.6)).abs() < 1e-12);
+        assert!(s.containment(&c, 0.2) < 0.5);
+        // repeated shingles count once
+        let twice = format!("{story} {story}");
+        assert_eq!(Signature::of(&twice).unwrap().shingles, 9);
     }
 }

@@ -13,11 +13,34 @@ use std::path::Path;
 /// articles are copies, unless `index --dup-threshold` says otherwise.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
 
+/// Two articles are copies too when one holds this share of the other's
+/// shingles (or the threshold, if higher; not at a threshold of 1) and they
+/// share at least [`MIN_JACCARD`] of all: a reprint with a credit line added, or a short
+/// item with its last line cut, keeps the whole story while its Jaccard
+/// similarity falls far below 0.8 (a 10-shingle item with a 6-shingle credit
+/// line: 0.625). Two templated items of different days (a price table at
+/// two hours, a notice with another figure) hold each other's shingles to
+/// about 0.85 at most: 0.9 keeps them apart.
+pub const CONTAINMENT: f64 = 0.9;
+
+/// The least Jaccard similarity of two copies: a short item is not a copy
+/// of a long story because the story quotes it whole.
+pub const MIN_JACCARD: f64 = 0.5;
+
 /// The file beside the index.
 pub const DUPS_FILE: &str = "econ-archive-dups.bin";
 
-const MAGIC: &[u8; 8] = b"EADUPS01";
+const MAGIC: &[u8; 8] = b"EADUPS02";
+/// The keys are hashes already: a fast hasher is enough (the default one
+/// was a tenth of the table's time).
+type Fast = foldhash::fast::RandomState;
 const NONE: u32 = u32::MAX;
+/// LSH bands of [`ROWS`] values each (63 of the 64): a pair at Jaccard 0.5
+/// shares a band, and so is looked at, with a chance of 94%, at 0.6 of
+/// 99.4%, at 0.8 of 99.99%. Three bytes make 16.7 million band keys, so
+/// unrelated articles rarely share one even at ten million articles.
+const BANDS: usize = 21;
+const ROWS: usize = 3;
 /// Candidates looked at per band, newest first: a band shared by thousands
 /// of articles (a template that only a figure changes, boilerplate) says
 /// little and would make every insertion look at all of them; copies of a
@@ -39,7 +62,9 @@ pub fn check_threshold(t: f64) -> Result<f64, ThresholdError> {
 }
 
 struct Entry {
-    id: String,
+    /// The id's bytes in `DupTable::ids`.
+    id_at: u64,
+    id_len: u32,
     /// Index into `groups`; `NONE`: the article's own id is its group's.
     group: u32,
     sig: Signature,
@@ -49,16 +74,22 @@ struct Entry {
 /// Signatures and groups of the articles of an index.
 pub struct DupTable {
     threshold: f64,
-    bands: usize,
-    rows: usize,
+    containment: f64,
     entries: Vec<Entry>,
+    /// Every entry's id, one after the other: a string each would cost
+    /// 40 bytes more an article.
+    ids: String,
     /// Group ids of groups of two or more (singletons are their own).
     groups: Vec<String>,
+    /// Each group's first entry: the older group wins when a new article
+    /// is a copy of members of two.
+    founders: Vec<u32>,
     group_index: HashMap<String, u32>,
     /// Hash of an id → its live entry.
-    by_id: HashMap<u64, u32>,
-    /// Band key → newest entry with it.
-    heads: HashMap<u64, u32>,
+    by_id: HashMap<u64, u32, Fast>,
+    /// Band key (folded to 32 bits: a collision only lengthens a chain,
+    /// whose entries are compared anyway) → newest entry with it.
+    heads: HashMap<u32, u32, Fast>,
     /// Entry × band → the next older entry with the same band key.
     next: Vec<u32>,
     /// Changed since loaded or saved.
@@ -68,24 +99,37 @@ pub struct DupTable {
 impl DupTable {
     /// An empty table grouping at `threshold`.
     pub fn new(threshold: f64) -> DupTable {
-        let (bands, rows) = banding(threshold);
         DupTable {
             threshold,
-            bands,
-            rows,
+            containment: CONTAINMENT.max(threshold),
             entries: Vec::new(),
+            ids: String::new(),
             groups: Vec::new(),
+            founders: Vec::new(),
             group_index: HashMap::new(),
-            by_id: HashMap::new(),
-            heads: HashMap::new(),
+            by_id: HashMap::default(),
+            heads: HashMap::default(),
             next: Vec::new(),
             dirty: false,
         }
     }
 
-    /// LSH bands and rows per band in use.
-    pub fn banding(&self) -> (usize, usize) {
-        (self.bands, self.rows)
+    /// Are two articles copies? Their estimated Jaccard similarity reaches
+    /// the threshold, or one holds the other (see [`CONTAINMENT`]).
+    fn copies(&self, a: &Signature, b: &Signature) -> bool {
+        let j = a.jaccard(b);
+        // at 1, identical sets only: an estimate of containment is cut at 1,
+        // so a body held to 95% would pass
+        j >= self.threshold
+            || (self.threshold < 1.0 && j >= MIN_JACCARD && a.containment(b, j) >= self.containment)
+    }
+
+    /// How old an entry's group is (its first entry).
+    fn group_age(&self, i: u32) -> u32 {
+        match self.entries[i as usize].group {
+            NONE => i,
+            g => self.founders[g as usize],
+        }
     }
 
     /// Live articles with a signature.
@@ -104,7 +148,7 @@ impl DupTable {
 
     fn live(&self, id: &str) -> Option<u32> {
         let i = *self.by_id.get(&id_hash(id))?;
-        (self.entries[i as usize].id == id).then_some(i)
+        (self.id(i) == id).then_some(i)
     }
 
     /// The group of article `id` (its own id when it has no copy).
@@ -112,10 +156,16 @@ impl DupTable {
         self.live(id).map(|i| self.group_name(i))
     }
 
+    fn id(&self, i: u32) -> &str {
+        let e = &self.entries[i as usize];
+        let at = e.id_at as usize;
+        self.ids.get(at..at + e.id_len as usize).unwrap_or("")
+    }
+
     fn group_name(&self, i: u32) -> String {
         let e = &self.entries[i as usize];
         match e.group {
-            NONE => e.id.clone(),
+            NONE => self.id(i).to_string(),
             g => self.groups[g as usize].clone(),
         }
     }
@@ -129,46 +179,42 @@ impl DupTable {
         }
     }
 
-    /// The group of a new (or new version of an) article: the group of its
-    /// most similar article at or above the threshold (the earliest on a
-    /// tie), else a group of its own named by its id. The article is
-    /// remembered for those that come after it.
+    /// The group of a new (or new version of an) article: of the articles
+    /// it is a copy of, the group that is oldest, else a group of its own
+    /// named by its id. The oldest
+    /// rather than the most similar: a copy that once missed its story's
+    /// group (a short item, an estimate just under the threshold) starts a
+    /// group of its own, and later copies, being like both, must not follow
+    /// it. The article is remembered for those that come after it.
     pub fn assign(&mut self, id: &str, sig: Option<&Signature>) -> String {
         self.remove(id);
         let Some(sig) = sig else {
             return id.to_string();
         };
-        let keys = self.band_keys(sig);
-        let mut best: Option<(f64, u32)> = None;
+        let keys = band_keys(sig);
+        // (group age, entry)
+        let mut best: Option<(u32, u32)> = None;
         for (band, key) in keys.iter().enumerate() {
-            let mut at = self.heads.get(key).copied().unwrap_or(NONE);
+            let mut at = self.heads.get(&fold(*key)).copied().unwrap_or(NONE);
             let mut walked = 0;
             while at != NONE && walked < CHAIN_LIMIT {
                 walked += 1;
                 let e = &self.entries[at as usize];
                 // an article found through several bands is looked at again:
                 // cheaper than remembering which were seen
-                if e.alive {
-                    let j = sig.jaccard(&e.sig);
-                    let better = match best {
-                        None => true,
-                        Some((bj, bi)) => j > bj || (j == bj && at < bi),
-                    };
-                    if j >= self.threshold && better {
-                        best = Some((j, at));
-                    }
-                    if j >= 1.0 {
-                        // an identical copy: none can be closer
-                        break;
-                    }
+                // a member of the best group so far, or of a younger one,
+                // cannot change the answer: not compared
+                let age = self.group_age(at);
+                if e.alive && best.is_none_or(|(ba, _)| age < ba) && self.copies(sig, &e.sig) {
+                    best = Some((age, at));
                 }
-                at = self.next[at as usize * self.bands + band];
+                at = self.next[at as usize * BANDS + band];
             }
         }
         let group = match best {
             Some((_, b)) => {
                 let name = self.group_name(b);
-                let g = self.intern(&name);
+                let g = self.intern(&name, b);
                 self.entries[b as usize].group = g;
                 g
             }
@@ -184,58 +230,66 @@ impl DupTable {
     /// Remembers an article whose group is already known (loading, repair).
     pub fn restore(&mut self, id: &str, group: &str, sig: Signature) {
         self.remove(id);
+        let at = self.entries.len() as u32;
         let g = if group == id {
             NONE
         } else {
-            self.intern(group)
+            // the article the group is named by, when still here, is its
+            // first: both then carry the group (and its age)
+            let named = self.live(group);
+            let g = self.intern(group, named.unwrap_or(at));
+            if let Some(n) = named {
+                self.entries[n as usize].group = g;
+            }
+            g
         };
-        let keys = self.band_keys(&sig);
+        let keys = band_keys(&sig);
         self.insert(id, g, sig, &keys);
     }
 
-    fn intern(&mut self, name: &str) -> u32 {
+    /// The index of group `name`, made with founder `first` when new (an
+    /// existing group keeps the oldest founder it has seen).
+    fn intern(&mut self, name: &str, first: u32) -> u32 {
         if let Some(&g) = self.group_index.get(name) {
+            let f = &mut self.founders[g as usize];
+            *f = (*f).min(first);
             return g;
         }
         let g = self.groups.len() as u32;
         self.groups.push(name.to_string());
+        self.founders.push(first);
         self.group_index.insert(name.to_string(), g);
         g
     }
 
     fn insert(&mut self, id: &str, group: u32, sig: Signature, keys: &[u64]) {
         let i = self.entries.len() as u32;
+        let id_at = self.ids.len() as u64;
+        self.ids.push_str(id);
         self.entries.push(Entry {
-            id: id.to_string(),
+            id_at,
+            id_len: u32::try_from(id.len()).unwrap_or(u32::MAX),
             group,
             sig,
             alive: true,
         });
         for &key in keys {
-            let old = self.heads.insert(key, i).unwrap_or(NONE);
+            let old = self.heads.insert(fold(key), i).unwrap_or(NONE);
             self.next.push(old);
         }
         self.by_id.insert(id_hash(id), i);
         self.dirty = true;
     }
 
-    fn band_keys(&self, sig: &Signature) -> Vec<u64> {
-        (0..self.bands)
-            .map(|b| {
-                let mut packed = 0u64;
-                for &v in &sig.0[b * self.rows..(b + 1) * self.rows] {
-                    packed = packed << 8 | u64::from(v);
-                }
-                mix(packed ^ ((b as u64 + 1) << 56) ^ (self.rows as u64) << 48)
-            })
-            .collect()
-    }
-
     /// Groups of two or more live articles: (group id, members).
     pub fn groups(&self) -> Vec<(String, Vec<String>)> {
         let mut by: HashMap<u32, Vec<String>> = HashMap::new();
-        for e in self.entries.iter().filter(|e| e.alive && e.group != NONE) {
-            by.entry(e.group).or_default().push(e.id.clone());
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.alive && e.group != NONE {
+                by.entry(e.group)
+                    .or_default()
+                    .push(self.id(i as u32).to_string());
+            }
         }
         let mut out: Vec<(String, Vec<String>)> = by
             .into_iter()
@@ -249,22 +303,36 @@ impl DupTable {
     /// Writes the live articles to `dir`'s [`DUPS_FILE`] (through a
     /// temporary file, so a reader sees the old or the new one), tagged with
     /// the commit it describes.
+    ///
+    /// The file: the magic and the commit, then compressed (zstd) the group
+    /// names and per live article (oldest first) its id, its group's number
+    /// in that list (`u32::MAX`: its own id), its shingle count and its 64
+    /// values.
     pub fn save(&mut self, dir: &Path, commit: u64) -> std::io::Result<()> {
         let tmp = dir.join(format!("{DUPS_FILE}.tmp"));
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        w.write_all(MAGIC)?;
-        w.write_all(&commit.to_le_bytes())?;
-        w.write_all(&(self.by_id.len() as u64).to_le_bytes())?;
-        for e in self.entries.iter().filter(|e| e.alive) {
-            let group = match e.group {
-                NONE => "",
-                g => self.groups[g as usize].as_str(),
-            };
-            write_str(&mut w, &e.id)?;
-            write_str(&mut w, if group == e.id { "" } else { group })?;
-            w.write_all(&e.sig.0)?;
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(MAGIC)?;
+        file.write_all(&commit.to_le_bytes())?;
+        // compressed for the ids, which share their prefixes (the
+        // signatures do not compress): a third less at a million articles
+        let mut w = std::io::BufWriter::new(zstd::Encoder::new(file, 1)?);
+        w.write_all(&(self.groups.len() as u64).to_le_bytes())?;
+        for name in &self.groups {
+            write_str(&mut w, name)?;
         }
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        w.write_all(&(self.by_id.len() as u64).to_le_bytes())?;
+        for (i, e) in self.entries.iter().enumerate().filter(|(_, e)| e.alive) {
+            let id = self.id(i as u32);
+            let own = e.group == NONE || self.groups[e.group as usize] == id;
+            write_str(&mut w, id)?;
+            w.write_all(&(if own { NONE } else { e.group }).to_le_bytes())?;
+            w.write_all(&e.sig.shingles.to_le_bytes())?;
+            w.write_all(&e.sig.values)?;
+        }
+        w.into_inner()
+            .map_err(|e| e.into_error())?
+            .finish()?
+            .sync_all()?;
         std::fs::rename(tmp, dir.join(DUPS_FILE))?;
         self.dirty = false;
         Ok(())
@@ -279,15 +347,24 @@ impl DupTable {
         if &magic != MAGIC || read_u64(&mut r)? != commit {
             return None;
         }
+        let bytes = zstd::decode_all(r).ok()?;
+        let mut r = bytes.as_slice();
+        let names = (0..read_u64(&mut r)?)
+            .map(|_| read_str(&mut r))
+            .collect::<Option<Vec<String>>>()?;
         let n = read_u64(&mut r)?;
         let mut table = DupTable::new(threshold);
         for _ in 0..n {
             let id = read_str(&mut r)?;
-            let group = read_str(&mut r)?;
-            let mut sig = [0u8; SIG_LEN];
-            r.read_exact(&mut sig).ok()?;
-            let group = if group.is_empty() { id.clone() } else { group };
-            table.restore(&id, &group, Signature(sig));
+            let group = read_u32(&mut r)?;
+            let shingles = read_u32(&mut r)?;
+            let mut values = [0u8; SIG_LEN];
+            r.read_exact(&mut values).ok()?;
+            let group = match group {
+                NONE => id.clone(),
+                g => names.get(g as usize)?.clone(),
+            };
+            table.restore(&id, &group, Signature { values, shingles });
         }
         table.dirty = false;
         Some(table)
@@ -297,6 +374,12 @@ impl DupTable {
 fn write_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
     w.write_all(&(s.len() as u32).to_le_bytes())?;
     w.write_all(s.as_bytes())
+}
+
+fn read_u32(r: &mut &[u8]) -> Option<u32> {
+    let mut b = [0u8; 4];
+    r.read_exact(&mut b).ok()?;
+    Some(u32::from_le_bytes(b))
 }
 
 fn read_u64(r: &mut &[u8]) -> Option<u64> {
@@ -324,22 +407,21 @@ pub fn group_key(group: &str) -> u64 {
     id_hash(group)
 }
 
-/// Bands and rows for a threshold: the signature split into `b` bands of
-/// `r` values (b·r ≤ 64) with the longest bands (fewest look-ups and
-/// buckets) that still make a pair at the threshold a candidate with a
-/// chance of 99% or more. Candidates are checked against the threshold, so
-/// looking at more pairs costs time, not precision. The chance that two
-/// 8-bit values agree is J + (1 − J)/256.
-fn banding(threshold: f64) -> (usize, usize) {
-    let candidate = |j: f64, b: usize, r: usize| {
-        let p = j + (1.0 - j) / 256.0;
-        1.0 - (1.0 - p.powi(r as i32)).powi(b as i32)
-    };
-    (1..=8)
-        .rev()
-        .map(|r| (SIG_LEN / r, r))
-        .find(|&(b, r)| candidate(threshold, b, r) >= 0.99)
-        .unwrap_or((SIG_LEN, 1))
+fn fold(key: u64) -> u32 {
+    (key ^ key >> 32) as u32
+}
+
+/// A signature's LSH band keys, one per band.
+fn band_keys(sig: &Signature) -> [u64; BANDS] {
+    let mut keys = [0u64; BANDS];
+    for (b, key) in keys.iter_mut().enumerate() {
+        let mut packed = 0u64;
+        for &v in &sig.values[b * ROWS..(b + 1) * ROWS] {
+            packed = packed << 8 | u64::from(v);
+        }
+        *key = mix(packed ^ ((b as u64 + 1) << 56) ^ (ROWS as u64) << 48);
+    }
+    keys
 }
 
 #[cfg(test)]
@@ -388,9 +470,75 @@ mod tests {
     }
 
     #[test]
-    fn banding_suits_the_threshold() {
-        assert_eq!(DupTable::new(0.8).banding(), (12, 5));
-        assert_eq!(DupTable::new(0.9).banding(), (9, 7));
-        assert_eq!(DupTable::new(0.5).banding(), (32, 2));
+    fn bands_find_pairs_from_the_least_jaccard() {
+        let candidate = |j: f64| {
+            let p = j + (1.0 - j) / 256.0;
+            1.0 - (1.0 - p.powi(ROWS as i32)).powi(BANDS as i32)
+        };
+        const { assert!(BANDS * ROWS <= SIG_LEN) };
+        assert!(candidate(MIN_JACCARD) > 0.93);
+        assert!(candidate(0.6) > 0.99);
+        assert!(candidate(DEFAULT_THRESHOLD) > 0.9999);
+    }
+
+    #[test]
+    fn a_reprint_holding_a_short_item_whole_is_a_copy() {
+        let item = "The quarterly dividend is 30 cents a share against 30 cents before. \
+            It is payable on April 30 to holders of record on April 15.";
+        let credited = format!(
+            "{item}\n\n(Reporting by the markets desk in the city; editing by the night staff of the paper)"
+        );
+        let (a, b) = (
+            Signature::of(item).unwrap(),
+            Signature::of(&credited).unwrap(),
+        );
+        // 17 shingles, 12 more: J = 0.59, all of the item held
+        assert_eq!((a.shingles, b.shingles), (17, 29));
+        assert!(a.jaccard(&b) < 0.8);
+        let mut t = DupTable::new(0.8);
+        assert_eq!(t.assign("a", Some(&a)), "a");
+        assert_eq!(t.assign("b", Some(&b)), "a");
+        // at 1, identical sets only
+        let mut strict = DupTable::new(1.0);
+        strict.assign("a", Some(&a));
+        assert_eq!(strict.assign("b", Some(&b)), "b");
+        // a long story quoting a short item whole is no copy of it
+        let story = format!(
+            "{item} The company said its board met on Tuesday in Chicago. \
+             Sales in the first quarter rose by a fifth as new stores opened. \
+             The chairman said he expected a strong year for the whole group. \
+             Analysts had expected the payout to rise after two good years."
+        );
+        assert_eq!(t.assign("c", Signature::of(&story).as_ref()), "c");
+    }
+
+    #[test]
+    fn a_copy_like_two_groups_joins_the_older() {
+        let mut t = DupTable::new(0.8);
+        let s = Signature::of(STORY).unwrap();
+        t.assign("a", Some(&s));
+        // a stray copy that started a group of its own, restored as such
+        let mut stray = s;
+        stray.values[..4].copy_from_slice(&[1, 2, 3, 4]);
+        t.restore("b", "b", stray);
+        t.restore("c", "b", stray);
+        // identical to the stray, a copy of the original too: the older
+        assert_eq!(t.assign("d", Some(&stray)), "a");
+    }
+
+    #[test]
+    fn saved_groups_and_counts_come_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = DupTable::new(0.8);
+        let s = Signature::of(STORY).unwrap();
+        t.assign("a", Some(&s));
+        t.assign("b", Some(&s));
+        t.assign("c", Signature::of("Wheat fell in Chicago.").as_ref());
+        t.save(dir.path(), 1).unwrap();
+        let back = DupTable::load(dir.path(), 1, 0.8).unwrap();
+        assert_eq!(back.groups(), t.groups());
+        assert_eq!(back.group_of("c").as_deref(), Some("c"));
+        let i = back.live("b").unwrap();
+        assert_eq!(back.entries[i as usize].sig, s);
     }
 }

@@ -75,8 +75,12 @@ impl IngestOptions {
         let mut f = self.enricher.fingerprint();
         if self.no_dups {
             f ^= crate::dups::group_key("no duplicate detection");
-        } else if self.dup_threshold != crate::dups::DEFAULT_THRESHOLD {
-            f ^= crate::dups::group_key(&format!("dup-threshold {}", self.dup_threshold));
+        } else {
+            // groups made by the rule before containment are made again
+            f ^= crate::dups::group_key("copies: jaccard or containment");
+            if self.dup_threshold != crate::dups::DEFAULT_THRESHOLD {
+                f ^= crate::dups::group_key(&format!("dup-threshold {}", self.dup_threshold));
+            }
         }
         f
     }

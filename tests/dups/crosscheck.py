@@ -6,10 +6,12 @@ Reads the articles of an index as JSON lines (`econ-archive search '*' --all
 src/dups/signature.rs does (sentences cut at . ! ? before white space, never
 at line breaks; words are runs of letters and digits, lower-cased; 5-word
 windows inside a sentence, a shorter sentence as one shingle), and groups the
-articles with datasketch's MinHash LSH at the same threshold: every pair LSH
-proposes whose MinHash estimate (128 permutations) reaches the threshold is
-a duplicate pair, and groups are the connected components. Then it compares
-the duplicate pairs (two articles in one group) of both, pair by pair.
+articles with datasketch's MinHash LSH by the same rule (`is_copy`): every
+pair LSH proposes at Jaccard 0.5 whose MinHash estimate (128 permutations)
+reaches the threshold, or reaches 0.5 while the smaller set is at least
+CONTAINMENT (or the threshold, if higher) in the larger, is a duplicate
+pair, and groups are the connected components. Then it compares the
+duplicate pairs (two articles in one group) of both, pair by pair.
 
     python3 crosscheck.py ARTICLES.jsonl [--threshold 0.8] [--venv DIR]
 
@@ -28,6 +30,25 @@ import sys
 from collections import defaultdict
 
 SHINGLE_WORDS = 5
+# src/dups/table.rs: CONTAINMENT and MIN_JACCARD
+CONTAINMENT = 0.9
+MIN_JACCARD = 0.5
+
+
+def is_copy(jaccard, size_a, size_b, threshold):
+    """The rule of src/dups/table.rs: Jaccard at the threshold, or one set
+    held (nearly) whole by the other while they share half of all."""
+    if jaccard >= threshold:
+        return True
+    if jaccard < MIN_JACCARD:
+        return False
+    common = jaccard * (size_a + size_b) / (1.0 + jaccard)
+    return common / max(1, min(size_a, size_b)) >= max(CONTAINMENT, threshold)
+
+
+def exact_copy(a, b, threshold):
+    """The rule on two shingle sets themselves."""
+    return is_copy(len(a & b) / max(1, len(a | b)), len(a), len(b), threshold)
 
 
 def ensure_datasketch(venv):
@@ -125,7 +146,7 @@ def main():
             if sh:
                 sets[a["id"]] = sh
 
-    lsh = MinHashLSH(threshold=args.threshold, num_perm=args.num_perm)
+    lsh = MinHashLSH(threshold=MIN_JACCARD, num_perm=args.num_perm)
     hashes = {}
     for id_, sh in sets.items():
         m = MinHash(num_perm=args.num_perm)
@@ -143,7 +164,9 @@ def main():
 
     for id_, m in hashes.items():
         for other in lsh.query(m):
-            if other != id_ and m.jaccard(hashes[other]) >= args.threshold:
+            if other != id_ and is_copy(
+                m.jaccard(hashes[other]), len(sets[id_]), len(sets[other]), args.threshold
+            ):
                 parent[find(id_)] = find(other)
     theirs = defaultdict(list)
     for i in sets:
@@ -152,10 +175,10 @@ def main():
     ours_p, theirs_p = pairs_of(ours), pairs_of(theirs)
     both = ours_p & theirs_p
 
-    # The exact answer: pairs whose shingle sets' Jaccard similarity reaches
-    # the threshold, among the candidates of a much lower LSH threshold (0.5)
-    # and the pairs either side found, grouped as connected components.
-    loose = MinHashLSH(threshold=0.5, num_perm=args.num_perm)
+    # The exact answer: pairs whose shingle sets are copies by the rule,
+    # among the candidates of a lower LSH threshold (0.4) and the pairs
+    # either side found, grouped as connected components.
+    loose = MinHashLSH(threshold=0.4, num_perm=args.num_perm)
     for id_, m in hashes.items():
         loose.insert(id_, m)
     candidates = set(ours_p) | set(theirs_p)
@@ -173,7 +196,7 @@ def main():
 
     for a, b in candidates:
         sa, sb = sets.get(a), sets.get(b)
-        if sa and sb and len(sa & sb) / len(sa | sb) >= args.threshold:
+        if sa and sb and exact_copy(sa, sb, args.threshold):
             parent_x[find_x(a)] = find_x(b)
     exact_groups = defaultdict(list)
     for i in sets:
