@@ -45,6 +45,10 @@ struct SweepState {
     /// The sentence of the last person mention seen outside quotes: the
     /// first one of a sentence is its likely subject.
     mention_sent: u32,
+    /// The people named most recently outside quotes in any position (an
+    /// object, after a preposition), with the sentence where, latest last
+    /// (at most eight): a pronoun no subject explains may mean them.
+    recent_named: Vec<(usize, u32)>,
 }
 
 impl SweepState {
@@ -56,6 +60,17 @@ impl SweepState {
         self.recent_people.push((p, sent));
         if self.recent_people.len() > 8 {
             self.recent_people.remove(0);
+        }
+    }
+
+    /// Notes that `p` was named (in any position) in sentence `sent`.
+    fn named(&mut self, p: usize, sent: u32) {
+        if let Some(pos) = self.recent_named.iter().position(|&(x, _)| x == p) {
+            self.recent_named.remove(pos);
+        }
+        self.recent_named.push((p, sent));
+        if self.recent_named.len() > 8 {
+            self.recent_named.remove(0);
         }
     }
 }
@@ -71,6 +86,7 @@ impl Doc<'_> {
             recent_people: Vec::new(),
             role_holders: HashMap::default(),
             mention_sent: u32::MAX,
+            recent_named: Vec::new(),
         };
         // (most articles have a handful: one allocation instead of a few regrowths)
         let mut attrs: Vec<Statement> = Vec::with_capacity(16);
@@ -137,6 +153,10 @@ impl Doc<'_> {
                         let after_cue = i > 0
                             && self.tokens[i - 1].kind == TokenKind::Word
                             && (cue_word(self.word(i - 1)).is_some() || self.word(i - 1) == "that");
+                        // (a possessor is no antecedent: "Smith's plan")
+                        if !tk.in_quote && !poss {
+                            sw.named(pid, tk.sentence);
+                        }
                         if !tk.in_quote
                             && !poss
                             && !after_cue
@@ -625,6 +645,23 @@ impl Doc<'_> {
                         [p] if self.persons[*p].gender == 0 => Some(*p),
                         _ => None,
                     }
+                });
+                // no subject of that gender lately: the last person of that
+                // gender named in the sentence or two before, in any
+                // position ("… concerns Jane Doe, the caucus chair. “…,” she
+                // said")
+                let pick = pick.or_else(|| {
+                    if matched.is_some() {
+                        return None;
+                    }
+                    // (not past someone of unknown gender named after them)
+                    let (p, _) = sw
+                        .recent_named
+                        .iter()
+                        .rev()
+                        .filter(|&&(_, s)| s < sent && sent - s <= 1)
+                        .find(|&&(p, _)| self.persons[p].gender != 3 - g)?;
+                    (self.persons[*p].gender == g).then_some(*p)
                 });
                 match pick {
                     Some(p) => {

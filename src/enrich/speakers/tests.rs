@@ -1232,3 +1232,17 @@ fn a_signature_signs_only_the_quote_before_it() {
     );
     assert_eq!(quote_with(&a, "Nobody asked").speaker, None, "{a:#?}");
 }
+
+#[test]
+fn a_pronoun_no_subject_explains_takes_the_person_of_that_gender_named_just_before() {
+    let body = "Peter Lund presented the budget on Monday. It drew a sharp objection from Karen Holm. \u{201C}It will cost every household,\u{201D} she said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "every household").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+    // not past someone of unknown gender named after her
+    let body = "Peter Lund presented the budget. It drew objections from Karen Holm and from Sasha Brandt. \u{201C}It will cost every household,\u{201D} she said.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "every household").speaker, None);
+}
