@@ -272,7 +272,11 @@ impl Doc<'_> {
             .get(self.tokens[c].sentence as usize)
             .copied()
             .unwrap_or(0);
-        let p = self.skip_adverbs_back(c - 1, lim)?;
+        let mut p = self.skip_adverbs_back(c - 1, lim)?;
+        // "He’s claiming", "Smith’s arguing": the "’s" is a verb
+        if p > lim && p + 1 == c && self.contracted_aux(c) {
+            p -= 1;
+        }
         if p < lim || self.tokens[p].in_quote {
             return None;
         }

@@ -470,10 +470,22 @@ impl Doc<'_> {
         {
             return true; // passive: "was called"
         }
-        if c > 0 && self.tokens[c - 1].kind == TokenKind::Possessive {
+        if c > 0 && self.tokens[c - 1].kind == TokenKind::Possessive && !self.contracted_aux(c) {
             return true;
         }
         false
+    }
+
+    /// Whether the "’s" before the cue at `c` is "is" or "has" ("He’s
+    /// claiming", "She’s said", "Smith’s arguing"), not a possessive ("Smith’s
+    /// claims"): after "he", "she" or "it"'s kin, or before an "-ing" form.
+    pub(super) fn contracted_aux(&self, c: usize) -> bool {
+        if c < 2 || self.tokens[c - 1].kind != TokenKind::Possessive || !self.is_word(c - 2) {
+            return false;
+        }
+        let w = self.word(c);
+        (self.lower_is(c - 2, "he") || self.lower_is(c - 2, "she"))
+            || (w.ends_with("ing") && self.tokens[c - 2].capitalised)
     }
 
     /// The source phrase of the cue `w` at `c`, by the kind of cue: the
@@ -494,7 +506,10 @@ impl Doc<'_> {
             CueKind::Ing => {
                 if c > 0 && self.is_punct(c - 1, ',') {
                     self.sentence_subject(c)
-                } else if c > 0 && self.is_word(c - 1) && !self.lower_is(c - 1, "as") {
+                } else if c > 0
+                    && (self.is_word(c - 1) || self.contracted_aux(c))
+                    && !self.lower_is(c - 1, "as")
+                {
                     self.subject_before(c)
                 } else if c >= 3 && self.lower_is(c - 1, "as") && self.lower_is(c - 2, "quoted") {
                     let b = c - 3;
