@@ -15,6 +15,12 @@ use super::tokens::TokenKind;
 /// "that" of reported speech.
 pub(super) const LEAD_IN_WORDS: usize = 14;
 
+/// Whether a word negates the verb after it: "not", "never" is an
+/// adverb already, and the contracted "isn’t", "didn't", "won’t".
+fn is_negation(w: &str) -> bool {
+    w == "not" || w.ends_with("n’t") || w.ends_with("n't")
+}
+
 /// Who a source phrase next to a speech cue names.
 #[derive(Clone, Debug)]
 pub(super) enum Source {
@@ -42,6 +48,17 @@ impl Doc<'_> {
             }
             if !self.is_word(p) {
                 return Some(p);
+            }
+            // a negation ("isn’t saying", "did not say", "has not said")
+            if !self.tokens[p].capitalised && p > lim && is_negation(self.word(p)) {
+                p -= 1;
+                if self.lower_is(p, "did") || self.lower_is(p, "does") || self.lower_is(p, "do") {
+                    if p == lim {
+                        return Some(p);
+                    }
+                    p -= 1;
+                }
+                continue;
             }
             let f = self.flags(p);
             // "on Thursday evening said"

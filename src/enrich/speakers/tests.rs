@@ -1246,3 +1246,36 @@ fn a_pronoun_no_subject_explains_takes_the_person_of_that_gender_named_just_befo
     let a = run(body);
     assert_eq!(quote_with(&a, "every household").speaker, None);
 }
+
+#[test]
+fn a_contracted_is_or_has_before_the_cue_is_no_possessive() {
+    let body = "Ingrid Solberg chairs the port authority. She\u{2019}s claiming that the new levy will drive ships away.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "drive ships away").speaker.as_deref(),
+        Some("Ingrid Solberg")
+    );
+    let body = "Tomas Varga\u{2019}s arguing that the levy is too low.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "too low").speaker.as_deref(),
+        Some("Tomas Varga")
+    );
+    // a possessive before a noun is no statement
+    let a = run("Tomas Varga\u{2019}s claims about the levy were wrong.");
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn a_negated_cue_keeps_its_subject() {
+    let body = "Tomas Varga isn\u{2019}t saying whether the levy will rise. Ingrid Solberg did not say if the port would close.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "levy will rise").speaker.as_deref(),
+        Some("Tomas Varga")
+    );
+    assert_eq!(
+        quote_with(&a, "port would close").speaker.as_deref(),
+        Some("Ingrid Solberg")
+    );
+}
