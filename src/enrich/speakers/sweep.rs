@@ -674,7 +674,7 @@ impl Doc<'_> {
                         .recent_named
                         .iter()
                         .rev()
-                        .filter(|&&(_, s)| s < sent && sent - s <= 1)
+                        .filter(|&&(_, s)| sent.saturating_sub(s) <= 1)
                         .find(|&&(p, _)| self.persons[p].gender != 3 - g)?;
                     (self.persons[*p].gender == g).then_some(*p)
                 });

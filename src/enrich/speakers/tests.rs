@@ -1279,3 +1279,13 @@ fn a_negated_cue_keeps_its_subject() {
         Some("Ingrid Solberg")
     );
 }
+
+#[test]
+fn a_pronoun_after_a_person_of_its_gender_named_earlier_in_the_sentence_means_them() {
+    let body = "Peter Lund was furious with Karen Holm after she attacked the tariff plan.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "tariff plan").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+}
