@@ -300,6 +300,10 @@ impl Doc<'_> {
         let tk = self.tokens[p];
         match tk.kind {
             TokenKind::Word => self.subject_word_before(p, lim),
+            // a name ending in a suffix's period ("Joseph Doe Jr. said")
+            TokenKind::Punct('.') if self.mention_ending[p] != NO_MENTION => {
+                self.subject_word_before(p, lim)
+            }
             TokenKind::Punct(',') => self.appositive_subject(p, lim),
             TokenKind::Punct(')') => self.parenthesised_subject(p),
             _ => None,

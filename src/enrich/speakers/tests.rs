@@ -1289,3 +1289,26 @@ fn a_pronoun_after_a_person_of_its_gender_named_earlier_in_the_sentence_means_th
         Some("Karen Holm")
     );
 }
+
+#[test]
+fn a_name_ending_in_a_suffix_is_the_subject_of_the_cue() {
+    let a = run("Joseph Varga Jr. said the levy would rise in March.");
+    assert_eq!(
+        quote_with(&a, "levy would rise").speaker.as_deref(),
+        Some("Joseph Varga Jr.")
+    );
+}
+
+#[test]
+fn a_participle_phrase_before_the_source_is_not_what_was_said() {
+    let body = "Speaking to farmers in Tromsø on Monday, Ingrid Solberg responded to the minister\u{2019}s claim that the levy was \u{201C}a modest fee.\u{201D}";
+    let a = run(body);
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("Speaking")),
+        "{a:#?}"
+    );
+    assert_eq!(
+        quote_with(&a, "modest fee").speaker.as_deref(),
+        Some("Ingrid Solberg")
+    );
+}
