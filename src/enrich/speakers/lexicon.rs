@@ -352,7 +352,8 @@ pub(super) const ING: &str = "saying adding noting telling arguing explaining wa
  blaming praising defending announcing questioning \
  talking pointing tweeting denouncing repeating thanking touting offering supporting mentioning speaking \
  expressing seeking railing decrying lamenting conceding echoing slamming blasting dismissing rejecting \
- attacking mocking demanding pressing reminding highlighting describing characterizing labeling dubbing";
+ attacking mocking demanding pressing reminding highlighting describing characterizing labeling dubbing \
+ stressing emphasizing emphasising reiterating";
 
 pub(super) static CUES: LazyLock<HashMap<&'static str, CueKind, FxBuildHasher>> =
     LazyLock::new(|| {

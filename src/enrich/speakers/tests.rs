@@ -1312,3 +1312,12 @@ fn a_participle_phrase_before_the_source_is_not_what_was_said() {
         Some("Ingrid Solberg")
     );
 }
+
+#[test]
+fn a_cue_in_the_progressive_takes_its_subject() {
+    let a = run("Karen Holm is stressing that the levy will fall next year.");
+    assert_eq!(
+        quote_with(&a, "levy will fall").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+}
