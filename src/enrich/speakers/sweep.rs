@@ -454,7 +454,9 @@ impl Doc<'_> {
                 return true;
             }
         }
-        if w == "made" && next_lw != "clear" {
+        // ("made clear", "made it clear")
+        if w == "made" && next_lw != "clear" && !(next_lw == "it" && self.lower_is(c + 2, "clear"))
+        {
             return true;
         }
         // "pleaded guilty", "pointing fingers": no speech

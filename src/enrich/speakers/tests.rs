@@ -1321,3 +1321,12 @@ fn a_cue_in_the_progressive_takes_its_subject() {
         Some("Karen Holm")
     );
 }
+
+#[test]
+fn made_it_clear_is_a_cue_like_made_clear() {
+    let a = run("Peter Lund made it clear he would veto the levy.");
+    assert_eq!(
+        quote_with(&a, "veto the levy").speaker.as_deref(),
+        Some("Peter Lund")
+    );
+}
