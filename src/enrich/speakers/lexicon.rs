@@ -344,7 +344,7 @@ pub(super) const WEAK: &str = "say told tells warned urged urges denied denies p
  sees knows charged remembered noticed referenced considers contends contended intends intended \
  plans planned fears feared worries signaled signalled argue insist contend acknowledge concede \
  recommended recommends suspects suspected doubts doubted recognized recognizes conceded urged \
- made tell explain discuss endorse warn deny suggest \
+ made tell explain discuss endorse warn deny suggest believe think \
  barked snapped shouted yelled answers points shot went fired hit pushed chimed";
 pub(super) const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
  writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \

@@ -1330,3 +1330,16 @@ fn made_it_clear_is_a_cue_like_made_clear() {
         Some("Peter Lund")
     );
 }
+
+#[test]
+fn believe_and_think_after_a_negation_or_a_plural_subject_are_cues() {
+    let a = run("Karen Holm does not think the levy will pass this year.");
+    assert_eq!(
+        quote_with(&a, "levy will pass").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+    let a = run("Peter Lund and Karen Holm believe the port will reopen in May.");
+    let q = quote_with(&a, "port will reopen");
+    assert_eq!(q.speaker.as_deref(), Some("Peter Lund"));
+    assert_eq!(q.speakers, vec!["Peter Lund", "Karen Holm"]);
+}
