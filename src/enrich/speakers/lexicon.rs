@@ -345,6 +345,7 @@ pub(super) const WEAK: &str = "say told tells warned urged urges denied denies p
  plans planned fears feared worries signaled signalled argue insist contend acknowledge concede \
  recommended recommends suspects suspected doubts doubted recognized recognizes conceded urged \
  made tell explain discuss endorse warn deny suggest believe think \
+ claim assertion argument suggestion insistence contention belief \
  barked snapped shouted yelled answers points shot went fired hit pushed chimed";
 pub(super) const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
  writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \
@@ -381,6 +382,15 @@ pub(super) fn cue_particle(w: &str) -> Option<&'static str> {
         "chimed" => Some("in"),
         _ => None,
     }
+}
+
+/// A noun that reports what someone holds when a possessor owns it and a
+/// "that" clause follows ("Smith's claim that …").
+pub(super) fn nominal_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "claim" | "assertion" | "argument" | "suggestion" | "insistence" | "contention" | "belief"
+    )
 }
 
 /// A cue that is speech only right after the quote it attributes ("“…,”

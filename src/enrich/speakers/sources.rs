@@ -312,7 +312,7 @@ impl Doc<'_> {
 
     /// The subject ending at the word `p` before a cue: a pronoun, a name
     /// (with the names coordinated with it), or a lowercase noun phrase.
-    fn subject_word_before(
+    pub(super) fn subject_word_before(
         &mut self,
         p: usize,
         lim: usize,

@@ -4,8 +4,8 @@
 use super::doc::{Doc, LowerWord, NO_MENTION};
 use super::fast_lookup::{cue_word, lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
 use super::lexicon::{
-    after_quote_only, clean_role, cue_particle, invertible, is_allcaps, CueKind, F_BE, F_CLAUSE,
-    F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME, F_TITLE, WORDS,
+    after_quote_only, clean_role, cue_particle, invertible, is_allcaps, nominal_cue, CueKind, F_BE,
+    F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME, F_TITLE, WORDS,
 };
 use super::mentions::MentionKind;
 use super::quotes::names_a_title;
@@ -442,6 +442,12 @@ impl Doc<'_> {
         } else {
             LowerWord::empty()
         };
+        // "Smith's claim that …": a noun, only with its possessor and clause
+        if nominal_cue(w) {
+            return !(c >= 2
+                && self.tokens[c - 1].kind == TokenKind::Possessive
+                && next_lw == "that");
+        }
         if (w == "continued" || w == "continues") && next_lw == "to" {
             return true;
         }
@@ -500,6 +506,22 @@ impl Doc<'_> {
         kind: CueKind,
         w: &str,
     ) -> Option<(usize, usize, Source, Option<usize>)> {
+        if nominal_cue(w) {
+            // the possessor, a person named or a pronoun's antecedent
+            let lim = self
+                .sentence_starts
+                .get(self.tokens[c].sentence as usize)
+                .copied()
+                .unwrap_or(0);
+            if c < 2 || c - 2 < lim || !self.is_word(c - 2) || self.tokens[c - 2].in_quote {
+                return None;
+            }
+            let (a, _, s, _) = self.subject_word_before(c - 2, lim)?;
+            return match s {
+                Source::Person(..) => Some((a, c, s, None)),
+                _ => None,
+            };
+        }
         match kind {
             CueKind::According => {
                 let (a, b, s) = self.source_from(c + 2)?;

@@ -1343,3 +1343,16 @@ fn believe_and_think_after_a_negation_or_a_plural_subject_are_cues() {
     assert_eq!(q.speaker.as_deref(), Some("Peter Lund"));
     assert_eq!(q.speakers, vec!["Peter Lund", "Karen Holm"]);
 }
+
+#[test]
+fn a_possessors_claim_that_is_their_statement() {
+    let a = run("Peter Lund\u{2019}s claim that the levy is fair drew scorn from farmers.");
+    assert_eq!(
+        quote_with(&a, "levy is fair").speaker.as_deref(),
+        Some("Peter Lund")
+    );
+    // no possessor, or no clause: no statement
+    let a =
+        run("The claim that the levy is fair drew scorn. Peter Lund\u{2019}s claim was rejected.");
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
