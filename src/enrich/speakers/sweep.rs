@@ -10,6 +10,7 @@ use super::lexicon::{
 use super::mentions::MentionKind;
 use super::quotes::names_a_title;
 use super::registry::Person;
+use super::registry::{GENDER_FEMALE, GENDER_MALE};
 use super::sources::Source;
 use super::tokens::{TokenKind, PRE_CUE, PRE_DASH};
 use std::collections::HashMap;
@@ -445,7 +446,9 @@ impl Doc<'_> {
         // "Smith's claim that …": a noun, only with its possessor and clause
         if nominal_cue(w) {
             return !(c >= 2
-                && self.tokens[c - 1].kind == TokenKind::Possessive
+                && (self.tokens[c - 1].kind == TokenKind::Possessive
+                    || self.lower_is(c - 1, "his")
+                    || self.lower_is(c - 1, "her"))
                 && next_lw == "that");
         }
         if (w == "continued" || w == "continues") && next_lw == "to" {
@@ -513,6 +516,15 @@ impl Doc<'_> {
                 .get(self.tokens[c].sentence as usize)
                 .copied()
                 .unwrap_or(0);
+            // ("his claim that …": the pronoun's antecedent)
+            if c > lim && !self.tokens[c - 1].in_quote {
+                if self.lower_is(c - 1, "his") {
+                    return Some((c - 1, c, Source::Pronoun(GENDER_MALE), None));
+                }
+                if self.lower_is(c - 1, "her") {
+                    return Some((c - 1, c, Source::Pronoun(GENDER_FEMALE), None));
+                }
+            }
             if c < 2 || c - 2 < lim || !self.is_word(c - 2) || self.tokens[c - 2].in_quote {
                 return None;
             }

@@ -1351,6 +1351,11 @@ fn a_possessors_claim_that_is_their_statement() {
         quote_with(&a, "levy is fair").speaker.as_deref(),
         Some("Peter Lund")
     );
+    let a = run("Karen Holm spoke first. Her argument that the levy is fair drew scorn.");
+    assert_eq!(
+        quote_with(&a, "levy is fair").speaker.as_deref(),
+        Some("Karen Holm")
+    );
     // no possessor, or no clause: no statement
     let a =
         run("The claim that the levy is fair drew scorn. Peter Lund\u{2019}s claim was rejected.");
