@@ -158,10 +158,22 @@ impl Doc<'_> {
                         if !tk.in_quote && !poss {
                             sw.named(pid, tk.sentence);
                         }
+                        // or before its verb, after a longer phrase ("Holt's
+                        // colleague Matt Lauer faced criticism")
+                        let before_verb = !after_prep
+                            && self.is_word(t1)
+                            && !self.tokens[t1].capitalised
+                            && !self.tokens[t1].in_quote
+                            && self.flags(t1) & (F_STOP | F_CLAUSE | F_DET | F_TIME) == 0
+                            && {
+                                let v = self.word(t1);
+                                v.len() > 3 && v.ends_with("ed")
+                            };
                         if !tk.in_quote
                             && !poss
                             && !after_cue
                             && (i <= st + 3
+                                || before_verb
                                 || (first && !after_prep && i > 0 && self.is_punct(i - 1, ',')))
                         {
                             sw.remember(pid, tk.sentence);

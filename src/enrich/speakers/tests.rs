@@ -1361,3 +1361,13 @@ fn a_possessors_claim_that_is_their_statement() {
         run("The claim that the levy is fair drew scorn. Peter Lund\u{2019}s claim was rejected.");
     assert!(a.quotes.is_empty(), "{a:#?}");
 }
+
+#[test]
+fn a_name_before_a_past_tense_verb_is_the_subject_a_pronoun_means() {
+    let body = "Peter Lund spoke first. Lund\u{2019}s longtime colleague Tomas Varga faced criticism after he asked for a lower levy.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "lower levy").speaker.as_deref(),
+        Some("Tomas Varga")
+    );
+}
