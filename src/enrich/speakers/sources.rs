@@ -577,6 +577,21 @@ impl Doc<'_> {
         if f >= self.tokens.len() || !self.is_word(f) || self.tokens[f].in_quote {
             return None;
         }
+        // "said the Rev. Jane Doe": the article before a titled name
+        if self.lower_is(f, "the") && f + 1 < self.tokens.len() {
+            let ms = self.mention_starting[f + 1];
+            if ms != NO_MENTION
+                && self.flags(f + 1) & F_TITLE != 0
+                && matches!(
+                    self.mentions[ms as usize].kind,
+                    MentionKind::Full | MentionKind::Titled
+                )
+            {
+                if let Some((_, b, src @ Source::Person(..))) = self.source_from(f + 1) {
+                    return Some((f, b, src));
+                }
+            }
+        }
         let ms = self.mention_starting[f];
         if ms != NO_MENTION
             && (self.mentions[ms as usize].kind == MentionKind::Other || {

@@ -1371,3 +1371,13 @@ fn a_name_before_a_past_tense_verb_is_the_subject_a_pronoun_means() {
         Some("Tomas Varga")
     );
 }
+
+#[test]
+fn an_inverted_source_with_the_article_before_a_title_is_the_person() {
+    let body = "\u{201C}The doors will stay open,\u{201D} said the Rev. Anna Lindqvist, of Harbour Street Chapel.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "doors will stay open").speaker.as_deref(),
+        Some("Anna Lindqvist")
+    );
+}
