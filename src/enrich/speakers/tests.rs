@@ -1381,3 +1381,17 @@ fn an_inverted_source_with_the_article_before_a_title_is_the_person() {
         Some("Anna Lindqvist")
     );
 }
+
+#[test]
+fn a_title_word_after_an_honorific_is_a_surname() {
+    let body = "\u{201C}We need the money,\u{201D} Mr. King said. Ms. Bishop disagreed, and said the levy was too high.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "need the money").speaker.as_deref(),
+        Some("King")
+    );
+    assert_eq!(
+        quote_with(&a, "levy was too high").speaker.as_deref(),
+        Some("Bishop")
+    );
+}
