@@ -558,7 +558,18 @@ impl Doc<'_> {
                     && (self.is_word(c - 1) || self.contracted_aux(c))
                     && !self.lower_is(c - 1, "as")
                 {
-                    self.subject_before(c)
+                    // "Smith posted a video on Friday saying that …": what
+                    // names nobody before the participle leaves a clause
+                    // after it to the sentence's subject, a person
+                    match self.subject_before(c) {
+                        Some((_, _, Source::Unnamed(_), _)) | None
+                            if self.lower_is(c + 1, "that") =>
+                        {
+                            self.sentence_subject(c)
+                                .filter(|(_, _, s, _)| matches!(s, Source::Person(..)))
+                        }
+                        x => x,
+                    }
                 } else if c >= 3 && self.lower_is(c - 1, "as") && self.lower_is(c - 2, "quoted") {
                     let b = c - 3;
                     if self.is_word(b) && self.flags(b) & F_BE != 0 {

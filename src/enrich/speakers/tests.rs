@@ -1395,3 +1395,14 @@ fn a_title_word_after_an_honorific_is_a_surname() {
         Some("Bishop")
     );
 }
+
+#[test]
+fn a_participle_with_a_clause_after_an_object_is_the_subjects() {
+    let body =
+        "Karen Holm posted a long thread on Friday morning saying that the levy would be scrapped.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "levy would be scrapped").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+}
