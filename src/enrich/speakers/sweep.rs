@@ -563,7 +563,9 @@ impl Doc<'_> {
                     // after it to the sentence's subject, a person
                     match self.subject_before(c) {
                         Some((_, _, Source::Unnamed(_), _)) | None
-                            if self.lower_is(c + 1, "that") =>
+                            if ["that", "he", "she", "they", "it", "we"]
+                                .iter()
+                                .any(|w| self.lower_is(c + 1, w)) =>
                         {
                             self.sentence_subject(c)
                                 .filter(|(_, _, s, _)| matches!(s, Source::Person(..)))

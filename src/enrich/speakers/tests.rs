@@ -1405,4 +1405,10 @@ fn a_participle_with_a_clause_after_an_object_is_the_subjects() {
         quote_with(&a, "levy would be scrapped").speaker.as_deref(),
         Some("Karen Holm")
     );
+    // (or a clause opening with a pronoun)
+    let a = run("Peter Lund sent a letter to the board warning it would lose the port.");
+    assert_eq!(
+        quote_with(&a, "lose the port").speaker.as_deref(),
+        Some("Peter Lund")
+    );
 }
