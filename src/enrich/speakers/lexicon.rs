@@ -344,7 +344,8 @@ pub(super) const WEAK: &str = "say told tells warned urged urges denied denies p
  sees knows charged remembered noticed referenced considers contends contended intends intended \
  plans planned fears feared worries signaled signalled argue insist contend acknowledge concede \
  recommended recommends suspects suspected doubts doubted recognized recognizes conceded urged \
- made tell explain discuss endorse warn deny suggest \
+ made tell explain discuss endorse warn deny suggest believe think \
+ claim assertion argument suggestion insistence contention belief \
  barked snapped shouted yelled answers points shot went fired hit pushed chimed";
 pub(super) const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
  writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \
@@ -352,7 +353,8 @@ pub(super) const ING: &str = "saying adding noting telling arguing explaining wa
  blaming praising defending announcing questioning \
  talking pointing tweeting denouncing repeating thanking touting offering supporting mentioning speaking \
  expressing seeking railing decrying lamenting conceding echoing slamming blasting dismissing rejecting \
- attacking mocking demanding pressing reminding highlighting describing characterizing labeling dubbing";
+ attacking mocking demanding pressing reminding highlighting describing characterizing labeling dubbing \
+ stressing emphasizing emphasising reiterating";
 
 pub(super) static CUES: LazyLock<HashMap<&'static str, CueKind, FxBuildHasher>> =
     LazyLock::new(|| {
@@ -380,6 +382,15 @@ pub(super) fn cue_particle(w: &str) -> Option<&'static str> {
         "chimed" => Some("in"),
         _ => None,
     }
+}
+
+/// A noun that reports what someone holds when a possessor owns it and a
+/// "that" clause follows ("Smith's claim that …").
+pub(super) fn nominal_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "claim" | "assertion" | "argument" | "suggestion" | "insistence" | "contention" | "belief"
+    )
 }
 
 /// A cue that is speech only right after the quote it attributes ("“…,”

@@ -287,7 +287,9 @@ impl Doc<'_> {
             && ((self.is_punct(i - 1, '.')
                 && i >= 2
                 && self.is_word(i - 2)
-                && one_char(self.word(i - 2)))
+                && (one_char(self.word(i - 2)) || self.flags(i - 2) & F_HONOR != 0))
+                // ("Mr King", "Mrs. Bishop": an honorific before it)
+                || (self.is_word(i - 1) && self.flags(i - 1) & F_HONOR != 0)
                 || (self.is_word(i - 1) && self.tokens[i - 1].capitalised && {
                     let pf = self.flags(i - 1);
                     pf & (F_TITLE | F_ORG | F_STOP | F_PLACE | F_TIME | F_SUFFIX) == 0

@@ -301,7 +301,9 @@ fn fragment_statement(d: &mut Doc, g: &QuoteGroup, attrs: &[Statement]) -> Optio
     }
     let before = attrs.partition_point(|a| a.cue < g.open);
     if let Some(a) = before.checked_sub(1).map(|k| &attrs[k]) {
-        if d.tokens[a.cue].sentence == sent {
+        // (a statement whose words come before its cue, "Smith responded
+        // to …", leaves the fragment after it to the sentence's subject)
+        if d.tokens[a.cue].sentence == sent && (a.content_after || a.source_start > a.cue) {
             return (a.content_after && !a.speakers.is_empty()).then(|| a.clone());
         }
     }
@@ -488,7 +490,21 @@ pub(super) fn reported_span(
             // voters …") is not what was said either: the rest of the
             // sentence is
             let opening = words <= 4 && d.is_word(x) && d.flags(x) & F_INTRO != 0;
-            if x <= y && words >= 3 && !opening {
+            // nor is a participle's phrase ("Speaking to students on Monday,
+            // Smith responded …"; its preposition tells it from a gerund
+            // subject: "Raising taxes would hurt, he said")
+            let participle = d.is_word(x)
+                && d.tokens[x].capitalised
+                && d.word(x).len() > 5
+                && d.word(x).ends_with("ing")
+                && [
+                    "to", "at", "in", "into", "on", "with", "before", "after", "from", "about",
+                ]
+                .iter()
+                .any(|w| d.lower_is(x + 1, w));
+            if participle {
+                parenthetical_rest(d, a)
+            } else if x <= y && words >= 3 && !opening {
                 Some((d.tokens[x].start, d.span_end(y)))
             } else if opening {
                 parenthetical_rest(d, a)

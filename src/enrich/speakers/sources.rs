@@ -15,6 +15,12 @@ use super::tokens::TokenKind;
 /// "that" of reported speech.
 pub(super) const LEAD_IN_WORDS: usize = 14;
 
+/// Whether a word negates the verb after it: "not", "never" is an
+/// adverb already, and the contracted "isn’t", "didn't", "won’t".
+fn is_negation(w: &str) -> bool {
+    w == "not" || w.ends_with("n’t") || w.ends_with("n't")
+}
+
 /// Who a source phrase next to a speech cue names.
 #[derive(Clone, Debug)]
 pub(super) enum Source {
@@ -42,6 +48,17 @@ impl Doc<'_> {
             }
             if !self.is_word(p) {
                 return Some(p);
+            }
+            // a negation ("isn’t saying", "did not say", "has not said")
+            if !self.tokens[p].capitalised && p > lim && is_negation(self.word(p)) {
+                p -= 1;
+                if self.lower_is(p, "did") || self.lower_is(p, "does") || self.lower_is(p, "do") {
+                    if p == lim {
+                        return Some(p);
+                    }
+                    p -= 1;
+                }
+                continue;
             }
             let f = self.flags(p);
             // "on Thursday evening said"
@@ -272,13 +289,21 @@ impl Doc<'_> {
             .get(self.tokens[c].sentence as usize)
             .copied()
             .unwrap_or(0);
-        let p = self.skip_adverbs_back(c - 1, lim)?;
+        let mut p = self.skip_adverbs_back(c - 1, lim)?;
+        // "He’s claiming", "Smith’s arguing": the "’s" is a verb
+        if p > lim && p + 1 == c && self.contracted_aux(c) {
+            p -= 1;
+        }
         if p < lim || self.tokens[p].in_quote {
             return None;
         }
         let tk = self.tokens[p];
         match tk.kind {
             TokenKind::Word => self.subject_word_before(p, lim),
+            // a name ending in a suffix's period ("Joseph Doe Jr. said")
+            TokenKind::Punct('.') if self.mention_ending[p] != NO_MENTION => {
+                self.subject_word_before(p, lim)
+            }
             TokenKind::Punct(',') => self.appositive_subject(p, lim),
             TokenKind::Punct(')') => self.parenthesised_subject(p),
             _ => None,
@@ -287,7 +312,7 @@ impl Doc<'_> {
 
     /// The subject ending at the word `p` before a cue: a pronoun, a name
     /// (with the names coordinated with it), or a lowercase noun phrase.
-    fn subject_word_before(
+    pub(super) fn subject_word_before(
         &mut self,
         p: usize,
         lim: usize,
@@ -551,6 +576,21 @@ impl Doc<'_> {
     pub(super) fn source_from(&mut self, f: usize) -> Option<(usize, usize, Source)> {
         if f >= self.tokens.len() || !self.is_word(f) || self.tokens[f].in_quote {
             return None;
+        }
+        // "said the Rev. Jane Doe": the article before a titled name
+        if self.lower_is(f, "the") && f + 1 < self.tokens.len() {
+            let ms = self.mention_starting[f + 1];
+            if ms != NO_MENTION
+                && self.flags(f + 1) & F_TITLE != 0
+                && matches!(
+                    self.mentions[ms as usize].kind,
+                    MentionKind::Full | MentionKind::Titled
+                )
+            {
+                if let Some((_, b, src @ Source::Person(..))) = self.source_from(f + 1) {
+                    return Some((f, b, src));
+                }
+            }
         }
         let ms = self.mention_starting[f];
         if ms != NO_MENTION

@@ -4,12 +4,13 @@
 use super::doc::{Doc, LowerWord, NO_MENTION};
 use super::fast_lookup::{cue_word, lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
 use super::lexicon::{
-    after_quote_only, clean_role, cue_particle, invertible, is_allcaps, CueKind, F_BE, F_CLAUSE,
-    F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME, F_TITLE, WORDS,
+    after_quote_only, clean_role, cue_particle, invertible, is_allcaps, nominal_cue, CueKind, F_BE,
+    F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME, F_TITLE, WORDS,
 };
 use super::mentions::MentionKind;
 use super::quotes::names_a_title;
 use super::registry::Person;
+use super::registry::{GENDER_FEMALE, GENDER_MALE};
 use super::sources::Source;
 use super::tokens::{TokenKind, PRE_CUE, PRE_DASH};
 use std::collections::HashMap;
@@ -45,6 +46,10 @@ struct SweepState {
     /// The sentence of the last person mention seen outside quotes: the
     /// first one of a sentence is its likely subject.
     mention_sent: u32,
+    /// The people named most recently outside quotes in any position (an
+    /// object, after a preposition), with the sentence where, latest last
+    /// (at most eight): a pronoun no subject explains may mean them.
+    recent_named: Vec<(usize, u32)>,
 }
 
 impl SweepState {
@@ -56,6 +61,17 @@ impl SweepState {
         self.recent_people.push((p, sent));
         if self.recent_people.len() > 8 {
             self.recent_people.remove(0);
+        }
+    }
+
+    /// Notes that `p` was named (in any position) in sentence `sent`.
+    fn named(&mut self, p: usize, sent: u32) {
+        if let Some(pos) = self.recent_named.iter().position(|&(x, _)| x == p) {
+            self.recent_named.remove(pos);
+        }
+        self.recent_named.push((p, sent));
+        if self.recent_named.len() > 8 {
+            self.recent_named.remove(0);
         }
     }
 }
@@ -71,6 +87,7 @@ impl Doc<'_> {
             recent_people: Vec::new(),
             role_holders: HashMap::default(),
             mention_sent: u32::MAX,
+            recent_named: Vec::new(),
         };
         // (most articles have a handful: one allocation instead of a few regrowths)
         let mut attrs: Vec<Statement> = Vec::with_capacity(16);
@@ -137,10 +154,26 @@ impl Doc<'_> {
                         let after_cue = i > 0
                             && self.tokens[i - 1].kind == TokenKind::Word
                             && (cue_word(self.word(i - 1)).is_some() || self.word(i - 1) == "that");
+                        // (a possessor is no antecedent: "Smith's plan")
+                        if !tk.in_quote && !poss {
+                            sw.named(pid, tk.sentence);
+                        }
+                        // or before its verb, after a longer phrase ("Holt's
+                        // colleague Matt Lauer faced criticism")
+                        let before_verb = !after_prep
+                            && self.is_word(t1)
+                            && !self.tokens[t1].capitalised
+                            && !self.tokens[t1].in_quote
+                            && self.flags(t1) & (F_STOP | F_CLAUSE | F_DET | F_TIME) == 0
+                            && {
+                                let v = self.word(t1);
+                                v.len() > 3 && v.ends_with("ed")
+                            };
                         if !tk.in_quote
                             && !poss
                             && !after_cue
                             && (i <= st + 3
+                                || before_verb
                                 || (first && !after_prep && i > 0 && self.is_punct(i - 1, ',')))
                         {
                             sw.remember(pid, tk.sentence);
@@ -422,6 +455,14 @@ impl Doc<'_> {
         } else {
             LowerWord::empty()
         };
+        // "Smith's claim that …": a noun, only with its possessor and clause
+        if nominal_cue(w) {
+            return !(c >= 2
+                && (self.tokens[c - 1].kind == TokenKind::Possessive
+                    || self.lower_is(c - 1, "his")
+                    || self.lower_is(c - 1, "her"))
+                && next_lw == "that");
+        }
         if (w == "continued" || w == "continues") && next_lw == "to" {
             return true;
         }
@@ -434,7 +475,9 @@ impl Doc<'_> {
                 return true;
             }
         }
-        if w == "made" && next_lw != "clear" {
+        // ("made clear", "made it clear")
+        if w == "made" && next_lw != "clear" && !(next_lw == "it" && self.lower_is(c + 2, "clear"))
+        {
             return true;
         }
         // "pleaded guilty", "pointing fingers": no speech
@@ -450,10 +493,22 @@ impl Doc<'_> {
         {
             return true; // passive: "was called"
         }
-        if c > 0 && self.tokens[c - 1].kind == TokenKind::Possessive {
+        if c > 0 && self.tokens[c - 1].kind == TokenKind::Possessive && !self.contracted_aux(c) {
             return true;
         }
         false
+    }
+
+    /// Whether the "’s" before the cue at `c` is "is" or "has" ("He’s
+    /// claiming", "She’s said", "Smith’s arguing"), not a possessive ("Smith’s
+    /// claims"): after "he", "she" or "it"'s kin, or before an "-ing" form.
+    pub(super) fn contracted_aux(&self, c: usize) -> bool {
+        if c < 2 || self.tokens[c - 1].kind != TokenKind::Possessive || !self.is_word(c - 2) {
+            return false;
+        }
+        let w = self.word(c);
+        (self.lower_is(c - 2, "he") || self.lower_is(c - 2, "she"))
+            || (w.ends_with("ing") && self.tokens[c - 2].capitalised)
     }
 
     /// The source phrase of the cue `w` at `c`, by the kind of cue: the
@@ -466,6 +521,31 @@ impl Doc<'_> {
         kind: CueKind,
         w: &str,
     ) -> Option<(usize, usize, Source, Option<usize>)> {
+        if nominal_cue(w) {
+            // the possessor, a person named or a pronoun's antecedent
+            let lim = self
+                .sentence_starts
+                .get(self.tokens[c].sentence as usize)
+                .copied()
+                .unwrap_or(0);
+            // ("his claim that …": the pronoun's antecedent)
+            if c > lim && !self.tokens[c - 1].in_quote {
+                if self.lower_is(c - 1, "his") {
+                    return Some((c - 1, c, Source::Pronoun(GENDER_MALE), None));
+                }
+                if self.lower_is(c - 1, "her") {
+                    return Some((c - 1, c, Source::Pronoun(GENDER_FEMALE), None));
+                }
+            }
+            if c < 2 || c - 2 < lim || !self.is_word(c - 2) || self.tokens[c - 2].in_quote {
+                return None;
+            }
+            let (a, _, s, _) = self.subject_word_before(c - 2, lim)?;
+            return match s {
+                Source::Person(..) => Some((a, c, s, None)),
+                _ => None,
+            };
+        }
         match kind {
             CueKind::According => {
                 let (a, b, s) = self.source_from(c + 2)?;
@@ -474,8 +554,24 @@ impl Doc<'_> {
             CueKind::Ing => {
                 if c > 0 && self.is_punct(c - 1, ',') {
                     self.sentence_subject(c)
-                } else if c > 0 && self.is_word(c - 1) && !self.lower_is(c - 1, "as") {
-                    self.subject_before(c)
+                } else if c > 0
+                    && (self.is_word(c - 1) || self.contracted_aux(c))
+                    && !self.lower_is(c - 1, "as")
+                {
+                    // "Smith posted a video on Friday saying that …": what
+                    // names nobody before the participle leaves a clause
+                    // after it to the sentence's subject, a person
+                    match self.subject_before(c) {
+                        Some((_, _, Source::Unnamed(_), _)) | None
+                            if ["that", "he", "she", "they", "it", "we"]
+                                .iter()
+                                .any(|w| self.lower_is(c + 1, w)) =>
+                        {
+                            self.sentence_subject(c)
+                                .filter(|(_, _, s, _)| matches!(s, Source::Person(..)))
+                        }
+                        x => x,
+                    }
                 } else if c >= 3 && self.lower_is(c - 1, "as") && self.lower_is(c - 2, "quoted") {
                     let b = c - 3;
                     if self.is_word(b) && self.flags(b) & F_BE != 0 {
@@ -625,6 +721,23 @@ impl Doc<'_> {
                         [p] if self.persons[*p].gender == 0 => Some(*p),
                         _ => None,
                     }
+                });
+                // no subject of that gender lately: the last person of that
+                // gender named in the sentence or two before, in any
+                // position ("… concerns Jane Doe, the caucus chair. “…,” she
+                // said")
+                let pick = pick.or_else(|| {
+                    if matched.is_some() {
+                        return None;
+                    }
+                    // (not past someone of unknown gender named after them)
+                    let (p, _) = sw
+                        .recent_named
+                        .iter()
+                        .rev()
+                        .filter(|&&(_, s)| sent.saturating_sub(s) <= 1)
+                        .find(|&&(p, _)| self.persons[p].gender != 3 - g)?;
+                    (self.persons[*p].gender == g).then_some(*p)
                 });
                 match pick {
                     Some(p) => {

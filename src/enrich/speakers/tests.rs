@@ -1232,3 +1232,183 @@ fn a_signature_signs_only_the_quote_before_it() {
     );
     assert_eq!(quote_with(&a, "Nobody asked").speaker, None, "{a:#?}");
 }
+
+#[test]
+fn a_pronoun_no_subject_explains_takes_the_person_of_that_gender_named_just_before() {
+    let body = "Peter Lund presented the budget on Monday. It drew a sharp objection from Karen Holm. \u{201C}It will cost every household,\u{201D} she said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "every household").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+    // not past someone of unknown gender named after her
+    let body = "Peter Lund presented the budget. It drew objections from Karen Holm and from Sasha Brandt. \u{201C}It will cost every household,\u{201D} she said.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "every household").speaker, None);
+}
+
+#[test]
+fn a_contracted_is_or_has_before_the_cue_is_no_possessive() {
+    let body = "Ingrid Solberg chairs the port authority. She\u{2019}s claiming that the new levy will drive ships away.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "drive ships away").speaker.as_deref(),
+        Some("Ingrid Solberg")
+    );
+    let body = "Tomas Varga\u{2019}s arguing that the levy is too low.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "too low").speaker.as_deref(),
+        Some("Tomas Varga")
+    );
+    // a possessive before a noun is no statement
+    let a = run("Tomas Varga\u{2019}s claims about the levy were wrong.");
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn a_negated_cue_keeps_its_subject() {
+    let body = "Tomas Varga isn\u{2019}t saying whether the levy will rise. Ingrid Solberg did not say if the port would close.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "levy will rise").speaker.as_deref(),
+        Some("Tomas Varga")
+    );
+    assert_eq!(
+        quote_with(&a, "port would close").speaker.as_deref(),
+        Some("Ingrid Solberg")
+    );
+}
+
+#[test]
+fn a_pronoun_after_a_person_of_its_gender_named_earlier_in_the_sentence_means_them() {
+    let body = "Peter Lund was furious with Karen Holm after she attacked the tariff plan.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "tariff plan").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+}
+
+#[test]
+fn a_name_ending_in_a_suffix_is_the_subject_of_the_cue() {
+    let a = run("Joseph Varga Jr. said the levy would rise in March.");
+    assert_eq!(
+        quote_with(&a, "levy would rise").speaker.as_deref(),
+        Some("Joseph Varga Jr.")
+    );
+}
+
+#[test]
+fn a_participle_phrase_before_the_source_is_not_what_was_said() {
+    let body = "Speaking to farmers in Tromsø on Monday, Ingrid Solberg responded to the minister\u{2019}s claim that the levy was \u{201C}a modest fee.\u{201D}";
+    let a = run(body);
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("Speaking")),
+        "{a:#?}"
+    );
+    assert_eq!(
+        quote_with(&a, "modest fee").speaker.as_deref(),
+        Some("Ingrid Solberg")
+    );
+}
+
+#[test]
+fn a_cue_in_the_progressive_takes_its_subject() {
+    let a = run("Karen Holm is stressing that the levy will fall next year.");
+    assert_eq!(
+        quote_with(&a, "levy will fall").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+}
+
+#[test]
+fn made_it_clear_is_a_cue_like_made_clear() {
+    let a = run("Peter Lund made it clear he would veto the levy.");
+    assert_eq!(
+        quote_with(&a, "veto the levy").speaker.as_deref(),
+        Some("Peter Lund")
+    );
+}
+
+#[test]
+fn believe_and_think_after_a_negation_or_a_plural_subject_are_cues() {
+    let a = run("Karen Holm does not think the levy will pass this year.");
+    assert_eq!(
+        quote_with(&a, "levy will pass").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+    let a = run("Peter Lund and Karen Holm believe the port will reopen in May.");
+    let q = quote_with(&a, "port will reopen");
+    assert_eq!(q.speaker.as_deref(), Some("Peter Lund"));
+    assert_eq!(q.speakers, vec!["Peter Lund", "Karen Holm"]);
+}
+
+#[test]
+fn a_possessors_claim_that_is_their_statement() {
+    let a = run("Peter Lund\u{2019}s claim that the levy is fair drew scorn from farmers.");
+    assert_eq!(
+        quote_with(&a, "levy is fair").speaker.as_deref(),
+        Some("Peter Lund")
+    );
+    let a = run("Karen Holm spoke first. Her argument that the levy is fair drew scorn.");
+    assert_eq!(
+        quote_with(&a, "levy is fair").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+    // no possessor, or no clause: no statement
+    let a =
+        run("The claim that the levy is fair drew scorn. Peter Lund\u{2019}s claim was rejected.");
+    assert!(a.quotes.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn a_name_before_a_past_tense_verb_is_the_subject_a_pronoun_means() {
+    let body = "Peter Lund spoke first. Lund\u{2019}s longtime colleague Tomas Varga faced criticism after he asked for a lower levy.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "lower levy").speaker.as_deref(),
+        Some("Tomas Varga")
+    );
+}
+
+#[test]
+fn an_inverted_source_with_the_article_before_a_title_is_the_person() {
+    let body = "\u{201C}The doors will stay open,\u{201D} said the Rev. Anna Lindqvist, of Harbour Street Chapel.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "doors will stay open").speaker.as_deref(),
+        Some("Anna Lindqvist")
+    );
+}
+
+#[test]
+fn a_title_word_after_an_honorific_is_a_surname() {
+    let body = "\u{201C}We need the money,\u{201D} Mr. King said. Ms. Bishop disagreed, and said the levy was too high.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "need the money").speaker.as_deref(),
+        Some("King")
+    );
+    assert_eq!(
+        quote_with(&a, "levy was too high").speaker.as_deref(),
+        Some("Bishop")
+    );
+}
+
+#[test]
+fn a_participle_with_a_clause_after_an_object_is_the_subjects() {
+    let body =
+        "Karen Holm posted a long thread on Friday morning saying that the levy would be scrapped.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "levy would be scrapped").speaker.as_deref(),
+        Some("Karen Holm")
+    );
+    // (or a clause opening with a pronoun)
+    let a = run("Peter Lund sent a letter to the board warning it would lose the port.");
+    assert_eq!(
+        quote_with(&a, "lose the port").speaker.as_deref(),
+        Some("Peter Lund")
+    );
+}
