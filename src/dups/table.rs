@@ -6,6 +6,7 @@
 
 use super::signature::{mix, Signature, SIG_LEN};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -30,7 +31,7 @@ pub const MIN_JACCARD: f64 = 0.5;
 /// The file beside the index.
 pub const DUPS_FILE: &str = "econ-archive-dups.bin";
 
-const MAGIC: &[u8; 8] = b"EADUPS02";
+const MAGIC: &[u8; 8] = b"EADUPS03";
 /// The keys are hashes already: a fast hasher is enough (the default one
 /// was a tenth of the table's time).
 type Fast = foldhash::fast::RandomState;
@@ -114,6 +115,16 @@ impl DupTable {
         }
     }
 
+    /// Room for `n` more articles (and `id_bytes` of ids) at once, not by
+    /// doubling: loading a million articles grew each map a score of times.
+    fn reserve(&mut self, n: usize, id_bytes: usize, keys: usize) {
+        self.entries.reserve(n);
+        self.ids.reserve(id_bytes);
+        self.next.reserve(n * BANDS);
+        self.heads.reserve(keys);
+        self.by_id.reserve(n);
+    }
+
     /// Are two articles copies? Their estimated Jaccard similarity reaches
     /// the threshold, or one holds the other (see [`CONTAINMENT`]).
     fn copies(&self, a: &Signature, b: &Signature) -> bool {
@@ -147,13 +158,19 @@ impl DupTable {
     }
 
     fn live(&self, id: &str) -> Option<u32> {
-        let i = *self.by_id.get(&id_hash(id))?;
+        let i = *self.by_id.get(&self.key_of(id))?;
         (self.id(i) == id).then_some(i)
     }
 
     /// The group of article `id` (its own id when it has no copy).
     pub fn group_of(&self, id: &str) -> Option<String> {
         self.live(id).map(|i| self.group_name(i))
+    }
+
+    /// An id's key in `by_id` (in memory only: a fast hash, where the
+    /// group keys the index keeps are BLAKE3).
+    fn key_of(&self, id: &str) -> u64 {
+        self.by_id.hasher().hash_one(id)
     }
 
     fn id(&self, i: u32) -> &str {
@@ -174,7 +191,7 @@ impl DupTable {
     pub fn remove(&mut self, id: &str) {
         if let Some(i) = self.live(id) {
             self.entries[i as usize].alive = false;
-            self.by_id.remove(&id_hash(id));
+            self.by_id.remove(&self.key_of(id));
             self.dirty = true;
         }
     }
@@ -277,7 +294,7 @@ impl DupTable {
             let old = self.heads.insert(fold(key), i).unwrap_or(NONE);
             self.next.push(old);
         }
-        self.by_id.insert(id_hash(id), i);
+        self.by_id.insert(self.key_of(id), i);
         self.dirty = true;
     }
 
@@ -304,8 +321,8 @@ impl DupTable {
     /// temporary file, so a reader sees the old or the new one), tagged with
     /// the commit it describes.
     ///
-    /// The file: the magic and the commit, then compressed (zstd) the group
-    /// names and per live article (oldest first) its id, its group's number
+    /// The file: the magic and the commit, then compressed (zstd) the
+    /// number of band keys, the group names and per live article (oldest first) its id, its group's number
     /// in that list (`u32::MAX`: its own id), its shingle count and its 64
     /// values.
     pub fn save(&mut self, dir: &Path, commit: u64) -> std::io::Result<()> {
@@ -316,6 +333,9 @@ impl DupTable {
         // compressed for the ids, which share their prefixes (the
         // signatures do not compress): a third less at a million articles
         let mut w = std::io::BufWriter::new(zstd::Encoder::new(file, 1)?);
+        // the band keys in use, so that loading sizes its map once (copies
+        // share keys: a million articles may hold far fewer than 21 million)
+        w.write_all(&(self.heads.len() as u64).to_le_bytes())?;
         w.write_all(&(self.groups.len() as u64).to_le_bytes())?;
         for name in &self.groups {
             write_str(&mut w, name)?;
@@ -349,11 +369,19 @@ impl DupTable {
         }
         let bytes = zstd::decode_all(r).ok()?;
         let mut r = bytes.as_slice();
+        let keys = usize::try_from(read_u64(&mut r)?).ok()?;
         let names = (0..read_u64(&mut r)?)
             .map(|_| read_str(&mut r))
             .collect::<Option<Vec<String>>>()?;
         let n = read_u64(&mut r)?;
         let mut table = DupTable::new(threshold);
+        // each entry: a length, the id, a group, a count and the values
+        let n = usize::try_from(n).ok()?;
+        table.reserve(
+            n,
+            bytes.len().saturating_sub(n * (12 + SIG_LEN)),
+            keys.min(n * BANDS),
+        );
         for _ in 0..n {
             let id = read_str(&mut r)?;
             let group = read_u32(&mut r)?;
