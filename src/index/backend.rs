@@ -259,13 +259,9 @@ impl EmbeddedIndex {
         let end = req
             .limit
             .map_or(total, |n| start.saturating_add(n).min(total));
-        let (page, copies): (Vec<(f32, DocAddress)>, Vec<Vec<CopyRef>>) = groups
-            .drain(start..end)
-            .map(|(hit, copies)| {
-                let copies = copies.into_iter().map(|a| keys.copy_ref(a)).collect();
-                (hit, copies)
-            })
-            .unzip();
+        let (page, copies): (Vec<(f32, DocAddress)>, Vec<Vec<DocAddress>>) =
+            groups.drain(start..end).unzip();
+        let copies = keys.copy_refs(copies);
         let snippets = self.snippets(&searcher, req, page.is_empty())?;
         let page_len = page.len();
         Ok(HitList {
@@ -326,18 +322,45 @@ impl SegmentColumns {
             .first(a.doc_id)
     }
 
-    fn text(col: &[Option<tantivy::columnar::StrColumn>], a: DocAddress) -> Option<String> {
-        let col = col.get(a.segment_ord as usize)?.as_ref()?;
-        let ord = col.ords().first(a.doc_id)?;
-        let mut s = String::new();
-        col.ord_to_str(ord, &mut s).ok()?.then_some(s)
+    /// The values of a text column for some documents, each segment's read
+    /// in one pass over its dictionary (a `--collapse --all` may ask for
+    /// hundreds of thousands of copies).
+    fn texts(
+        col: &[Option<tantivy::columnar::StrColumn>],
+        docs: &[DocAddress],
+    ) -> HashMap<DocAddress, String> {
+        let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
+        for a in docs {
+            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
+        }
+        let mut out = HashMap::with_capacity(docs.len());
+        for (seg, ids) in by_segment {
+            let Some(Some(col)) = col.get(seg as usize) else {
+                continue;
+            };
+            for (doc, text) in super::columns::strs_of_docs(col, &ids).unwrap_or_default() {
+                out.insert(DocAddress::new(seg, doc), text);
+            }
+        }
+        out
     }
 
-    fn copy_ref(&self, a: DocAddress) -> CopyRef {
-        CopyRef {
-            id: Self::text(&self.id, a).unwrap_or_default(),
-            source: Self::text(&self.source, a),
-        }
+    /// The id and source of each copy.
+    fn copy_refs(&self, copies: Vec<Vec<DocAddress>>) -> Vec<Vec<CopyRef>> {
+        let all: Vec<DocAddress> = copies.iter().flatten().copied().collect();
+        let (mut ids, sources) = (Self::texts(&self.id, &all), Self::texts(&self.source, &all));
+        copies
+            .into_iter()
+            .map(|group| {
+                group
+                    .into_iter()
+                    .map(|a| CopyRef {
+                        id: ids.remove(&a).unwrap_or_default(),
+                        source: sources.get(&a).cloned(),
+                    })
+                    .collect()
+            })
+            .collect()
     }
 }
 

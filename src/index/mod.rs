@@ -13,6 +13,7 @@
 //! * `ledger`: every article's id and hash, for a push to a search cluster.
 
 mod backend;
+mod columns;
 mod compile;
 mod counting;
 mod document;

@@ -514,7 +514,7 @@ impl IndexView {
             let (Ok(Some(id_col)), Ok(hash_col)) = (ff.str("id"), ff.u64("hash")) else {
                 continue;
             };
-            for (doc, id) in super::ledger::strs_of_docs(&id_col, &ids).unwrap_or_default() {
+            for (doc, id) in super::columns::strs_of_docs(&id_col, &ids).unwrap_or_default() {
                 out.insert(id, hash_col.first(doc).unwrap_or(0));
             }
         }
