@@ -116,7 +116,7 @@ pub struct IndexWriter<'a> {
     /// until the next commit, views show an empty index.
     replacing: bool,
     /// The duplicate groups, loaded (or rebuilt) when first needed.
-    dups: std::sync::Arc<Mutex<Option<DupTable>>>,
+    dups: Mutex<Option<DupTable>>,
     dup_threshold: f64,
     /// Duplicate detection switched off: every article is its own group.
     no_dups: bool,
@@ -167,7 +167,7 @@ impl<'a> IndexWriter<'a> {
             reader,
             threads,
             replacing: false,
-            dups: Default::default(),
+            dups: Mutex::new(None),
             dup_threshold: DEFAULT_THRESHOLD,
             no_dups: false,
             _pid: pid,
@@ -184,29 +184,6 @@ impl<'a> IndexWriter<'a> {
     pub fn without_dups(&mut self) {
         self.no_dups = true;
         let _ = std::fs::remove_file(self.index.dir().join(DUPS_FILE));
-    }
-
-    /// Starts reading the duplicate table beside the index on a thread of
-    /// its own, so that a run with articles to add has it by the time the
-    /// first are read and enriched (a million articles take a second or two
-    /// to load). The first grouping waits for it; a table that cannot be
-    /// read there is rebuilt then, from the index.
-    pub fn load_dups_early(&self) {
-        if self.no_dups || self.replacing {
-            return;
-        }
-        let Some(commit) = self.opstamp() else { return };
-        let (dups, dir, threshold) = (
-            self.dups.clone(),
-            self.index.dir().to_path_buf(),
-            self.dup_threshold,
-        );
-        std::thread::spawn(move || {
-            let mut guard = dups.lock().unwrap_or_else(|p| p.into_inner());
-            if guard.is_none() {
-                *guard = DupTable::load(&dir, commit, threshold);
-            }
-        });
     }
 
     /// Runs `f` on the duplicate table, loading it first: from the file

@@ -210,9 +210,6 @@ pub fn index_roots(
     let corpus_files = Corpus::merge(parts);
     let only = roots.only_keys();
     let plan = plan(&corpus_files, &mut manifest, &writer.view(), only.as_ref());
-    if !plan.to_read.is_empty() {
-        writer.load_dups_early();
-    }
     let gone: HashSet<String> = plan.removed().map(|r| r.path.clone()).collect();
     for file in &gone {
         writer.delete_file(file);
