@@ -55,24 +55,24 @@ struct SweepState {
 impl SweepState {
     /// Makes `p` the most recent person, named in sentence `sent`.
     fn remember(&mut self, p: usize, sent: u32) {
-        if let Some(pos) = self.recent_people.iter().position(|&(x, _)| x == p) {
-            self.recent_people.remove(pos);
-        }
-        self.recent_people.push((p, sent));
-        if self.recent_people.len() > 8 {
-            self.recent_people.remove(0);
-        }
+        push_recent(&mut self.recent_people, p, sent);
     }
 
     /// Notes that `p` was named (in any position) in sentence `sent`.
     fn named(&mut self, p: usize, sent: u32) {
-        if let Some(pos) = self.recent_named.iter().position(|&(x, _)| x == p) {
-            self.recent_named.remove(pos);
-        }
-        self.recent_named.push((p, sent));
-        if self.recent_named.len() > 8 {
-            self.recent_named.remove(0);
-        }
+        push_recent(&mut self.recent_named, p, sent);
+    }
+}
+
+/// Puts `p` (named in sentence `sent`) last in a list of the eight people
+/// named most recently, once.
+fn push_recent(list: &mut Vec<(usize, u32)>, p: usize, sent: u32) {
+    if let Some(pos) = list.iter().position(|&(x, _)| x == p) {
+        list.remove(pos);
+    }
+    list.push((p, sent));
+    if list.len() > 8 {
+        list.remove(0);
     }
 }
 
