@@ -102,11 +102,7 @@ impl ClusterBackend {
 
     /// One `_search` request to the archive.
     fn run(&self, body: &Value) -> Result<Value, ClusterError> {
-        let reply = self
-            .client
-            .send(Method::POST, &self.search_path(), Some(body))?;
-        check_shards(&self.client, &reply)?;
-        Ok(reply)
+        search(&self.client, &self.search_path(), body)
     }
 
     /// Matching articles.
@@ -490,12 +486,11 @@ impl Backend for ClusterBackend {
             }
             // Term statistics of the whole archive, not of each shard, so
             // the ranking is the embedded index's as nearly as BM25 allows.
-            let r = self.client.send(
-                Method::POST,
+            let r = search(
+                &self.client,
                 &format!("{}?search_type=dfs_query_then_fetch", self.search_path()),
-                Some(&body),
+                &body,
             )?;
-            check_shards(&self.client, &r)?;
             let total = r["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
             let mut hits = Vec::new();
             for (i, h) in r["hits"]["hits"]
@@ -639,6 +634,47 @@ impl Backend for ClusterBackend {
     }
 }
 
+/// Times a search whose shards failed only because a node left is asked
+/// again (half a second, a second, … apart).
+pub(crate) const SEARCH_ATTEMPTS: u64 = 5;
+
+/// A search, asked again while its shards fail only because a node left
+/// (the cluster answers from another copy once it has noticed); any other
+/// shard failure is an error.
+pub(crate) fn search(client: &Client, path: &str, body: &Value) -> Result<Value, ClusterError> {
+    let mut attempt = 1;
+    loop {
+        let reply = client.send(Method::POST, path, Some(body))?;
+        if attempt < SEARCH_ATTEMPTS && node_left(&reply, false) {
+            std::thread::sleep(std::time::Duration::from_millis(500 * attempt));
+            attempt += 1;
+            continue;
+        }
+        check_shards(client, &reply)?;
+        return Ok(reply);
+    }
+}
+
+/// Did every failed shard of a reply fail because its node left the
+/// cluster (or, with `context_lost`, took a point in time's context with
+/// it)?
+pub(crate) fn node_left(reply: &Value, context_lost: bool) -> bool {
+    let failures = reply["_shards"]["failures"].as_array();
+    failures.is_some_and(|f| {
+        !f.is_empty()
+            && f.iter().all(|f| {
+                let kind = f["reason"]["type"].as_str().unwrap_or("");
+                matches!(
+                    kind,
+                    "node_disconnected_exception"
+                        | "node_not_connected_exception"
+                        | "node_closed_exception"
+                        | "connect_transport_exception"
+                ) || (context_lost && kind == "search_context_missing_exception")
+            })
+    })
+}
+
 /// A failed shard would make totals silently short: an error instead.
 pub(crate) fn check_shards(client: &Client, reply: &Value) -> Result<(), ClusterError> {
     let failed = reply["_shards"]["failed"].as_u64().unwrap_or(0);
@@ -749,5 +785,49 @@ impl Brief {
             (None, None) => std::cmp::Ordering::Equal,
         }
         .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed(kinds: &[&str]) -> Value {
+        let failures: Vec<Value> = kinds
+            .iter()
+            .map(|k| json!({"shard": 0, "reason": {"type": k, "reason": "…"}}))
+            .collect();
+        json!({"_shards": {"total": 3, "failed": kinds.len(), "failures": failures}})
+    }
+
+    #[test]
+    fn only_a_node_leaving_is_asked_again() {
+        assert!(node_left(&failed(&["node_disconnected_exception"]), false));
+        assert!(node_left(
+            &failed(&[
+                "node_not_connected_exception",
+                "connect_transport_exception"
+            ]),
+            false
+        ));
+        // a point in time's lost context only where one is reopened
+        assert!(!node_left(
+            &failed(&["search_context_missing_exception"]),
+            false
+        ));
+        assert!(node_left(
+            &failed(&["search_context_missing_exception"]),
+            true
+        ));
+        // any other failure among them is an error at once
+        assert!(!node_left(
+            &failed(&["node_disconnected_exception", "query_shard_exception"]),
+            false
+        ));
+        assert!(!node_left(&failed(&[]), false));
+        assert!(!node_left(
+            &json!({"_shards": {"total": 3, "failed": 0}}),
+            true
+        ));
     }
 }

@@ -3,7 +3,7 @@
 //! a push's comparison read the archive this way (a page of `from` and
 //! `size` stops at the cluster's result window).
 
-use super::backend::check_shards;
+use super::backend::{check_shards, node_left, SEARCH_ATTEMPTS};
 use super::client::Client;
 use super::ClusterError;
 use serde_json::{json, Value};
@@ -43,7 +43,25 @@ impl Scan {
         }
     }
 
+    /// The next page. A page whose shards failed only because a node left
+    /// is asked again with a new point in time (the old one's contexts on
+    /// that node are gone), resuming after the same last hit.
     fn fill(&mut self) -> Result<(), ClusterError> {
+        let mut attempt = 1;
+        loop {
+            let r = self.page()?;
+            if attempt < SEARCH_ATTEMPTS && node_left(&r, true) {
+                self.close();
+                std::thread::sleep(std::time::Duration::from_millis(500 * attempt));
+                attempt += 1;
+                continue;
+            }
+            return self.take(r);
+        }
+    }
+
+    /// One page's reply, opening the point in time first if needed.
+    fn page(&mut self) -> Result<Value, ClusterError> {
         let pit = match &self.pit {
             Some(p) => p.clone(),
             None => {
@@ -71,7 +89,11 @@ impl Scan {
             true => "/_search?search_type=dfs_query_then_fetch",
             false => "/_search",
         };
-        let r = self.client.send(Method::POST, path, Some(&body))?;
+        self.client.send(Method::POST, path, Some(&body))
+    }
+
+    /// Keeps a page's hits.
+    fn take(&mut self, r: Value) -> Result<(), ClusterError> {
         check_shards(&self.client, &r)?;
         if let Some(p) = r["pit_id"].as_str() {
             self.pit = Some(p.to_string());
@@ -102,8 +124,9 @@ impl Iterator for Scan {
     }
 }
 
-impl Drop for Scan {
-    fn drop(&mut self) {
+impl Scan {
+    /// Lets the point in time go.
+    fn close(&mut self) {
         if let Some(pit) = self.pit.take() {
             // The cluster frees it by itself when it expires.
             let _ = self.client.try_send(
@@ -112,5 +135,11 @@ impl Drop for Scan {
                 Some(&json!({"pit_id": [pit]})),
             );
         }
+    }
+}
+
+impl Drop for Scan {
+    fn drop(&mut self) {
+        self.close();
     }
 }
