@@ -18,8 +18,8 @@
 mod signature;
 mod table;
 
-pub use signature::{shingles, Signature, SHINGLE_WORDS, SIG_LEN};
+pub use signature::{shingles, Signature, FIGURES_AGREE, SHINGLE_WORDS, SIG_LEN};
 pub use table::{
     check_threshold, group_key, DupTable, ThresholdError, CONTAINMENT, DEFAULT_THRESHOLD,
-    DUPS_FILE, MIN_JACCARD,
+    DUPS_FILE, MIN_JACCARD, NEAR_MARGIN,
 };

@@ -77,7 +77,9 @@ impl IngestOptions {
             f ^= crate::dups::group_key("no duplicate detection");
         } else {
             // groups made by the rule before containment are made again
-            f ^= crate::dups::group_key("copies: jaccard or containment");
+            f ^= crate::dups::group_key(
+                "copies: jaccard, or near it or containment with the same figures",
+            );
             if self.dup_threshold != crate::dups::DEFAULT_THRESHOLD {
                 f ^= crate::dups::group_key(&format!("dup-threshold {}", self.dup_threshold));
             }

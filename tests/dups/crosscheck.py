@@ -8,8 +8,10 @@ at line breaks; words are runs of letters and digits, lower-cased; 5-word
 windows inside a sentence, a shorter sentence as one shingle), and groups the
 articles with datasketch's MinHash LSH by the same rule (`is_copy`): every
 pair LSH proposes at Jaccard 0.5 whose MinHash estimate (128 permutations)
-reaches the threshold, or reaches 0.5 while the smaller set is at least
-CONTAINMENT (or the threshold, if higher) in the larger, is a duplicate
+reaches the threshold, or reaches 0.5 and either comes within NEAR_MARGIN
+of the threshold with the same figures (FIGURES_AGREE of the figures of
+both) or holds the smaller set at least CONTAINMENT (or the threshold, if
+higher) in the larger with the smaller's figures held, is a duplicate
 pair, and groups are the connected components. Then it compares the
 duplicate pairs (two articles in one group) of both, pair by pair.
 
@@ -30,25 +32,40 @@ import sys
 from collections import defaultdict
 
 SHINGLE_WORDS = 5
-# src/dups/table.rs: CONTAINMENT and MIN_JACCARD
+# src/dups/table.rs: CONTAINMENT, MIN_JACCARD and NEAR_MARGIN;
+# src/dups/signature.rs: FIGURES_AGREE
 CONTAINMENT = 0.9
 MIN_JACCARD = 0.5
+NEAR_MARGIN = 0.05
+FIGURES_AGREE = 0.75
 
 
-def is_copy(jaccard, size_a, size_b, threshold):
-    """The rule of src/dups/table.rs: Jaccard at the threshold, or one set
-    held (nearly) whole by the other while they share half of all."""
+def figures_agree(fa, fb, held):
+    """The two sets of figures (words with a digit) share FIGURES_AGREE of
+    the figures of both, or with `held`, of the smaller (here the sets
+    themselves; the index keeps a 64-bit set of their hashes)."""
+    of = min(len(fa), len(fb)) if held else len(fa | fb)
+    return of == 0 or len(fa & fb) >= FIGURES_AGREE * of
+
+
+def is_copy(jaccard, size_a, size_b, threshold, fa, fb):
+    """The rule of src/dups/table.rs: Jaccard at the threshold; or, sharing
+    half of all, near the threshold with the same figures, or one set held
+    (nearly) whole by the other with the smaller's figures."""
     if jaccard >= threshold:
         return True
-    if jaccard < MIN_JACCARD:
+    if jaccard < MIN_JACCARD or threshold >= 1.0:
         return False
+    if jaccard >= threshold - NEAR_MARGIN and figures_agree(fa, fb, False):
+        return True
     common = jaccard * (size_a + size_b) / (1.0 + jaccard)
-    return common / max(1, min(size_a, size_b)) >= max(CONTAINMENT, threshold)
+    held = common / max(1, min(size_a, size_b)) >= max(CONTAINMENT, threshold)
+    return held and figures_agree(fa, fb, True)
 
 
-def exact_copy(a, b, threshold):
-    """The rule on two shingle sets themselves."""
-    return is_copy(len(a & b) / max(1, len(a | b)), len(a), len(b), threshold)
+def exact_copy(a, b, threshold, fa, fb):
+    """The rule on two shingle sets and figure sets themselves."""
+    return is_copy(len(a & b) / max(1, len(a | b)), len(a), len(b), threshold, fa, fb)
 
 
 def ensure_datasketch(venv):
@@ -116,6 +133,11 @@ def shingles(body):
     return out
 
 
+def figures(body):
+    """The body's words with a digit."""
+    return {w for words in sentences(body) for w in words if any(c.isdigit() for c in w)}
+
+
 def pairs_of(groups):
     pairs = set()
     for members in groups.values():
@@ -137,7 +159,7 @@ def main():
     from datasketch import MinHash, MinHashLSH
 
     ours = defaultdict(list)
-    sets = {}
+    sets, figs = {}, {}
     with open(args.articles, encoding="utf-8") as f:
         for line in f:
             a = json.loads(line)
@@ -145,6 +167,7 @@ def main():
             sh = shingles(a.get("body") or "")
             if sh:
                 sets[a["id"]] = sh
+                figs[a["id"]] = figures(a.get("body") or "")
 
     lsh = MinHashLSH(threshold=MIN_JACCARD, num_perm=args.num_perm)
     hashes = {}
@@ -165,7 +188,12 @@ def main():
     for id_, m in hashes.items():
         for other in lsh.query(m):
             if other != id_ and is_copy(
-                m.jaccard(hashes[other]), len(sets[id_]), len(sets[other]), args.threshold
+                m.jaccard(hashes[other]),
+                len(sets[id_]),
+                len(sets[other]),
+                args.threshold,
+                figs[id_],
+                figs[other],
             ):
                 parent[find(id_)] = find(other)
     theirs = defaultdict(list)
@@ -196,7 +224,7 @@ def main():
 
     for a, b in candidates:
         sa, sb = sets.get(a), sets.get(b)
-        if sa and sb and exact_copy(sa, sb, args.threshold):
+        if sa and sb and exact_copy(sa, sb, args.threshold, figs[a], figs[b]):
             parent_x[find_x(a)] = find_x(b)
     exact_groups = defaultdict(list)
     for i in sets:

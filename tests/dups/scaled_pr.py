@@ -41,13 +41,14 @@ def main():
     from datasketch import MinHash, MinHashLSH
 
     # duplicates among the source articles themselves
-    sets = {}
+    sets, figs = {}, {}
     with open(args.source, encoding="utf-8") as f:
         for line in f:
             a = json.loads(line)
             sh = crosscheck.shingles(a.get("body") or "")
             if sh:
                 sets[a["id"]] = sh
+                figs[a["id"]] = crosscheck.figures(a.get("body") or "")
     lsh = MinHashLSH(threshold=0.4, num_perm=128)
     hashes = {}
     for id_, sh in sets.items():
@@ -69,7 +70,7 @@ def main():
         for other in lsh.query(m):
             if other != id_:
                 a, b = sets[id_], sets[other]
-                if crosscheck.exact_copy(a, b, args.threshold):
+                if crosscheck.exact_copy(a, b, args.threshold, figs[id_], figs[other]):
                     parent[find(id_)] = find(other)
 
     pat = re.compile(r"^scaled-(\d+)-(.*)$")
