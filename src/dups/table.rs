@@ -571,7 +571,7 @@ mod tests {
         }
         let j = s.jaccard(&near);
         assert!(
-            j < DEFAULT_THRESHOLD && j >= DEFAULT_THRESHOLD - NEAR_MARGIN,
+            (DEFAULT_THRESHOLD - NEAR_MARGIN..DEFAULT_THRESHOLD).contains(&j),
             "{j}"
         );
         let mut t = DupTable::new(DEFAULT_THRESHOLD);
