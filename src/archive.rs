@@ -91,7 +91,8 @@ impl Archive {
 
     /// The archive's people: the spellings of each speaker's name grouped
     /// (see [`crate::search::people`]). Built from the speaker counts of
-    /// the whole archive once per index generation.
+    /// the whole archive, and of each year when it has several, once per
+    /// index generation.
     pub fn people(&self) -> Result<Arc<People>, Error> {
         let generation = self.backend.generation()?;
         let mut cached = self.people.lock().unwrap_or_else(|e| e.into_inner());
@@ -101,7 +102,7 @@ impl Archive {
             }
         }
         let names = self.backend.speaker_names()?;
-        let people = Arc::new(People::from_counts(&names));
+        let people = Arc::new(People::from_counts_by_year(&names.all, &names.by_year));
         *cached = Some((generation, people.clone()));
         Ok(people)
     }

@@ -129,6 +129,50 @@ fn speaker_finds_every_spelling_and_says_when_it_names_several_people() {
     assert_eq!(trend["series"][0]["matches"].as_u64(), Some(3), "{trend}");
 }
 
+/// Two eras: "Clinton" alone is Bill Clinton in 1995 and Hillary Clinton
+/// in 2016, although Bill Clinton has five times the articles overall.
+const TWO_CLINTONS: &str = r#"{"id":"c1","title":"Budget deal","date":"1995-11-20","body":"The budget talks ended.","speakers":["Bill Clinton"]}
+{"id":"c2","title":"Budget veto","date":"1995-12-06","body":"The budget bill was vetoed.","speakers":["Bill Clinton"]}
+{"id":"c3","title":"Trade pact","date":"1995-06-01","body":"A trade pact was signed.","speakers":["Bill Clinton"]}
+{"id":"c4","title":"Welfare bill","date":"1995-08-01","body":"The welfare bill moved.","speakers":["Bill Clinton"]}
+{"id":"c5","title":"Tax cut","date":"1995-09-01","body":"The tax cut was debated.","speakers":["Bill Clinton"]}
+{"id":"c6","title":"Clinton on the deficit","date":"1995-10-01","body":"Remarks on the deficit.","speakers":["Clinton"]}
+{"id":"c7","title":"Campaign on trade","date":"2016-10-01","body":"Remarks on trade deals.","speakers":["Hillary Clinton"]}
+{"id":"c8","title":"Clinton on tariffs","date":"2016-10-02","body":"Remarks on tariffs.","speakers":["Clinton"]}
+"#;
+
+#[test]
+fn a_surname_alone_joins_a_person_only_where_every_year_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    write_files(&corpus, &[("clintons.jsonl", TWO_CLINTONS)]);
+    let idx = dir.path().join("idx");
+    index(&corpus, &idx);
+    // in 2016 "Clinton" is someone else: it stays a row of its own
+    let got = rows(&idx, &[]);
+    assert!(got.contains(&("Bill Clinton".to_string(), 5)), "{got:?}");
+    assert!(got.contains(&("Clinton".to_string(), 2)), "{got:?}");
+    let (found, err) = search(&idx, &["*", "--speaker", "clinton", "--all"]);
+    assert_eq!(found.len(), 8, "{err}");
+    assert!(err.contains("matches 3 people"), "{err}");
+    // the full name finds that person's spellings only
+    let (found, _) = search(&idx, &["*", "--speaker", "Bill Clinton", "--all"]);
+    assert_eq!(found, ["c1", "c2", "c3", "c4", "c5"]);
+
+    // one era only: the surname is Bill Clinton's
+    let one = dir.path().join("one");
+    let nineties: String = TWO_CLINTONS
+        .lines()
+        .filter(|l| l.contains("\"date\":\"1995"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write_files(&one, &[("clintons.jsonl", &nineties)]);
+    let idx_one = dir.path().join("idx-one");
+    index(&one, &idx_one);
+    let got = rows(&idx_one, &[]);
+    assert_eq!(got, [("Bill Clinton".to_string(), 6)]);
+}
+
 /// The invariant on any archive: each of the top people's rows counts
 /// exactly the articles `search --speaker NAME` finds (a surname alone
 /// that is a row of its own names everyone with that surname, by design).

@@ -9,7 +9,7 @@ use super::hits::HitList;
 use super::query::Query;
 use super::request::{Filters, SearchRequest};
 use crate::article::Article;
-use crate::date::Period;
+use crate::date::{DateRange, Period};
 use crate::enrich::topics::Taxonomy;
 use crate::error::Error;
 use chrono::{DateTime, Utc};
@@ -34,6 +34,72 @@ pub fn count_speaker_names<B: Backend + ?Sized>(backend: &B) -> Result<Vec<(Stri
         .collect();
     names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(names)
+}
+
+/// The speaker names of an archive with their articles.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct SpeakerNames {
+    /// Over the whole archive, most first ([`count_speaker_names`]).
+    pub all: Vec<(String, u64)>,
+    /// Per year ([`count_speaker_names_by_year`]).
+    pub by_year: Vec<YearNames>,
+}
+
+/// A year and its speaker names with their articles.
+pub type YearNames = (String, Vec<(String, u64)>);
+
+/// Every speaker name with its articles, per year of the archive (`(year,
+/// names)`, oldest first), for the years of dated articles; nothing when
+/// the archive's dated articles are of one year or none (there is no time
+/// to tell people apart by).
+pub fn count_speaker_names_by_year<B: Backend + ?Sized>(
+    backend: &B,
+) -> Result<Vec<YearNames>, Error> {
+    let all = Filters::default();
+    let years = backend.count(&CountRequest {
+        query: &Query::all(),
+        filters: &all,
+        fields: &[],
+        periods: Some(PeriodGrouping {
+            period: Period::Year,
+            by_source: false,
+        }),
+        dedup: false,
+    })?;
+    let mut indexes: Vec<i64> = years
+        .periods
+        .groups
+        .values()
+        .flat_map(|p| p.keys().copied())
+        .collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    if indexes.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::with_capacity(indexes.len());
+    for idx in indexes {
+        let year = Period::Year.label(idx);
+        // a year the date syntax cannot say (before 1 or after 9999) is
+        // left out: it only gives no evidence
+        let Ok(dates) = DateRange::parse(Some(&year), Some(&year)) else {
+            continue;
+        };
+        let filters = Filters {
+            dates,
+            ..Filters::default()
+        };
+        let counts = backend.count(&CountRequest {
+            query: &Query::all(),
+            filters: &filters,
+            fields: &[CountField::Speaker],
+            periods: None,
+            dedup: false,
+        })?;
+        let names = counts.values.into_iter().next().unwrap_or_default();
+        out.push((year, names.into_iter().collect()));
+    }
+    Ok(out)
 }
 
 /// Where articles are kept and searched.
@@ -64,10 +130,13 @@ pub trait Backend: Send + Sync {
     fn reload(&self) -> Result<(), Error>;
 
     /// Every speaker name as indexed, with the articles that name it, over
-    /// the whole archive (what [`crate::search::people`] groups). A
-    /// backend may keep the answer between processes.
-    fn speaker_names(&self) -> Result<Vec<(String, u64)>, Error> {
-        count_speaker_names(self)
+    /// the whole archive and per year (what [`crate::search::people`]
+    /// groups). A backend may keep the answer between processes.
+    fn speaker_names(&self) -> Result<SpeakerNames, Error> {
+        Ok(SpeakerNames {
+            all: count_speaker_names(self)?,
+            by_year: count_speaker_names_by_year(self)?,
+        })
     }
 
     /// Changes whenever what the backend answers may change (a new commit

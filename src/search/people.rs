@@ -19,6 +19,14 @@
 //!    [`DOMINANT`] times the articles of the next (Barack Obama against
 //!    Michelle Obama). Otherwise it stays apart, and a `--speaker` that
 //!    matches several people says so.
+//! 3. **In its time**: in an archive of several years, the surname joins
+//!    that person only if, in every year it is written alone, no other
+//!    full name with that surname is named in more articles of that year
+//!    than that person ([`People::from_counts_by_year`]).
+//!    "Clinton" in an archive of 1995 and 2016 news is Bill Clinton in one
+//!    year and Hillary Clinton in the other: it stays a name of its own
+//!    rather than being given, for both years, to whoever has the most
+//!    articles overall.
 //!
 //! A name whose first word is an initial ("J.M. Berger") is never merged
 //! into a full first name: the archive cannot tell which one it stands
@@ -42,7 +50,7 @@
 //! ```
 
 use crate::analysis::names::{fold, name_key, split};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A surname alone joins the most frequent full name with that surname when
 /// that name has at least this many times the articles of the next one.
@@ -73,9 +81,37 @@ pub struct People {
     of_name: HashMap<String, usize>,
 }
 
+/// The speaker names of each year with their articles: `(year, names)`.
+pub type NamesByYear = [(String, Vec<(String, u64)>)];
+
 impl People {
     /// Groups `(name, articles)` pairs into people.
     pub fn from_counts(names: &[(String, u64)]) -> People {
+        People::from_counts_by_year(names, &[])
+    }
+
+    /// Groups `(name, articles)` pairs into people, a surname alone joining
+    /// a full name only where every year of `years` agrees (see the module
+    /// documentation, 3).
+    ///
+    /// ```
+    /// use econ_archive::search::people::People;
+    /// let all = [
+    ///     ("Bill Clinton".to_string(), 40),
+    ///     ("Hillary Clinton".to_string(), 8),
+    ///     ("Clinton".to_string(), 12),
+    /// ];
+    /// // over the whole archive, Bill Clinton has five times the articles
+    /// assert_eq!(People::from_counts(&all).person_of("Clinton").unwrap().name, "Bill Clinton");
+    /// let years = [
+    ///     ("1995".to_string(), vec![("Bill Clinton".to_string(), 40), ("Clinton".to_string(), 9)]),
+    ///     ("2016".to_string(), vec![("Hillary Clinton".to_string(), 8), ("Clinton".to_string(), 3)]),
+    /// ];
+    /// // in 2016 the Clinton is another person: the surname stays apart
+    /// let people = People::from_counts_by_year(&all, &years);
+    /// assert_eq!(people.person_of("Clinton").unwrap().name, "Clinton");
+    /// ```
+    pub fn from_counts_by_year(names: &[(String, u64)], years: &NamesByYear) -> People {
         // 1. group spellings by key; surnames alone are set aside
         let mut groups: Vec<Vec<(String, u64)>> = Vec::new();
         let mut of_key: HashMap<String, usize> = HashMap::new();
@@ -110,16 +146,15 @@ impl People {
                 by_last.entry(last.to_string()).or_default().push((n, g));
             }
         }
+        let alone_names: HashSet<&str> = surnames.iter().map(|s| s.1.as_str()).collect();
+        let alone_keys: HashSet<&str> = surnames.iter().map(|s| s.0.as_str()).collect();
+        let in_time = YearNames::of(years, &of_key, &alone_names, &alone_keys);
         let mut alone: HashMap<String, usize> = HashMap::new();
         for (surname, name, n) in surnames {
-            let target = by_last.get_mut(&surname).and_then(|c| {
-                c.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                match c.as_slice() {
-                    [only] => Some(only.1),
-                    [first, second, ..] if first.0 >= DOMINANT * second.0.max(1) => Some(first.1),
-                    _ => None,
-                }
-            });
+            let target = by_last
+                .get_mut(&surname)
+                .and_then(|c| the_one(c))
+                .filter(|&g| in_time.iter().all(|y| y.agrees(&name, &surname, g)));
             let g = match target {
                 Some(g) => g,
                 None => *alone.entry(surname).or_insert_with(|| {
@@ -223,6 +258,86 @@ impl People {
                 })
             })
             .collect()
+    }
+}
+
+/// Of the full names sharing a surname, `(articles, group)`, the one a
+/// surname alone stands for: the only one, or the dominant one.
+fn the_one(candidates: &mut [(u64, usize)]) -> Option<usize> {
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    match candidates {
+        [only] => Some(only.1),
+        [first, second, ..] if first.0 >= DOMINANT * second.0.max(1) => Some(first.1),
+        _ => None,
+    }
+}
+
+/// One year's speaker names as the surname rule asks about them: the
+/// surnames written alone, and the full names with those surnames.
+struct YearNames<'a> {
+    /// Surnames written alone that year.
+    named: HashSet<&'a str>,
+    /// Surname → full-name group → articles that year.
+    by_surname: HashMap<String, HashMap<usize, u64>>,
+}
+
+impl<'a> YearNames<'a> {
+    fn of(
+        years: &'a NamesByYear,
+        of_key: &HashMap<String, usize>,
+        alone: &HashSet<&str>,
+        surnames: &HashSet<&str>,
+    ) -> Vec<YearNames<'a>> {
+        // a name's surname and group, worked out once for all years
+        let mut full: HashMap<&str, Option<(String, usize)>> = HashMap::new();
+        years
+            .iter()
+            .map(|(_, names)| {
+                let mut y = YearNames {
+                    named: HashSet::new(),
+                    by_surname: HashMap::new(),
+                };
+                for (n, c) in names.iter().filter(|(_, c)| *c > 0) {
+                    if alone.contains(n.as_str()) {
+                        y.named.insert(n);
+                        continue;
+                    }
+                    let of = full.entry(n).or_insert_with(|| {
+                        let key = name_key(n);
+                        let initial = key.first().is_some_and(|w| w.chars().count() == 1);
+                        let last = key.last().map(String::as_str);
+                        if key.len() < 2 || initial || !last.is_some_and(|l| surnames.contains(l)) {
+                            return None;
+                        }
+                        let g = *of_key.get(&key.join(" "))?;
+                        key.last().map(|l| (l.clone(), g))
+                    });
+                    if let Some((surname, g)) = of {
+                        *y.by_surname
+                            .entry(surname.clone())
+                            .or_default()
+                            .entry(*g)
+                            .or_default() += c;
+                    }
+                }
+                y
+            })
+            .collect()
+    }
+
+    /// Is the surname `spelling` not written alone this year, or is no
+    /// other full name with that surname named more often than `group`'s?
+    /// (A year of few articles is no reason to doubt the archive's
+    /// dominant person: only someone named more often is.)
+    fn agrees(&self, spelling: &str, surname: &str, group: usize) -> bool {
+        if !self.named.contains(spelling) {
+            return true;
+        }
+        let Some(counts) = self.by_surname.get(surname) else {
+            return true;
+        };
+        let own = counts.get(&group).copied().unwrap_or(0);
+        counts.iter().all(|(&g, &n)| g == group || n <= own)
     }
 }
 
@@ -338,6 +453,49 @@ mod tests {
         // 2 against 1 is no evidence: "Wallace" stays a name of its own
         assert_eq!(p.person_of("Wallace").unwrap().name, "Wallace");
         assert_eq!(p.person_of("Chris Wallace").unwrap().variants.len(), 1);
+    }
+
+    #[test]
+    fn only_someone_named_more_often_in_a_year_keeps_a_surname_apart() {
+        let v = |names: &[(&str, u64)]| -> Vec<(String, u64)> {
+            names.iter().map(|(n, c)| (n.to_string(), *c)).collect()
+        };
+        let all = v(&[("Ronald Reagan", 40), ("Nancy Reagan", 3), ("Reagan", 120)]);
+        // a thin year: Ronald 2 against Nancy 1 is not 4 to 1, but no one
+        // is named more often than he is
+        let thin = vec![
+            (
+                "1980".to_string(),
+                v(&[("Ronald Reagan", 2), ("Nancy Reagan", 1), ("Reagan", 9)]),
+            ),
+            (
+                "1981".to_string(),
+                v(&[("Ronald Reagan", 38), ("Reagan", 111)]),
+            ),
+        ];
+        let p = People::from_counts_by_year(&all, &thin);
+        assert_eq!(p.person_of("Reagan").unwrap().name, "Ronald Reagan");
+        // a year where Nancy Reagan is named more often: the surname alone
+        // could be either, and stays apart
+        let other = vec![
+            ("1980".to_string(), v(&[("Nancy Reagan", 3), ("Reagan", 9)])),
+            (
+                "1981".to_string(),
+                v(&[("Ronald Reagan", 40), ("Reagan", 111)]),
+            ),
+        ];
+        let p = People::from_counts_by_year(&all, &other);
+        assert_eq!(p.person_of("Reagan").unwrap().name, "Reagan");
+        // a year the surname is not written alone says nothing
+        let silent = vec![
+            ("1980".to_string(), v(&[("Nancy Reagan", 3)])),
+            (
+                "1981".to_string(),
+                v(&[("Ronald Reagan", 40), ("Reagan", 120)]),
+            ),
+        ];
+        let p = People::from_counts_by_year(&all, &silent);
+        assert_eq!(p.person_of("Reagan").unwrap().name, "Ronald Reagan");
     }
 
     #[test]
