@@ -91,8 +91,8 @@ impl Archive {
 
     /// The archive's people: the spellings of each speaker's name grouped
     /// (see [`crate::search::people`]). Built from the speaker counts of
-    /// the whole archive, and of each year when it has several, once per
-    /// index generation.
+    /// the whole archive, and of each year and source when it has several,
+    /// once per index generation.
     pub fn people(&self) -> Result<Arc<People>, Error> {
         let generation = self.backend.generation()?;
         let mut cached = self.people.lock().unwrap_or_else(|e| e.into_inner());
@@ -102,7 +102,8 @@ impl Archive {
             }
         }
         let names = self.backend.speaker_names()?;
-        let people = Arc::new(People::from_counts_by_year(&names.all, &names.by_year));
+        let slices: Vec<_> = names.by_year.into_iter().chain(names.by_source).collect();
+        let people = Arc::new(People::from_counts_by_slice(&names.all, &slices));
         *cached = Some((generation, people.clone()));
         Ok(people)
     }

@@ -42,11 +42,56 @@ pub struct SpeakerNames {
     /// Over the whole archive, most first ([`count_speaker_names`]).
     pub all: Vec<(String, u64)>,
     /// Per year ([`count_speaker_names_by_year`]).
-    pub by_year: Vec<YearNames>,
+    pub by_year: Vec<SliceNames>,
+    /// Per source ([`count_speaker_names_by_source`]).
+    #[serde(default)]
+    pub by_source: Vec<SliceNames>,
 }
 
-/// A year and its speaker names with their articles.
-pub type YearNames = (String, Vec<(String, u64)>);
+/// A slice of the archive (a year, a source) and its speaker names with
+/// their articles.
+pub type SliceNames = (String, Vec<(String, u64)>);
+
+/// Sources looked at one by one for [`count_speaker_names_by_source`]: the
+/// most frequent, where a surname is most often written alone.
+pub const PEOPLE_SOURCES: usize = 50;
+
+/// Every speaker name with its articles, per source of the archive (`(source,
+/// names)`, the [`PEOPLE_SOURCES`] sources of most articles); nothing when
+/// the archive has one source.
+pub fn count_speaker_names_by_source<B: Backend + ?Sized>(
+    backend: &B,
+) -> Result<Vec<SliceNames>, Error> {
+    let all = Filters::default();
+    let sources = backend.count(&CountRequest {
+        query: &Query::all(),
+        filters: &all,
+        fields: &[CountField::Source],
+        periods: None,
+        dedup: false,
+    })?;
+    let top = sources.top(0, PEOPLE_SOURCES);
+    if top.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::with_capacity(top.len());
+    for (source, _) in top {
+        let filters = Filters {
+            sources: vec![source.clone()],
+            ..Filters::default()
+        };
+        let counts = backend.count(&CountRequest {
+            query: &Query::all(),
+            filters: &filters,
+            fields: &[CountField::Speaker],
+            periods: None,
+            dedup: false,
+        })?;
+        let names = counts.values.into_iter().next().unwrap_or_default();
+        out.push((source, names.into_iter().collect()));
+    }
+    Ok(out)
+}
 
 /// Every speaker name with its articles, per year of the archive (`(year,
 /// names)`, oldest first), for the years of dated articles; nothing when
@@ -54,7 +99,7 @@ pub type YearNames = (String, Vec<(String, u64)>);
 /// to tell people apart by).
 pub fn count_speaker_names_by_year<B: Backend + ?Sized>(
     backend: &B,
-) -> Result<Vec<YearNames>, Error> {
+) -> Result<Vec<SliceNames>, Error> {
     let all = Filters::default();
     let years = backend.count(&CountRequest {
         query: &Query::all(),
@@ -136,6 +181,7 @@ pub trait Backend: Send + Sync {
         Ok(SpeakerNames {
             all: count_speaker_names(self)?,
             by_year: count_speaker_names_by_year(self)?,
+            by_source: count_speaker_names_by_source(self)?,
         })
     }
 

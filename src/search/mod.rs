@@ -18,8 +18,9 @@ mod request;
 pub mod trend;
 
 pub use backend::{
-    count_speaker_names, count_speaker_names_by_year, Backend, CountField, CountRequest, Counts,
-    PeriodCounts, PeriodGrouping, SpeakerNames, Summary, TermStats, ValueMap, NO_SOURCE,
+    count_speaker_names, count_speaker_names_by_source, count_speaker_names_by_year, Backend,
+    CountField, CountRequest, Counts, PeriodCounts, PeriodGrouping, SpeakerNames, Summary,
+    TermStats, ValueMap, NO_SOURCE,
 };
 pub use highlight::Snippet;
 pub use hits::{CopyRef, Facets, Hit, HitList, SPEAKER_FACETS};

@@ -19,14 +19,14 @@
 //!    [`DOMINANT`] times the articles of the next (Barack Obama against
 //!    Michelle Obama). Otherwise it stays apart, and a `--speaker` that
 //!    matches several people says so.
-//! 3. **In its time**: in an archive of several years, the surname joins
-//!    that person only if, in every year it is written alone, no other
-//!    full name with that surname is named in more articles of that year
-//!    than that person ([`People::from_counts_by_year`]).
-//!    "Clinton" in an archive of 1995 and 2016 news is Bill Clinton in one
-//!    year and Hillary Clinton in the other: it stays a name of its own
-//!    rather than being given, for both years, to whoever has the most
-//!    articles overall.
+//! 3. **In its time and place**: in an archive of several years or
+//!    sources, the surname joins that person only if, in every year and
+//!    every source where it is written alone, no other full name with that
+//!    surname is named in more articles than that person
+//!    ([`People::from_counts_by_slice`]). "Clinton" in an archive of 1995
+//!    and 2016 news is Bill Clinton in one year and Hillary Clinton in the
+//!    other: it stays a name of its own rather than being given, for both
+//!    years, to whoever has the most articles overall.
 //!
 //! A name whose first word is an initial ("J.M. Berger") is never merged
 //! into a full first name: the archive cannot tell which one it stands
@@ -81,18 +81,19 @@ pub struct People {
     of_name: HashMap<String, usize>,
 }
 
-/// The speaker names of each year with their articles: `(year, names)`.
-pub type NamesByYear = [(String, Vec<(String, u64)>)];
+/// The speaker names of slices of the archive (each year, each source)
+/// with their articles: `(slice, names)`.
+pub type NamesBySlice = [(String, Vec<(String, u64)>)];
 
 impl People {
     /// Groups `(name, articles)` pairs into people.
     pub fn from_counts(names: &[(String, u64)]) -> People {
-        People::from_counts_by_year(names, &[])
+        People::from_counts_by_slice(names, &[])
     }
 
     /// Groups `(name, articles)` pairs into people, a surname alone joining
-    /// a full name only where every year of `years` agrees (see the module
-    /// documentation, 3).
+    /// a full name only where every slice (a year, a source) agrees (see the
+    /// module documentation, 3).
     ///
     /// ```
     /// use econ_archive::search::people::People;
@@ -108,10 +109,10 @@ impl People {
     ///     ("2016".to_string(), vec![("Hillary Clinton".to_string(), 8), ("Clinton".to_string(), 3)]),
     /// ];
     /// // in 2016 the Clinton is another person: the surname stays apart
-    /// let people = People::from_counts_by_year(&all, &years);
+    /// let people = People::from_counts_by_slice(&all, &years);
     /// assert_eq!(people.person_of("Clinton").unwrap().name, "Clinton");
     /// ```
-    pub fn from_counts_by_year(names: &[(String, u64)], years: &NamesByYear) -> People {
+    pub fn from_counts_by_slice(names: &[(String, u64)], slices: &NamesBySlice) -> People {
         // 1. group spellings by key; surnames alone are set aside
         let mut groups: Vec<Vec<(String, u64)>> = Vec::new();
         let mut of_key: HashMap<String, usize> = HashMap::new();
@@ -148,7 +149,7 @@ impl People {
         }
         let alone_names: HashSet<&str> = surnames.iter().map(|s| s.1.as_str()).collect();
         let alone_keys: HashSet<&str> = surnames.iter().map(|s| s.0.as_str()).collect();
-        let in_time = YearNames::of(years, &of_key, &alone_names, &alone_keys);
+        let in_time = SliceNames::of(slices, &of_key, &alone_names, &alone_keys);
         let mut alone: HashMap<String, usize> = HashMap::new();
         for (surname, name, n) in surnames {
             let target = by_last
@@ -272,28 +273,29 @@ fn the_one(candidates: &mut [(u64, usize)]) -> Option<usize> {
     }
 }
 
-/// One year's speaker names as the surname rule asks about them: the
-/// surnames written alone, and the full names with those surnames.
-struct YearNames<'a> {
-    /// Surnames written alone that year.
+/// One slice's (a year's, a source's) speaker names as the surname rule
+/// asks about them: the surnames written alone, and the full names with
+/// those surnames.
+struct SliceNames<'a> {
+    /// Surnames written alone in the slice.
     named: HashSet<&'a str>,
-    /// Surname → full-name group → articles that year.
+    /// Surname → full-name group → articles in the slice.
     by_surname: HashMap<String, HashMap<usize, u64>>,
 }
 
-impl<'a> YearNames<'a> {
+impl<'a> SliceNames<'a> {
     fn of(
-        years: &'a NamesByYear,
+        slices: &'a NamesBySlice,
         of_key: &HashMap<String, usize>,
         alone: &HashSet<&str>,
         surnames: &HashSet<&str>,
-    ) -> Vec<YearNames<'a>> {
-        // a name's surname and group, worked out once for all years
+    ) -> Vec<SliceNames<'a>> {
+        // a name's surname and group, worked out once for all slices
         let mut full: HashMap<&str, Option<(String, usize)>> = HashMap::new();
-        years
+        slices
             .iter()
             .map(|(_, names)| {
-                let mut y = YearNames {
+                let mut y = SliceNames {
                     named: HashSet::new(),
                     by_surname: HashMap::new(),
                 };
@@ -325,7 +327,7 @@ impl<'a> YearNames<'a> {
             .collect()
     }
 
-    /// Is the surname `spelling` not written alone this year, or is no
+    /// Is the surname `spelling` not written alone in the slice, or is no
     /// other full name with that surname named more often than `group`'s?
     /// (A year of few articles is no reason to doubt the archive's
     /// dominant person: only someone named more often is.)
@@ -473,7 +475,7 @@ mod tests {
                 v(&[("Ronald Reagan", 38), ("Reagan", 111)]),
             ),
         ];
-        let p = People::from_counts_by_year(&all, &thin);
+        let p = People::from_counts_by_slice(&all, &thin);
         assert_eq!(p.person_of("Reagan").unwrap().name, "Ronald Reagan");
         // a year where Nancy Reagan is named more often: the surname alone
         // could be either, and stays apart
@@ -484,7 +486,7 @@ mod tests {
                 v(&[("Ronald Reagan", 40), ("Reagan", 111)]),
             ),
         ];
-        let p = People::from_counts_by_year(&all, &other);
+        let p = People::from_counts_by_slice(&all, &other);
         assert_eq!(p.person_of("Reagan").unwrap().name, "Reagan");
         // a year the surname is not written alone says nothing
         let silent = vec![
@@ -494,7 +496,7 @@ mod tests {
                 v(&[("Ronald Reagan", 40), ("Reagan", 120)]),
             ),
         ];
-        let p = People::from_counts_by_year(&all, &silent);
+        let p = People::from_counts_by_slice(&all, &silent);
         assert_eq!(p.person_of("Reagan").unwrap().name, "Ronald Reagan");
     }
 
