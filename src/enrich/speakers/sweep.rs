@@ -739,6 +739,23 @@ impl Doc<'_> {
                         .find(|&&(p, _)| self.persons[p].gender != 3 - g)?;
                     (self.persons[*p].gender == g).then_some(*p)
                 });
+                // nobody else: the only person of the last two sentences who
+                // may be of that gender ("Jane Roe, his aide, ... . She
+                // said": not him)
+                let pick = pick.or_else(|| {
+                    let near: Vec<usize> = sw
+                        .recent_people
+                        .iter()
+                        .filter(|&&(p, s)| {
+                            sent.saturating_sub(s) <= 2 && self.persons[p].gender != 3 - g
+                        })
+                        .map(|&(p, _)| p)
+                        .collect();
+                    match near.as_slice() {
+                        [p] if self.persons[*p].gender == 0 => Some(*p),
+                        _ => None,
+                    }
+                });
                 match pick {
                     Some(p) => {
                         if self.persons[p].gender == 0 {

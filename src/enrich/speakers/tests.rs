@@ -1412,3 +1412,15 @@ fn a_participle_with_a_clause_after_an_object_is_the_subjects() {
         Some("Peter Lund")
     );
 }
+
+#[test]
+fn pronoun_skips_a_person_of_the_other_gender() {
+    let body =
+        "Mr. Olof Berg opened the meeting. Kiran Ostrowski, a council member, answered next. \
+                She said the plan would cut costs.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "cut costs").speaker.as_deref(),
+        Some("Kiran Ostrowski")
+    );
+}
