@@ -196,7 +196,19 @@ fn statement_for(
                 && !(cl + 1..a.cue).any(|x| {
                     d.tokens[x].kind == TokenKind::QuoteOpen || (d.ends_sentence(x) && x > cl + 1)
                 });
-            if between_ok && !a.content_after && !names_a_title(d, g.open) {
+            // "“… its end.” Smith added, “…”": a statement that opens the
+            // next quote belongs to that one when this one is sentences of
+            // their own
+            let own_sentence = d
+                .sentence_starts
+                .get(d.tokens[g.open].sentence as usize)
+                .is_some_and(|&st| st == g.open);
+            let ends_before = own_sentence && cl > g.open + 1 && d.ends_sentence(cl - 1);
+            if between_ok
+                && !a.content_after
+                && !names_a_title(d, g.open)
+                && !(ends_before && opens_quote(d, a))
+            {
                 found = Some(*ai);
             }
         }
@@ -249,6 +261,27 @@ fn statement_for(
         }
     }
     found
+}
+
+/// Whether the statement's cue (or the source phrase after it) is followed
+/// right away by an opening quotation mark on its line, past a comma or
+/// colon: "Smith added, “…".
+fn opens_quote(d: &Doc, a: &Statement) -> bool {
+    let mut x = a.cue.max(if a.source_start > a.cue {
+        a.source_end.saturating_sub(1)
+    } else {
+        a.cue
+    }) + 1;
+    if x < d.tokens.len() && matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')) {
+        x += 1;
+    }
+    // (on the same line: a signature's name ends its line)
+    x < d.tokens.len()
+        && d.tokens[x].kind == TokenKind::QuoteOpen
+        && !d
+            .body
+            .get(d.tokens[x - 1].end as usize..d.tokens[x].start as usize)
+            .is_some_and(|gap| gap.contains('\n'))
 }
 
 /// The statement whose speaker a quote standing alone as a paragraph

@@ -1424,3 +1424,18 @@ fn pronoun_skips_a_person_of_the_other_gender() {
         Some("Kiran Ostrowski")
     );
 }
+
+#[test]
+fn a_statement_opening_the_next_quote_does_not_sign_the_one_before() {
+    let body = "\u{201C}We will cut the levy,\u{201D} Ivar Lunde said. \u{201C}The schools need the money.\u{201D} \
+                Greta Sand, the opposition leader, replied, \u{201C}That is not enough.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "schools need").speaker.as_deref(),
+        Some("Ivar Lunde")
+    );
+    assert_eq!(
+        quote_with(&a, "not enough").speaker.as_deref(),
+        Some("Greta Sand")
+    );
+}
