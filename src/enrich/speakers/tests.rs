@@ -1439,3 +1439,18 @@ fn a_statement_opening_the_next_quote_does_not_sign_the_one_before() {
         Some("Greta Sand")
     );
 }
+
+#[test]
+fn inverted_cue_opening_a_sentence() {
+    let body =
+        "Nora Vik, a tax lawyer, doubts the plan. Said Vik: \u{201C}Nobody has read it.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "Nobody has read").speaker.as_deref(),
+        Some("Nora Vik")
+    );
+    // (a headline's "Says" has no subject after it)
+    let body = "Mayor hints at a levy;\nSays Nora Vik would lose the vote.\n\nNora Vik spoke.";
+    let a = run(body);
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
+}

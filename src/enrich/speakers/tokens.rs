@@ -362,7 +362,7 @@ fn word_prefilter(wb: &[u8], cap: bool) -> u8 {
         if cue_possible(wb) {
             pre |= PRE_CUE;
         }
-    } else if cap && wb == b"According" {
+    } else if cap && matches!(wb, b"According" | b"Said" | b"Says" | b"Added" | b"Wrote") {
         pre |= PRE_CUE;
     }
     pre
