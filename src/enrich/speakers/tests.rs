@@ -1454,3 +1454,12 @@ fn inverted_cue_opening_a_sentence() {
     let a = run(body);
     assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
 }
+
+#[test]
+fn a_straight_mark_after_a_nested_single_quote_closes() {
+    let body = "Vera Holm met the farmers. \"We are tired of hearing 'tighten your belts,' \" she told them, adding that the levy would go.";
+    let a = run(body);
+    let q = quote_with(&a, "tighten your belts");
+    assert!(!q.text.contains("she told"), "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Vera Holm"));
+}
