@@ -2,7 +2,7 @@
 //! statements that attribute them, and the reported speech of the
 //! statements left over.
 
-use super::doc::Doc;
+use super::doc::{Doc, NO_MENTION};
 use super::fast_lookup::cue_word;
 use super::lexicon::{CueKind, F_BE, F_CLAUSE, F_INTRO};
 use super::registry::Person;
@@ -122,7 +122,7 @@ pub(super) fn direct_quotes(
         // a fragment quoted inside a sentence that attributes it to nobody
         // else: the sentence's statement or subject
         let fragment = if found.is_none() && carried.is_none() {
-            fragment_statement(d, g, attrs)
+            fragment_statement(d, g, attrs).or_else(|| colon_lead(d, g))
         } else {
             None
         };
@@ -355,6 +355,57 @@ fn fragment_statement(d: &mut Doc, g: &QuoteGroup, attrs: &[Statement]) -> Optio
     {
         return None;
     }
+    Some(Statement {
+        cue: b,
+        source_start: a,
+        source_end: b,
+        speakers: vec![pid],
+        role,
+        source: None,
+        content_after: true,
+    })
+}
+
+/// The statement of a paragraph that ends in a colon after its subject
+/// and verb ("Smith made the following comment:", "Jones writes:"), for
+/// the quote that opens the next paragraph: the subject's, a person.
+fn colon_lead(d: &mut Doc, g: &QuoteGroup) -> Option<Statement> {
+    let colon = g.open.checked_sub(1)?;
+    if !d.tokens[g.open].starts_paragraph || !d.is_punct(colon, ':') || d.tokens[colon].in_quote {
+        return None;
+    }
+    let st = d
+        .sentence_starts
+        .get(d.tokens[colon].sentence as usize)
+        .copied()
+        .unwrap_or(0);
+    // (a sentence of its own, quoting nobody)
+    if (st..colon).any(|x| {
+        matches!(
+            d.tokens[x].kind,
+            TokenKind::QuoteOpen | TokenKind::QuoteClose
+        )
+    }) {
+        return None;
+    }
+    // the sentence's subject, or else the first person named before a verb
+    // ("On July 4, 2015, Smith made the following comment:")
+    let verb_at = |d: &mut Doc, b: usize| {
+        b < colon && d.is_word(b) && !d.tokens[b].capitalised && d.flags(b) & (F_CLAUSE | F_BE) == 0
+    };
+    let subject = match d.sentence_subject(colon) {
+        Some((a, b, Source::Person(pid, role), _)) if verb_at(d, b) => Some((a, b, pid, role)),
+        _ => (st..colon).find_map(|x| {
+            if d.mention_ending[x] == NO_MENTION || !verb_at(d, x + 1) {
+                return None;
+            }
+            match d.subject_word_before(x, st) {
+                Some((a, b, Source::Person(pid, role), _)) if b == x + 1 => Some((a, b, pid, role)),
+                _ => None,
+            }
+        }),
+    };
+    let (a, b, pid, role) = subject?;
     Some(Statement {
         cue: b,
         source_start: a,

@@ -1463,3 +1463,17 @@ fn a_straight_mark_after_a_nested_single_quote_closes() {
     assert!(!q.text.contains("she told"), "{a:#?}");
     assert_eq!(q.speaker.as_deref(), Some("Vera Holm"));
 }
+
+#[test]
+fn paragraph_ending_in_a_colon_leads_the_quote_after_it() {
+    let body = "Ines Berg chairs the housing board. On May 3, 2019, Berg made the following remark:\n\n\u{201C}Rents will rise until we build.\u{201D}\n\nThe board meets in June.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "Rents will rise").speaker.as_deref(),
+        Some("Ines Berg")
+    );
+    // (a name after a preposition is not the subject)
+    let body = "Ines Berg chairs the housing board. The memo to Berg reads:\n\n\u{201C}Rents will rise until we build.\u{201D}";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "Rents will rise").speaker, None, "{a:#?}");
+}
