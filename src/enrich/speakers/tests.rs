@@ -1477,3 +1477,13 @@ fn paragraph_ending_in_a_colon_leads_the_quote_after_it() {
     let a = run(body);
     assert_eq!(quote_with(&a, "Rents will rise").speaker, None, "{a:#?}");
 }
+
+#[test]
+fn delegate_abbreviation_before_a_name() {
+    let body = "\u{201C}The vote was rushed,\u{201D} said Del. Maria Lind of the Northern Isles. The bill passed.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "vote was rushed").speaker.as_deref(),
+        Some("Maria Lind")
+    );
+}
