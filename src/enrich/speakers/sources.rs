@@ -805,6 +805,13 @@ impl Doc<'_> {
                 }
                 TokenKind::Punct('.')
                     if q > 0 && self.is_word(q - 1) && self.tokens[q - 1].capitalised => {}
+                // a slash inside a word ("9/11 widow", "D/S lawyer")
+                TokenKind::Punct('/')
+                    if q > f
+                        && self.is_word(q - 1)
+                        && self.is_word(q + 1)
+                        && self.tokens[q - 1].end == tk.start
+                        && tk.end == self.tokens[q + 1].start => {}
                 _ => return None,
             }
             q += 1;

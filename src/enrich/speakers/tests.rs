@@ -1487,3 +1487,13 @@ fn delegate_abbreviation_before_a_name() {
         Some("Maria Lind")
     );
 }
+
+#[test]
+fn slash_inside_a_role_before_the_name() {
+    let body = "\u{201C}We were never told,\u{201D} said 24/7 nurse Elin Stromberg.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "never told").speaker.as_deref(),
+        Some("Elin Stromberg")
+    );
+}
