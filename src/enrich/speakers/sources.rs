@@ -305,6 +305,12 @@ impl Doc<'_> {
                 self.subject_word_before(p, lim)
             }
             TokenKind::Punct(',') => self.appositive_subject(p, lim),
+            // an appositive set off by dashes ("Jane Doe, the head of X --
+            // the firm that owns Y -- told me")
+            TokenKind::Punct('\u{2014}' | '\u{2013}') => self.dash_subject(p, p, lim),
+            TokenKind::Punct('-') if p > lim && self.is_punct(p - 1, '-') => {
+                self.dash_subject(p - 1, p, lim)
+            }
             TokenKind::Punct(')') => self.parenthesised_subject(p),
             _ => None,
         }
@@ -501,6 +507,65 @@ impl Doc<'_> {
             steps += 1;
         }
         None
+    }
+
+    /// The subject before an appositive set off by dashes that closes at
+    /// tokens `d0..=d1` (a dash, or the two hyphens of "--"): the person
+    /// right before the opening dash, or before the appositive that ends
+    /// there ("Jane Doe, the head of X -- the firm that … -- said").
+    fn dash_subject(
+        &mut self,
+        d0: usize,
+        d1: usize,
+        lim: usize,
+    ) -> Option<(usize, usize, Source, Option<usize>)> {
+        let dash = self.tokens[d1].kind;
+        let double = d1 > d0;
+        let mut q = d0;
+        let mut steps = 0;
+        let open = loop {
+            if q <= lim || steps >= 40 {
+                return None;
+            }
+            q -= 1;
+            steps += 1;
+            let tq = self.tokens[q];
+            if matches!(
+                tq.kind,
+                TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(';' | ':')
+            ) || self.ends_sentence(q)
+            {
+                return None;
+            }
+            if tq.kind == dash && (!double || (q > lim && self.is_punct(q - 1, '-'))) {
+                break if double { q - 1 } else { q };
+            }
+        };
+        if open <= lim {
+            return None;
+        }
+        // (a name after a preposition is the appositive's: "the head of
+        // Acme Corp --")
+        let object = match self.mention_ending[open - 1] {
+            NO_MENTION => false,
+            me => {
+                let t0 = self.mentions[me as usize].start;
+                t0 > 0
+                    && ["of", "at", "for", "from", "with", "in", "by", "to", "about"]
+                        .iter()
+                        .any(|w| self.lower_is(t0 - 1, w))
+            }
+        };
+        if !object && self.is_word(open - 1) {
+            if let Some((t0, _, src @ Source::Person(..), x)) =
+                self.subject_word_before(open - 1, lim)
+            {
+                return Some((t0, d1 + 1, src, x));
+            }
+        }
+        self.appositive_subject(open, lim)
+            .filter(|(_, _, s, _)| matches!(s, Source::Person(..)))
+            .map(|(a, _, s, x)| (a, d1 + 1, s, x))
     }
 
     /// The subject ending at the closing parenthesis `p`: "Sherrod Brown

@@ -1497,3 +1497,21 @@ fn slash_inside_a_role_before_the_name() {
         Some("Elin Stromberg")
     );
 }
+
+#[test]
+fn appositive_set_off_by_dashes_before_the_cue() {
+    let body = "Ola Brandt, the head of Nordic Ferries -- the firm that runs the harbour, which opened in May -- told me, ''We will stay in the port.''";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "stay in the port").speaker.as_deref(),
+        Some("Ola Brandt")
+    );
+    // (the person is the one before the opening dash, not a name inside)
+    let body = "Ola Brandt runs the ferries. Nils Kron wrote about them. \
+                Brandt \u{2014} co-author of Meeting Nils Kron, a book on shipping \u{2014} said the fares would rise.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "fares would rise").speaker.as_deref(),
+        Some("Ola Brandt")
+    );
+}
