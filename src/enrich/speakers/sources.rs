@@ -246,6 +246,27 @@ impl Doc<'_> {
         Some(self.find_or_add(&name, g))
     }
 
+    /// A single word the mention grammar took for a place or an
+    /// organisation ("Jordan said") that is the surname of the one person
+    /// the article names in full with it ("Rep. Jim Jordan"): that person,
+    /// as the subject of a speech cue.
+    pub(super) fn surname_of_named_person(&mut self, m: usize, kind: CueKind) -> Option<usize> {
+        let (m0, m1) = (self.mentions[m].start, self.mentions[m].end);
+        if !matches!(kind, CueKind::Strong | CueKind::Weak)
+            || m1 != m0 + 1
+            || !self.is_word(m0)
+            || !self.tokens[m0].capitalised
+            || is_allcaps(self.word(m0))
+        {
+            return None;
+        }
+        let key = self.word(m0).to_lowercase();
+        match self.by_surname.get(&key).map(Vec::as_slice) {
+            Some(&[id]) if self.persons[id].name.contains(' ') => Some(id),
+            _ => None,
+        }
+    }
+
     /// Occurrences of the capitalised word `w` outside sentence starts, or `None` when one
     /// of its occurrences is followed by an organisation or place word ("Smith Foundation").
     fn scan_surname(&mut self, w: &str) -> Option<usize> {

@@ -800,7 +800,10 @@ impl Doc<'_> {
                 }
             }
             Source::Unnamed(text) => source = Some(text),
-            Source::Mention(m) => match self.bare_surname_person(m, kind) {
+            Source::Mention(m) => match self
+                .bare_surname_person(m, kind)
+                .or_else(|| self.surname_of_named_person(m, kind))
+            {
                 Some(p) => speakers.push(p),
                 None => {
                     source = Some(self.span_text(self.mentions[m].start, self.mentions[m].end - 1))

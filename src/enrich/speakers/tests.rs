@@ -1515,3 +1515,17 @@ fn appositive_set_off_by_dashes_before_the_cue() {
         Some("Ola Brandt")
     );
 }
+
+#[test]
+fn place_word_that_is_the_surname_of_a_person_named_in_full() {
+    let body = "Rep. Tomas Jordan chairs the panel. \u{201C}The witness has not answered,\u{201D} Jordan said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "not answered").speaker.as_deref(),
+        Some("Tomas Jordan")
+    );
+    // (the country when nobody has that surname)
+    let body = "\u{201C}The border stays open,\u{201D} Jordan said.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "border stays").speaker, None, "{a:#?}");
+}
