@@ -182,8 +182,17 @@ fn statement_for(
     ai: &mut usize,
     prev_attr: Option<(usize, usize)>,
 ) -> Option<usize> {
+    // a statement whose cue or source the opening mark follows right away
+    // ("Smith boasted, “…”") attributes it before any after it
+    let mut found: Option<usize> = attrs
+        .partition_point(|a| a.cue < g.open)
+        .checked_sub(1)
+        .filter(|&k| {
+            opened_quote(d, &attrs[k]) == Some(g.open)
+                && !is_signature(d, &attrs[k])
+                && !names_a_title(d, g.open)
+        });
     // (a) attribution right after the closing mark
-    let mut found: Option<usize> = None;
     if let Some(cl) = g.close {
         while *ai < attrs.len() && attrs[*ai].cue <= cl {
             *ai += 1;
@@ -204,7 +213,8 @@ fn statement_for(
                 .get(d.tokens[g.open].sentence as usize)
                 .is_some_and(|&st| st == g.open);
             let ends_before = own_sentence && cl > g.open + 1 && d.ends_sentence(cl - 1);
-            if between_ok
+            if found.is_none()
+                && between_ok
                 && !a.content_after
                 && !names_a_title(d, g.open)
                 && !(ends_before && opens_quote(d, a))
@@ -267,6 +277,11 @@ fn statement_for(
 /// right away by an opening quotation mark on its line, past a comma or
 /// colon: "Smith added, “…".
 fn opens_quote(d: &Doc, a: &Statement) -> bool {
+    opened_quote(d, a).is_some()
+}
+
+/// The opening quotation mark that `opens_quote` finds, if any.
+fn opened_quote(d: &Doc, a: &Statement) -> Option<usize> {
     let mut x = a.cue.max(if a.source_start > a.cue {
         a.source_end.saturating_sub(1)
     } else {
@@ -276,12 +291,13 @@ fn opens_quote(d: &Doc, a: &Statement) -> bool {
         x += 1;
     }
     // (on the same line: a signature's name ends its line)
-    x < d.tokens.len()
+    (x < d.tokens.len()
         && d.tokens[x].kind == TokenKind::QuoteOpen
         && !d
             .body
             .get(d.tokens[x - 1].end as usize..d.tokens[x].start as usize)
-            .is_some_and(|gap| gap.contains('\n'))
+            .is_some_and(|gap| gap.contains('\n')))
+    .then_some(x)
 }
 
 /// The statement whose speaker a quote standing alone as a paragraph

@@ -1529,3 +1529,18 @@ fn place_word_that_is_the_surname_of_a_person_named_in_full() {
     let a = run(body);
     assert_eq!(quote_with(&a, "border stays").speaker, None, "{a:#?}");
 }
+
+#[test]
+fn a_statement_opening_a_quote_takes_it_before_one_after_it() {
+    let body =
+        "Nils Moe said, \u{201C}The hall is cold.\u{201D} The heating had failed, Karl Dahl said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "hall is cold").speaker.as_deref(),
+        Some("Nils Moe")
+    );
+    assert_eq!(
+        quote_with(&a, "heating had failed").speaker.as_deref(),
+        Some("Karl Dahl")
+    );
+}
