@@ -1544,3 +1544,15 @@ fn a_statement_opening_a_quote_takes_it_before_one_after_it() {
         Some("Karl Dahl")
     );
 }
+
+#[test]
+fn horizontal_bar_sets_a_statement_apart_from_the_one_before() {
+    let body = "When Eva Lund noted that Karl Dahl paid no tax \u{2015} as the filings showed \u{2015} Dahl replied, \u{201C}That is just good sense.\u{201D}";
+    let a = run(body);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text == "That is just good sense.")
+        .unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.speaker.as_deref(), Some("Karl Dahl"));
+}
