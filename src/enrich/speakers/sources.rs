@@ -101,6 +101,24 @@ impl Doc<'_> {
                     continue;
                 }
             }
+            // an unlisted "-ly" adverb right after a name or a pronoun
+            // ("Smith boldly suggested", "he steadfastly refused"), not a
+            // noun after an article or a possessive ("Smith's family said")
+            if f == 0
+                && p > lim
+                && !self.tokens[p].capitalised
+                && {
+                    let w = self.word(p);
+                    w.len() > 4 && w.ends_with("ly")
+                }
+                && (self.mention_ending[p - 1] != NO_MENTION
+                    || ["he", "she", "they", "who"]
+                        .iter()
+                        .any(|w| self.lower_is(p - 1, w)))
+            {
+                p -= 1;
+                continue;
+            }
             if f & F_ADV != 0 && !self.tokens[p].capitalised && f & F_TIME == 0 {
                 if p == 0 {
                     return None;

@@ -1556,3 +1556,21 @@ fn horizontal_bar_sets_a_statement_apart_from_the_one_before() {
         .unwrap_or_else(|| panic!("{a:#?}"));
     assert_eq!(q.speaker.as_deref(), Some("Karl Dahl"));
 }
+
+#[test]
+fn unlisted_ly_adverb_between_subject_and_cue() {
+    let body = "Vera Holm pointedly suggested that the levy would go.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "levy would go").speaker.as_deref(),
+        Some("Vera Holm")
+    );
+    let a = run("Karl Dahl spoke on Monday. He steadfastly refused to publish the report.");
+    assert_eq!(
+        quote_with(&a, "publish the report").speaker.as_deref(),
+        Some("Karl Dahl")
+    );
+    // (a noun in "-ly" after a possessive is the subject itself)
+    let a = run("Karl Dahl's family said the house was sold.");
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
+}
