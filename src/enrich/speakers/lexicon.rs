@@ -346,7 +346,8 @@ pub(super) const WEAK: &str = "say told tells warned urged urges denied denies p
  recommended recommends suspects suspected doubts doubted recognized recognizes conceded urged \
  made tell explain discuss endorse warn deny suggest believe think \
  claim assertion argument suggestion insistence contention belief \
- barked snapped shouted yelled answers points shot went fired hit pushed chimed";
+ barked snapped shouted yelled answers points shot went fired hit pushed chimed \
+ call likened compared exhorted lauded proclaimed";
 pub(super) const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
  writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \
  promising vowing pledging referring recalling responding replying complaining cautioning criticizing \

@@ -1574,3 +1574,22 @@ fn unlisted_ly_adverb_between_subject_and_cue() {
     let a = run("Karl Dahl's family said the house was sold.");
     assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
 }
+
+#[test]
+fn likening_comparing_and_calling_are_statements() {
+    let a = run("Karl Dahl likened the levy to \u{201C}a tax on bread.\u{201D}");
+    assert_eq!(
+        quote_with(&a, "tax on bread").speaker.as_deref(),
+        Some("Karl Dahl")
+    );
+    let a = run("Vera Holm compared the port plan to a sinking ship.");
+    assert_eq!(
+        quote_with(&a, "sinking ship").speaker.as_deref(),
+        Some("Vera Holm")
+    );
+    let a = run("Vera Holm and Karl Dahl call the plan \u{201C}a fantasy.\u{201D}");
+    assert_eq!(
+        quote_with(&a, "a fantasy").speaker.as_deref(),
+        Some("Vera Holm")
+    );
+}
