@@ -166,9 +166,9 @@ fn speakers_on_polnear_dev_meet_the_target() {
 }
 
 /// Issue 20's quotes on the PolNeAR dev split (`score_quotes.py`: each
-/// attributed statement found and given to the right person): the level
-/// reached, rounded down a little (measured P 0.903, F1 0.793, speaker
-/// accuracy 0.887; the goal is P 0.90, F1 0.80, speaker accuracy 0.90).
+/// attributed statement found and given to the right person): the goal, P
+/// 0.90, F1 0.80, speaker accuracy 0.90 (measured P 0.905, F1 0.810,
+/// speaker accuracy 0.918).
 #[test]
 fn quotes_on_polnear_dev_hold_their_level() {
     let (Some(shared), Some(_)) = (shared(), python()) else {
@@ -186,8 +186,8 @@ fn quotes_on_polnear_dev_hold_their_level() {
         &[Path::new("--texts"), &texts],
     );
     assert!(figure(&f, "P") >= 0.90, "{f:?}");
-    assert!(figure(&f, "F1") >= 0.79, "{f:?}");
-    assert!(figure(&f, "speaker_acc") >= 0.88, "{f:?}");
+    assert!(figure(&f, "F1") >= 0.80, "{f:?}");
+    assert!(figure(&f, "speaker_acc") >= 0.90, "{f:?}");
 }
 #[test]
 fn seed_article_yields_exactly_its_speakers() {

@@ -222,13 +222,29 @@ pub(super) fn cue_possible(b: &[u8]) -> bool {
             != 0
 }
 
-/// Cue kind of a word as written: a lowercase cue, or "According" (to).
+/// Cue kind of a word as written: a lowercase cue, "According" (to), or
+/// an inverted cue opening its sentence ("Said Smith: …").
 #[inline]
 pub(super) fn cue_word(w: &str) -> Option<CueKind> {
     if w == "According" {
         Some(CueKind::According)
+    } else if sentence_initial_cue(w).is_some() {
+        Some(CueKind::Strong)
     } else {
         cue_of(w)
+    }
+}
+
+/// The lowercase cue of a capitalised one that opens a sentence before its
+/// subject: "Said Smith: …", "Wrote Jones in a letter: …".
+#[inline]
+pub(super) fn sentence_initial_cue(w: &str) -> Option<&'static str> {
+    match w {
+        "Said" => Some("said"),
+        "Says" => Some("says"),
+        "Added" => Some("added"),
+        "Wrote" => Some("wrote"),
+        _ => None,
     }
 }
 

@@ -155,7 +155,7 @@ const PLACES: &str = "u.s u.s. us usa america american americans united states b
 
 pub(super) const PARTICLES: &str = "de da di del della der den des du van von le la bin ibn al el ter ten dos das do y st. bint ben";
 pub(super) const ABBREVS: &str = "mr mrs ms dr sen rep gov gen lt col capt sgt adm st jr sr co corp inc ltd bros prof rev ft mt no vs jan feb \
- mar apr aug sep sept oct nov dec messrs mmes hon pres supt insp det cmdr ald atty amb sec dept univ assn maj ave";
+ mar apr aug sep sept oct nov dec messrs mmes hon pres supt insp det cmdr ald atty amb sec dept univ assn maj ave del";
 const ROLES: &str = "president secretary minister premier chancellor senator governor mayor judge justice chairman chairwoman \
  chair director executive ceo spokesman spokeswoman spokesperson ambassador speaker leader commissioner attorney \
  treasurer king queen prince princess pope candidate nominee congressman congresswoman lawmaker economist analyst \
@@ -346,7 +346,8 @@ pub(super) const WEAK: &str = "say told tells warned urged urges denied denies p
  recommended recommends suspects suspected doubts doubted recognized recognizes conceded urged \
  made tell explain discuss endorse warn deny suggest believe think \
  claim assertion argument suggestion insistence contention belief \
- barked snapped shouted yelled answers points shot went fired hit pushed chimed";
+ barked snapped shouted yelled answers points shot went fired hit pushed chimed \
+ call likened compared exhorted lauded proclaimed";
 pub(super) const ING: &str = "saying adding noting telling arguing explaining warning calling suggesting insisting claiming \
  writing asking accusing describing citing stating declaring urging predicting acknowledging admitting \
  promising vowing pledging referring recalling responding replying complaining cautioning criticizing \

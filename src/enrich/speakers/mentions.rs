@@ -3,7 +3,8 @@
 
 use super::doc::Doc;
 use super::fast_lookup::{
-    lookup_flags, lower_into, may_be_listed, FxHasher, PARTICLE_SHAPES, SUFFIX_SHAPES,
+    lookup_flags, lower_into, may_be_listed, sentence_initial_cue, FxHasher, PARTICLE_SHAPES,
+    SUFFIX_SHAPES,
 };
 use super::lexicon::{
     abstract_noun, corp_suffix, has_dot, hyphen_adjective, is_allcaps, listed_plural, near_title,
@@ -61,6 +62,14 @@ impl Doc<'_> {
             i = next;
             // (a capitalised word: decode its first char only to skip numbers)
             if self.word(i).chars().next().is_some_and(|c| c.is_numeric()) {
+                i += 1;
+                continue;
+            }
+            // "Said Smith: …": a cue opening the sentence before its subject
+            // is no part of the name after it
+            if sentence_initial_cue(self.word(i)).is_some()
+                && self.sentence_starts.get(self.tokens[i].sentence as usize) == Some(&i)
+            {
                 i += 1;
                 continue;
             }

@@ -173,7 +173,7 @@ fn nesting(
                 && !(attrs[o].cue + 1..lo).any(|x| {
                     matches!(
                         d.tokens[x].kind,
-                        TokenKind::Punct(',' | ';' | ':' | '\u{2014}' | '\u{2013}')
+                        TokenKind::Punct(',' | ';' | ':' | '\u{2015}' | '\u{2014}' | '\u{2013}')
                     )
                 });
             if d.tokens[attrs[o].cue].sentence == d.tokens[a.cue].sentence

@@ -2,7 +2,7 @@
 //! statements that attribute them, and the reported speech of the
 //! statements left over.
 
-use super::doc::Doc;
+use super::doc::{Doc, NO_MENTION};
 use super::fast_lookup::cue_word;
 use super::lexicon::{CueKind, F_BE, F_CLAUSE, F_INTRO};
 use super::registry::Person;
@@ -122,7 +122,7 @@ pub(super) fn direct_quotes(
         // a fragment quoted inside a sentence that attributes it to nobody
         // else: the sentence's statement or subject
         let fragment = if found.is_none() && carried.is_none() {
-            fragment_statement(d, g, attrs)
+            fragment_statement(d, g, attrs).or_else(|| colon_lead(d, g))
         } else {
             None
         };
@@ -182,8 +182,17 @@ fn statement_for(
     ai: &mut usize,
     prev_attr: Option<(usize, usize)>,
 ) -> Option<usize> {
+    // a statement whose cue or source the opening mark follows right away
+    // ("Smith boasted, “…”") attributes it before any after it
+    let mut found: Option<usize> = attrs
+        .partition_point(|a| a.cue < g.open)
+        .checked_sub(1)
+        .filter(|&k| {
+            opened_quote(d, &attrs[k]) == Some(g.open)
+                && !is_signature(d, &attrs[k])
+                && !names_a_title(d, g.open)
+        });
     // (a) attribution right after the closing mark
-    let mut found: Option<usize> = None;
     if let Some(cl) = g.close {
         while *ai < attrs.len() && attrs[*ai].cue <= cl {
             *ai += 1;
@@ -196,7 +205,20 @@ fn statement_for(
                 && !(cl + 1..a.cue).any(|x| {
                     d.tokens[x].kind == TokenKind::QuoteOpen || (d.ends_sentence(x) && x > cl + 1)
                 });
-            if between_ok && !a.content_after && !names_a_title(d, g.open) {
+            // "“… its end.” Smith added, “…”": a statement that opens the
+            // next quote belongs to that one when this one is sentences of
+            // their own
+            let own_sentence = d
+                .sentence_starts
+                .get(d.tokens[g.open].sentence as usize)
+                .is_some_and(|&st| st == g.open);
+            let ends_before = own_sentence && cl > g.open + 1 && d.ends_sentence(cl - 1);
+            if found.is_none()
+                && between_ok
+                && !a.content_after
+                && !names_a_title(d, g.open)
+                && !(ends_before && opens_quote(d, a))
+            {
                 found = Some(*ai);
             }
         }
@@ -249,6 +271,33 @@ fn statement_for(
         }
     }
     found
+}
+
+/// Whether the statement's cue (or the source phrase after it) is followed
+/// right away by an opening quotation mark on its line, past a comma or
+/// colon: "Smith added, “…".
+fn opens_quote(d: &Doc, a: &Statement) -> bool {
+    opened_quote(d, a).is_some()
+}
+
+/// The opening quotation mark that `opens_quote` finds, if any.
+fn opened_quote(d: &Doc, a: &Statement) -> Option<usize> {
+    let mut x = a.cue.max(if a.source_start > a.cue {
+        a.source_end.saturating_sub(1)
+    } else {
+        a.cue
+    }) + 1;
+    if x < d.tokens.len() && matches!(d.tokens[x].kind, TokenKind::Punct(',' | ':')) {
+        x += 1;
+    }
+    // (on the same line: a signature's name ends its line)
+    (x < d.tokens.len()
+        && d.tokens[x].kind == TokenKind::QuoteOpen
+        && !d
+            .body
+            .get(d.tokens[x - 1].end as usize..d.tokens[x].start as usize)
+            .is_some_and(|gap| gap.contains('\n')))
+    .then_some(x)
 }
 
 /// The statement whose speaker a quote standing alone as a paragraph
@@ -322,6 +371,57 @@ fn fragment_statement(d: &mut Doc, g: &QuoteGroup, attrs: &[Statement]) -> Optio
     {
         return None;
     }
+    Some(Statement {
+        cue: b,
+        source_start: a,
+        source_end: b,
+        speakers: vec![pid],
+        role,
+        source: None,
+        content_after: true,
+    })
+}
+
+/// The statement of a paragraph that ends in a colon after its subject
+/// and verb ("Smith made the following comment:", "Jones writes:"), for
+/// the quote that opens the next paragraph: the subject's, a person.
+fn colon_lead(d: &mut Doc, g: &QuoteGroup) -> Option<Statement> {
+    let colon = g.open.checked_sub(1)?;
+    if !d.tokens[g.open].starts_paragraph || !d.is_punct(colon, ':') || d.tokens[colon].in_quote {
+        return None;
+    }
+    let st = d
+        .sentence_starts
+        .get(d.tokens[colon].sentence as usize)
+        .copied()
+        .unwrap_or(0);
+    // (a sentence of its own, quoting nobody)
+    if (st..colon).any(|x| {
+        matches!(
+            d.tokens[x].kind,
+            TokenKind::QuoteOpen | TokenKind::QuoteClose
+        )
+    }) {
+        return None;
+    }
+    // the sentence's subject, or else the first person named before a verb
+    // ("On July 4, 2015, Smith made the following comment:")
+    let verb_at = |d: &mut Doc, b: usize| {
+        b < colon && d.is_word(b) && !d.tokens[b].capitalised && d.flags(b) & (F_CLAUSE | F_BE) == 0
+    };
+    let subject = match d.sentence_subject(colon) {
+        Some((a, b, Source::Person(pid, role), _)) if verb_at(d, b) => Some((a, b, pid, role)),
+        _ => (st..colon).find_map(|x| {
+            if d.mention_ending[x] == NO_MENTION || !verb_at(d, x + 1) {
+                return None;
+            }
+            match d.subject_word_before(x, st) {
+                Some((a, b, Source::Person(pid, role), _)) if b == x + 1 => Some((a, b, pid, role)),
+                _ => None,
+            }
+        }),
+    };
+    let (a, b, pid, role) = subject?;
     Some(Statement {
         cue: b,
         source_start: a,

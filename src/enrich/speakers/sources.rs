@@ -101,6 +101,24 @@ impl Doc<'_> {
                     continue;
                 }
             }
+            // an unlisted "-ly" adverb right after a name or a pronoun
+            // ("Smith boldly suggested", "he steadfastly refused"), not a
+            // noun after an article or a possessive ("Smith's family said")
+            if f == 0
+                && p > lim
+                && !self.tokens[p].capitalised
+                && {
+                    let w = self.word(p);
+                    w.len() > 4 && w.ends_with("ly")
+                }
+                && (self.mention_ending[p - 1] != NO_MENTION
+                    || ["he", "she", "they", "who"]
+                        .iter()
+                        .any(|w| self.lower_is(p - 1, w)))
+            {
+                p -= 1;
+                continue;
+            }
             if f & F_ADV != 0 && !self.tokens[p].capitalised && f & F_TIME == 0 {
                 if p == 0 {
                     return None;
@@ -246,6 +264,27 @@ impl Doc<'_> {
         Some(self.find_or_add(&name, g))
     }
 
+    /// A single word the mention grammar took for a place or an
+    /// organisation ("Jordan said") that is the surname of the one person
+    /// the article names in full with it ("Rep. Jim Jordan"): that person,
+    /// as the subject of a speech cue.
+    pub(super) fn surname_of_named_person(&mut self, m: usize, kind: CueKind) -> Option<usize> {
+        let (m0, m1) = (self.mentions[m].start, self.mentions[m].end);
+        if !matches!(kind, CueKind::Strong | CueKind::Weak)
+            || m1 != m0 + 1
+            || !self.is_word(m0)
+            || !self.tokens[m0].capitalised
+            || is_allcaps(self.word(m0))
+        {
+            return None;
+        }
+        let key = self.word(m0).to_lowercase();
+        match self.by_surname.get(&key).map(Vec::as_slice) {
+            Some(&[id]) if self.persons[id].name.contains(' ') => Some(id),
+            _ => None,
+        }
+    }
+
     /// Occurrences of the capitalised word `w` outside sentence starts, or `None` when one
     /// of its occurrences is followed by an organisation or place word ("Smith Foundation").
     fn scan_surname(&mut self, w: &str) -> Option<usize> {
@@ -305,6 +344,12 @@ impl Doc<'_> {
                 self.subject_word_before(p, lim)
             }
             TokenKind::Punct(',') => self.appositive_subject(p, lim),
+            // an appositive set off by dashes ("Jane Doe, the head of X --
+            // the firm that owns Y -- told me")
+            TokenKind::Punct('\u{2014}' | '\u{2013}') => self.dash_subject(p, p, lim),
+            TokenKind::Punct('-') if p > lim && self.is_punct(p - 1, '-') => {
+                self.dash_subject(p - 1, p, lim)
+            }
             TokenKind::Punct(')') => self.parenthesised_subject(p),
             _ => None,
         }
@@ -501,6 +546,65 @@ impl Doc<'_> {
             steps += 1;
         }
         None
+    }
+
+    /// The subject before an appositive set off by dashes that closes at
+    /// tokens `d0..=d1` (a dash, or the two hyphens of "--"): the person
+    /// right before the opening dash, or before the appositive that ends
+    /// there ("Jane Doe, the head of X -- the firm that … -- said").
+    fn dash_subject(
+        &mut self,
+        d0: usize,
+        d1: usize,
+        lim: usize,
+    ) -> Option<(usize, usize, Source, Option<usize>)> {
+        let dash = self.tokens[d1].kind;
+        let double = d1 > d0;
+        let mut q = d0;
+        let mut steps = 0;
+        let open = loop {
+            if q <= lim || steps >= 40 {
+                return None;
+            }
+            q -= 1;
+            steps += 1;
+            let tq = self.tokens[q];
+            if matches!(
+                tq.kind,
+                TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(';' | ':')
+            ) || self.ends_sentence(q)
+            {
+                return None;
+            }
+            if tq.kind == dash && (!double || (q > lim && self.is_punct(q - 1, '-'))) {
+                break if double { q - 1 } else { q };
+            }
+        };
+        if open <= lim {
+            return None;
+        }
+        // (a name after a preposition is the appositive's: "the head of
+        // Acme Corp --")
+        let object = match self.mention_ending[open - 1] {
+            NO_MENTION => false,
+            me => {
+                let t0 = self.mentions[me as usize].start;
+                t0 > 0
+                    && ["of", "at", "for", "from", "with", "in", "by", "to", "about"]
+                        .iter()
+                        .any(|w| self.lower_is(t0 - 1, w))
+            }
+        };
+        if !object && self.is_word(open - 1) {
+            if let Some((t0, _, src @ Source::Person(..), x)) =
+                self.subject_word_before(open - 1, lim)
+            {
+                return Some((t0, d1 + 1, src, x));
+            }
+        }
+        self.appositive_subject(open, lim)
+            .filter(|(_, _, s, _)| matches!(s, Source::Person(..)))
+            .map(|(a, _, s, x)| (a, d1 + 1, s, x))
     }
 
     /// The subject ending at the closing parenthesis `p`: "Sherrod Brown
@@ -805,6 +909,13 @@ impl Doc<'_> {
                 }
                 TokenKind::Punct('.')
                     if q > 0 && self.is_word(q - 1) && self.tokens[q - 1].capitalised => {}
+                // a slash inside a word ("9/11 widow", "D/S lawyer")
+                TokenKind::Punct('/')
+                    if q > f
+                        && self.is_word(q - 1)
+                        && self.is_word(q + 1)
+                        && self.tokens[q - 1].end == tk.start
+                        && tk.end == self.tokens[q + 1].start => {}
                 _ => return None,
             }
             q += 1;

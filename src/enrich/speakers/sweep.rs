@@ -2,7 +2,9 @@
 //! signed quotes, each turned into a `Statement` with its speakers.
 
 use super::doc::{Doc, LowerWord, NO_MENTION};
-use super::fast_lookup::{cue_word, lookup_flags, pack_word, FxBuildHasher, FAST_WORDS};
+use super::fast_lookup::{
+    cue_word, lookup_flags, pack_word, sentence_initial_cue, FxBuildHasher, FAST_WORDS,
+};
 use super::lexicon::{
     after_quote_only, clean_role, cue_particle, invertible, is_allcaps, nominal_cue, CueKind, F_BE,
     F_CLAUSE, F_DET, F_ORG, F_PLACE, F_ROLE, F_STOP, F_TIME, F_TITLE, WORDS,
@@ -357,10 +359,28 @@ impl Doc<'_> {
     /// The statement of the speech cue at `c`, if its source phrase is found.
     fn cue_at(&mut self, c: usize, kind: CueKind, sw: &mut SweepState) -> Option<Statement> {
         let w = self.word(c);
+        // ("Said Smith: …": only inverted, at the start of a sentence)
+        let initial = sentence_initial_cue(w);
+        let w = match initial {
+            Some(lw) if self.sentence_starts.get(self.tokens[c].sentence as usize) == Some(&c) => {
+                lw
+            }
+            Some(_) => return None,
+            None => w,
+        };
         if self.cue_filtered_out(c, kind, w) {
             return None;
         }
         let (src0, src1, src, second) = self.source_of_cue(c, kind, w)?;
+        // (and the source phrase ends at a colon, comma or stop: a headline's
+        // "Says Smith would …" has no subject)
+        if initial.is_some()
+            && !(src0 > c
+                && (src1 >= self.tokens.len()
+                    || matches!(self.tokens[src1].kind, TokenKind::Punct(':' | ',' | '.'))))
+        {
+            return None;
+        }
         if after_quote_only(w) && !self.follows_quote(src0.min(c)) {
             return None;
         }
@@ -640,7 +660,11 @@ impl Doc<'_> {
                                     | TokenKind::Punct(',')
                                     | TokenKind::Punct('\u{2014}')
                             )
-                            || self.tokens[c].starts_paragraph;
+                            || self.tokens[c].starts_paragraph
+                            // ("… . Said Smith: “…”")
+                            || (self.tokens[c].capitalised
+                                && self.sentence_starts.get(self.tokens[c].sentence as usize)
+                                    == Some(&c));
                         if kind == CueKind::Strong && invertible(w) && prev_ok {
                             let (a, b, s) = self.source_from(c + 1)?;
                             Some((a, b, s, None))
@@ -739,6 +763,23 @@ impl Doc<'_> {
                         .find(|&&(p, _)| self.persons[p].gender != 3 - g)?;
                     (self.persons[*p].gender == g).then_some(*p)
                 });
+                // nobody else: the only person of the last two sentences who
+                // may be of that gender ("Jane Roe, his aide, ... . She
+                // said": not him)
+                let pick = pick.or_else(|| {
+                    let near: Vec<usize> = sw
+                        .recent_people
+                        .iter()
+                        .filter(|&&(p, s)| {
+                            sent.saturating_sub(s) <= 2 && self.persons[p].gender != 3 - g
+                        })
+                        .map(|&(p, _)| p)
+                        .collect();
+                    match near.as_slice() {
+                        [p] if self.persons[*p].gender == 0 => Some(*p),
+                        _ => None,
+                    }
+                });
                 match pick {
                     Some(p) => {
                         if self.persons[p].gender == 0 {
@@ -759,7 +800,10 @@ impl Doc<'_> {
                 }
             }
             Source::Unnamed(text) => source = Some(text),
-            Source::Mention(m) => match self.bare_surname_person(m, kind) {
+            Source::Mention(m) => match self
+                .bare_surname_person(m, kind)
+                .or_else(|| self.surname_of_named_person(m, kind))
+            {
                 Some(p) => speakers.push(p),
                 None => {
                     source = Some(self.span_text(self.mentions[m].start, self.mentions[m].end - 1))

@@ -1412,3 +1412,184 @@ fn a_participle_with_a_clause_after_an_object_is_the_subjects() {
         Some("Peter Lund")
     );
 }
+
+#[test]
+fn pronoun_skips_a_person_of_the_other_gender() {
+    let body =
+        "Mr. Olof Berg opened the meeting. Kiran Ostrowski, a council member, answered next. \
+                She said the plan would cut costs.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "cut costs").speaker.as_deref(),
+        Some("Kiran Ostrowski")
+    );
+}
+
+#[test]
+fn a_statement_opening_the_next_quote_does_not_sign_the_one_before() {
+    let body = "\u{201C}We will cut the levy,\u{201D} Ivar Lunde said. \u{201C}The schools need the money.\u{201D} \
+                Greta Sand, the opposition leader, replied, \u{201C}That is not enough.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "schools need").speaker.as_deref(),
+        Some("Ivar Lunde")
+    );
+    assert_eq!(
+        quote_with(&a, "not enough").speaker.as_deref(),
+        Some("Greta Sand")
+    );
+}
+
+#[test]
+fn inverted_cue_opening_a_sentence() {
+    let body =
+        "Nora Vik, a tax lawyer, doubts the plan. Said Vik: \u{201C}Nobody has read it.\u{201D}";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "Nobody has read").speaker.as_deref(),
+        Some("Nora Vik")
+    );
+    // (a headline's "Says" has no subject after it)
+    let body = "Mayor hints at a levy;\nSays Nora Vik would lose the vote.\n\nNora Vik spoke.";
+    let a = run(body);
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
+}
+
+#[test]
+fn a_straight_mark_after_a_nested_single_quote_closes() {
+    let body = "Vera Holm met the farmers. \"We are tired of hearing 'tighten your belts,' \" she told them, adding that the levy would go.";
+    let a = run(body);
+    let q = quote_with(&a, "tighten your belts");
+    assert!(!q.text.contains("she told"), "{a:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Vera Holm"));
+}
+
+#[test]
+fn paragraph_ending_in_a_colon_leads_the_quote_after_it() {
+    let body = "Ines Berg chairs the housing board. On May 3, 2019, Berg made the following remark:\n\n\u{201C}Rents will rise until we build.\u{201D}\n\nThe board meets in June.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "Rents will rise").speaker.as_deref(),
+        Some("Ines Berg")
+    );
+    // (a name after a preposition is not the subject)
+    let body = "Ines Berg chairs the housing board. The memo to Berg reads:\n\n\u{201C}Rents will rise until we build.\u{201D}";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "Rents will rise").speaker, None, "{a:#?}");
+}
+
+#[test]
+fn delegate_abbreviation_before_a_name() {
+    let body = "\u{201C}The vote was rushed,\u{201D} said Del. Maria Lind of the Northern Isles. The bill passed.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "vote was rushed").speaker.as_deref(),
+        Some("Maria Lind")
+    );
+}
+
+#[test]
+fn slash_inside_a_role_before_the_name() {
+    let body = "\u{201C}We were never told,\u{201D} said 24/7 nurse Elin Stromberg.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "never told").speaker.as_deref(),
+        Some("Elin Stromberg")
+    );
+}
+
+#[test]
+fn appositive_set_off_by_dashes_before_the_cue() {
+    let body = "Ola Brandt, the head of Nordic Ferries -- the firm that runs the harbour, which opened in May -- told me, ''We will stay in the port.''";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "stay in the port").speaker.as_deref(),
+        Some("Ola Brandt")
+    );
+    // (the person is the one before the opening dash, not a name inside)
+    let body = "Ola Brandt runs the ferries. Nils Kron wrote about them. \
+                Brandt \u{2014} co-author of Meeting Nils Kron, a book on shipping \u{2014} said the fares would rise.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "fares would rise").speaker.as_deref(),
+        Some("Ola Brandt")
+    );
+}
+
+#[test]
+fn place_word_that_is_the_surname_of_a_person_named_in_full() {
+    let body = "Rep. Tomas Jordan chairs the panel. \u{201C}The witness has not answered,\u{201D} Jordan said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "not answered").speaker.as_deref(),
+        Some("Tomas Jordan")
+    );
+    // (the country when nobody has that surname)
+    let body = "\u{201C}The border stays open,\u{201D} Jordan said.";
+    let a = run(body);
+    assert_eq!(quote_with(&a, "border stays").speaker, None, "{a:#?}");
+}
+
+#[test]
+fn a_statement_opening_a_quote_takes_it_before_one_after_it() {
+    let body =
+        "Nils Moe said, \u{201C}The hall is cold.\u{201D} The heating had failed, Karl Dahl said.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "hall is cold").speaker.as_deref(),
+        Some("Nils Moe")
+    );
+    assert_eq!(
+        quote_with(&a, "heating had failed").speaker.as_deref(),
+        Some("Karl Dahl")
+    );
+}
+
+#[test]
+fn horizontal_bar_sets_a_statement_apart_from_the_one_before() {
+    let body = "When Eva Lund noted that Karl Dahl paid no tax \u{2015} as the filings showed \u{2015} Dahl replied, \u{201C}That is just good sense.\u{201D}";
+    let a = run(body);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text == "That is just good sense.")
+        .unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.speaker.as_deref(), Some("Karl Dahl"));
+}
+
+#[test]
+fn unlisted_ly_adverb_between_subject_and_cue() {
+    let body = "Vera Holm pointedly suggested that the levy would go.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "levy would go").speaker.as_deref(),
+        Some("Vera Holm")
+    );
+    let a = run("Karl Dahl spoke on Monday. He steadfastly refused to publish the report.");
+    assert_eq!(
+        quote_with(&a, "publish the report").speaker.as_deref(),
+        Some("Karl Dahl")
+    );
+    // (a noun in "-ly" after a possessive is the subject itself)
+    let a = run("Karl Dahl's family said the house was sold.");
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{a:#?}");
+}
+
+#[test]
+fn likening_comparing_and_calling_are_statements() {
+    let a = run("Karl Dahl likened the levy to \u{201C}a tax on bread.\u{201D}");
+    assert_eq!(
+        quote_with(&a, "tax on bread").speaker.as_deref(),
+        Some("Karl Dahl")
+    );
+    let a = run("Vera Holm compared the port plan to a sinking ship.");
+    assert_eq!(
+        quote_with(&a, "sinking ship").speaker.as_deref(),
+        Some("Vera Holm")
+    );
+    let a = run("Vera Holm and Karl Dahl call the plan \u{201C}a fantasy.\u{201D}");
+    assert_eq!(
+        quote_with(&a, "a fantasy").speaker.as_deref(),
+        Some("Vera Holm")
+    );
+}

@@ -362,7 +362,7 @@ fn word_prefilter(wb: &[u8], cap: bool) -> u8 {
         if cue_possible(wb) {
             pre |= PRE_CUE;
         }
-    } else if cap && wb == b"According" {
+    } else if cap && matches!(wb, b"According" | b"Said" | b"Says" | b"Added" | b"Wrote") {
         pre |= PRE_CUE;
     }
     pre
@@ -373,10 +373,14 @@ fn word_prefilter(wb: &[u8], cap: bool) -> u8 {
 #[inline]
 /// Whether a straight quotation mark after a space, ending at byte `j`,
 /// closes a quote all the same: it follows a comma or a stop and a space
-/// or the line's end follows it ("…a disgrace, " Trump said").
+/// or the line's end follows it ("…a disgrace, " Trump said"), also past
+/// the single mark of a quote inside it ("…the term 'outreach,' " he said").
 fn closes_after_space(t: &str, toks: &[Token], j: usize) -> bool {
-    toks.last()
-        .is_some_and(|p| matches!(p.kind, TokenKind::Punct(',' | '.' | '?' | '!')))
+    let last = match toks {
+        [.., p, q] if matches!(q.kind, TokenKind::Punct('\'' | '\u{2019}')) => Some(p),
+        _ => toks.last(),
+    };
+    last.is_some_and(|p| matches!(p.kind, TokenKind::Punct(',' | '.' | '?' | '!')))
         && t[j..].chars().next().is_none_or(char::is_whitespace)
 }
 
