@@ -132,6 +132,11 @@ pub struct Article {
     /// Date text found by the reader, parsed at enrichment.
     #[serde(skip)]
     pub raw_date: Option<String>,
+    /// For a record read from JSON lines, the hash of its line
+    /// ([`crate::read::record_hash`]): what tells the record unchanged on
+    /// the next run without parsing it.
+    #[serde(skip)]
+    pub record_hash: Option<u64>,
 }
 
 /// The article a quote or a concordance line comes from: what a result

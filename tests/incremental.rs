@@ -625,3 +625,75 @@ fn one_file_below_an_indexed_folder_is_updated_in_place() {
     assert!(err.contains("rebuild"), "{err}");
     assert_eq!(all_articles(&idx).len(), 2);
 }
+
+/// A JSON-lines dump larger than one read piece (8 MB), changed in a few
+/// records: the records whose lines are unchanged are passed over unparsed,
+/// and the index ends up exactly as a fresh build of the changed file —
+/// records with their own ids, repeated lines, an id used twice, and
+/// records without an id (whose position ids move when a line is added
+/// before them).
+#[test]
+fn a_large_dump_with_a_few_changed_records_equals_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let dump = corpus.join("dump.jsonl");
+    let record = |i: usize, title: &str| {
+        let filler =
+            format!("Officials in port {i} said the tariff review on item {i} would take months. ")
+                .repeat(12);
+        if i.is_multiple_of(97) {
+            // no id: known by its position
+            format!(
+                "{{\"title\": \"{title} {i}\", \"date\": \"2021-03-04\", \"body\": \"{filler}\"}}"
+            )
+        } else {
+            format!("{{\"id\": \"r-{i}\", \"title\": \"{title} {i}\", \"date\": \"2021-03-04\", \"body\": \"{filler}\"}}")
+        }
+    };
+    let mut lines: Vec<String> = (0..10_000).map(|i| record(i, "Port review")).collect();
+    // the same line twice, and another record under an id already used
+    lines.push(record(5, "Port review"));
+    lines.push(record(7, "Another story"));
+    let write = |lines: &[String]| std::fs::write(&dump, lines.join("\n") + "\n").unwrap();
+    write(&lines);
+    assert!(std::fs::metadata(&dump).unwrap().len() > 9 << 20);
+    let updated = dir.path().join("updated");
+    index(&corpus, &updated);
+    // a few records edited, one removed, one added before all the others
+    for i in [3, 970, 5_000] {
+        lines[i] = record(i, "Port review revised");
+    }
+    lines.remove(8_000);
+    lines.insert(0, record(20_000, "A new first record"));
+    write(&lines);
+    let (_, report, code) = index(&corpus, &updated);
+    assert_eq!(code, 0, "{report}");
+    let fresh = dir.path().join("fresh");
+    index(&corpus, &fresh);
+    let rows = |idx: &std::path::Path| {
+        let (v, _) = search_json(idx, &["*", "--all", "--no-snippets"]);
+        let mut rows: Vec<(String, String)> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["id"].as_str().unwrap().to_string(),
+                    h["title"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let (a, b) = (rows(&updated), rows(&fresh));
+    assert_eq!(a.len(), 10_002, "{report}");
+    assert_eq!(a, b);
+    // the repeated line and the reused id are both kept, apart
+    assert!(
+        a.iter().filter(|r| r.1 == "Port review 5").count() == 2,
+        "{a:?}"
+    );
+    assert!(a.iter().any(|r| r.1 == "Another story 7"));
+}

@@ -139,6 +139,7 @@ impl Fields {
             dup_group: text(f.dup_group),
             record_speakers: Vec::new(),
             raw_date: None,
+            record_hash: None,
         }
     }
 }

@@ -140,6 +140,9 @@ struct FileInProgress<'s, 'a, 'w> {
     rel: &'s str,
     /// Ids and hashes the index holds for the file.
     existing: HashMap<String, u64>,
+    /// Mixed into a JSON-lines record's line hash to make the hash the
+    /// index keeps: the enrichment settings and the file's sidecar.
+    salt: u64,
     /// Ids the file holds now.
     keep: HashSet<String>,
     /// Articles seen so far (for `path#N` ids).
@@ -167,10 +170,23 @@ pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
     } else {
         Outcome::Added
     };
+    let salt = shared.opts.fingerprint() ^ crate::dups::group_key(&item.sidecar_hash);
+    // Records indexed from a JSON line, by that line's hash (with the
+    // salt): a line found here again is the same record, passed over
+    // unparsed. Not for ids made from the record's position, which a
+    // record keeps only while nothing before it moves.
+    let mut known: HashMap<u64, Vec<String>> = HashMap::new();
+    let positional = format!("{}#", w.rel);
+    for (id, &h) in &existing {
+        if !id.starts_with(&positional) {
+            known.entry(h).or_default().push(id.clone());
+        }
+    }
     let mut state = FileInProgress {
         shared,
         rel: &w.rel,
         existing,
+        salt,
         keep: HashSet::new(),
         pos: 0,
         report: FileReport::new(&w.rel, outcome),
@@ -181,6 +197,7 @@ pub(crate) fn ingest_file(item: &ToRead, shared: &Shared) -> FileOutcome {
         &w.rel,
         &shared.opts.read,
         PIECE_BYTES,
+        &mut |line_hash| known.get_mut(&(line_hash ^ salt)).and_then(Vec::pop),
         &mut |piece| {
             state.take_piece(piece);
             if shared.opts.stopping() {
@@ -264,18 +281,32 @@ impl FileInProgress<'_, '_, '_> {
         let mut articles = piece.articles;
         self.shared.corpus.apply_sidecar(self.rel, &mut articles);
         let mut to_add = Vec::new();
-        for mut a in articles {
+        // records passed over as unchanged, in the file's order among the
+        // others (positions make fallback ids)
+        let mut unchanged = piece.unchanged.into_iter().peekable();
+        for (k, mut a) in articles.into_iter().enumerate() {
+            while let Some((_, id)) = unchanged.next_if(|(before, _)| *before <= k) {
+                self.pos += 1;
+                self.keep.insert(id);
+            }
             self.pos += 1;
             if a.id.trim().is_empty() {
                 a.id = position_id(self.rel, self.pos);
             }
-            if !self.existing.contains_key(&a.id) {
+            // an id the index holds for this file is this record's, unless
+            // an earlier record of the file has taken it already
+            if !self.existing.contains_key(&a.id) || self.keep.contains(&a.id) {
                 self.claim_id(&mut a);
             }
             self.keep.insert(a.id.clone());
             // The hash of what was read, before enrichment, with the enricher's
             // fingerprint: a new taxonomy re-enriches unchanged articles too.
-            let hash = a.content_hash() ^ self.shared.opts.fingerprint();
+            // A JSON-lines record is hashed as its line was read, so that the
+            // next run knows it unchanged without parsing it.
+            let hash = match a.record_hash {
+                Some(line) => line ^ self.salt,
+                None => a.content_hash() ^ self.shared.opts.fingerprint(),
+            };
             match self.existing.get(&a.id) {
                 Some(&h) if h == hash => {}
                 Some(_) => {
@@ -287,6 +318,10 @@ impl FileInProgress<'_, '_, '_> {
                     to_add.push((a, hash, false));
                 }
             }
+        }
+        for (_, id) in unchanged {
+            self.pos += 1;
+            self.keep.insert(id);
         }
         let added = to_add.len();
         // Groups are assigned in the file's order, before the articles are

@@ -121,12 +121,19 @@ fn read_list(list: &[Value], rel: &str, out: &mut FileRead) {
 /// Reads JSON lines: one object per line; blank lines are ignored, a bad
 /// line is reported and skipped. Ids are `rel#N` with N the line number.
 pub fn read_jsonl(text: &str, rel: &str) -> FileRead {
-    read_jsonl_from(text, rel, 1)
+    read_jsonl_from(text, rel, 1, &mut |_| None)
 }
 
 /// Like [`read_jsonl`] for a piece of a larger file whose first line is line
-/// `first_line` of the file (line numbers make the ids).
-pub fn read_jsonl_from(text: &str, rel: &str, first_line: usize) -> FileRead {
+/// `first_line` of the file (line numbers make the ids). A line whose
+/// [`record_hash`] `known` recognises is passed over unparsed, as the id
+/// `known` gives (in [`FileRead::unchanged`]).
+pub fn read_jsonl_from(
+    text: &str,
+    rel: &str,
+    first_line: usize,
+    known: &mut dyn FnMut(u64) -> Option<String>,
+) -> FileRead {
     let mut out = FileRead::default();
     for (i, line) in text.lines().enumerate() {
         let n = first_line + i;
@@ -134,12 +141,19 @@ pub fn read_jsonl_from(text: &str, rel: &str, first_line: usize) -> FileRead {
         if line.is_empty() {
             continue;
         }
+        let hash = record_hash(line);
+        if let Some(id) = known(hash) {
+            out.unchanged.push((out.articles.len(), id));
+            continue;
+        }
         match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(map)) => {
                 let ctx = format!("line {n}");
                 let rec = fields_from_object(&map, &mut out.warnings, &ctx);
                 if rec.has(Field::Title) || rec.has(Field::Body) {
-                    out.articles.push(rec.into_article(rel, Some(n)));
+                    let mut a = rec.into_article(rel, Some(n));
+                    a.record_hash = Some(hash);
+                    out.articles.push(a);
                 } else {
                     out.warnings
                         .push(format!("line {n}: no title or text field, skipped"));
@@ -160,6 +174,18 @@ pub fn read_jsonl_from(text: &str, rel: &str, first_line: usize) -> FileRead {
         }
     }
     out
+}
+
+/// The hash of a JSON-lines record's text (trimmed): equal for the same
+/// line on every run, so an unchanged record is known without parsing it.
+/// (If the hash function changes with a dependency, records are only read
+/// again: a hash that matches nothing is parsed as before.)
+pub fn record_hash(line: &str) -> u64 {
+    use std::hash::BuildHasher;
+    // the reader's version: a change in how records become articles makes
+    // every record read again
+    const READER: u64 = 1;
+    foldhash::quality::FixedState::with_seed(0x6563_6f6e_2d6a_736f ^ READER).hash_one(line)
 }
 
 fn type_name(v: &Value) -> &'static str {

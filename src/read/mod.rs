@@ -19,6 +19,7 @@ pub mod decode;
 pub mod delimited;
 pub mod html;
 pub mod json;
+pub use json::record_hash;
 pub mod markdown;
 pub mod reuters;
 pub mod sidecar;
@@ -57,6 +58,10 @@ impl Default for ReadOptions {
 #[derive(Debug, Default)]
 pub struct FileRead {
     pub articles: Vec<Article>,
+    /// Records passed over unparsed because the caller knew them unchanged
+    /// (see [`read_file_in_pieces`]): how many of `articles` came before
+    /// each, and its id.
+    pub unchanged: Vec<(usize, String)>,
     /// Problems that did not stop the file (a bad record, a replaced byte…).
     pub warnings: Vec<String>,
     /// Bytes of the file this holds the articles of (for progress).
@@ -190,11 +195,17 @@ pub fn read_file(path: &Path, rel: &str, opts: &ReadOptions) -> Result<FileRead,
 /// read whole and handed over in one piece. Errors are those of
 /// [`read_file`]; a piece with no articles is not handed over. When `sink`
 /// answers `Break`, reading stops there.
+///
+/// In a file read by pieces, a record whose [`json::record_hash`] `known`
+/// recognises (the caller indexed it from exactly that line) is passed
+/// over unparsed, as the id `known` answers: re-reading a large dump with a
+/// few changed records parses only those.
 pub fn read_file_in_pieces(
     path: &Path,
     rel: &str,
     opts: &ReadOptions,
     piece_bytes: usize,
+    known: &mut dyn FnMut(u64) -> Option<String>,
     sink: &mut dyn FnMut(FileRead) -> std::ops::ControlFlow<()>,
 ) -> Result<(), ReadError> {
     use std::io::{BufRead, Read};
@@ -241,7 +252,7 @@ pub fn read_file_in_pieces(
         }
         let mut warnings = Vec::new();
         let text = decode::decode(&buf, &mut warnings);
-        let mut read = json::read_jsonl_from(&text, rel, first_line);
+        let mut read = json::read_jsonl_from(&text, rel, first_line, known);
         read.bytes = buf.len() as u64;
         first_line += memchr_count(b'\n', &buf);
         warnings.append(&mut read.warnings);
@@ -253,8 +264,9 @@ pub fn read_file_in_pieces(
         for a in &mut read.articles {
             a.path = rel.to_string();
         }
-        articles += read.articles.len();
-        if (!read.articles.is_empty() || !read.warnings.is_empty()) && sink(read).is_break() {
+        articles += read.articles.len() + read.unchanged.len();
+        let any = !read.articles.is_empty() || !read.unchanged.is_empty();
+        if (any || !read.warnings.is_empty()) && sink(read).is_break() {
             return Ok(());
         }
     }
@@ -799,12 +811,19 @@ mod tests {
             let mut articles = Vec::new();
             let mut warnings = Vec::new();
             let mut pieces = 0;
-            read_file_in_pieces(&path, "big.jsonl", &opts, piece_bytes, &mut |r| {
-                pieces += 1;
-                articles.extend(r.articles);
-                warnings.extend(r.warnings);
-                std::ops::ControlFlow::Continue(())
-            })
+            read_file_in_pieces(
+                &path,
+                "big.jsonl",
+                &opts,
+                piece_bytes,
+                &mut |_| None,
+                &mut |r| {
+                    pieces += 1;
+                    articles.extend(r.articles);
+                    warnings.extend(r.warnings);
+                    std::ops::ControlFlow::Continue(())
+                },
+            )
             .unwrap();
             assert!(piece_bytes > 1000 || pieces > 10, "{piece_bytes}: {pieces}");
             let ids = |a: &[Article]| {
@@ -817,11 +836,67 @@ mod tests {
         }
         // Nothing readable: the same error as a whole read.
         std::fs::write(&path, "{bad\n".repeat(100)).unwrap();
-        let e = read_file_in_pieces(&path, "big.jsonl", &opts, 64, &mut |_| {
+        let e = read_file_in_pieces(&path, "big.jsonl", &opts, 64, &mut |_| None, &mut |_| {
             std::ops::ControlFlow::Continue(())
         })
         .unwrap_err();
         assert!(matches!(e, ReadError::Malformed { .. }), "{e}");
+    }
+
+    #[test]
+    fn known_lines_are_passed_over_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let text: String = (0..50)
+            .map(|i| {
+                format!("{{\"id\":\"a{i}\",\"title\":\"Story {i}\",\"body\":\"Text {i}.\"}}\n")
+            })
+            .collect();
+        std::fs::write(&path, &text).unwrap();
+        let opts = ReadOptions::default();
+        let mut first = Vec::new();
+        read_file_in_pieces(&path, "big.jsonl", &opts, 200, &mut |_| None, &mut |r| {
+            first.extend(r.articles);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(first.len(), 50);
+        // every third record known by its line's hash
+        let known: std::collections::HashMap<u64, String> = first
+            .iter()
+            .step_by(3)
+            .map(|a| (a.record_hash.unwrap(), a.id.clone()))
+            .collect();
+        let mut order = Vec::new();
+        read_file_in_pieces(
+            &path,
+            "big.jsonl",
+            &opts,
+            200,
+            &mut |h| known.get(&h).cloned(),
+            &mut |r| {
+                let mut unchanged = r.unchanged.into_iter().peekable();
+                for (k, a) in r.articles.into_iter().enumerate() {
+                    while let Some((_, id)) = unchanged.next_if(|(b, _)| *b <= k) {
+                        order.push(format!("={id}"));
+                    }
+                    order.push(a.id);
+                }
+                order.extend(unchanged.map(|(_, id)| format!("={id}")));
+                std::ops::ControlFlow::Continue(())
+            },
+        )
+        .unwrap();
+        let want: Vec<String> = (0..50)
+            .map(|i| {
+                if i % 3 == 0 {
+                    format!("=a{i}")
+                } else {
+                    format!("a{i}")
+                }
+            })
+            .collect();
+        assert_eq!(order, want);
     }
 
     #[test]
