@@ -18,22 +18,25 @@ use std::collections::{BTreeMap, HashMap};
 /// Every speaker name with its articles, most first, counted over the
 /// whole archive (what [`Backend::speaker_names`] answers by default).
 pub fn count_speaker_names<B: Backend + ?Sized>(backend: &B) -> Result<Vec<(String, u64)>, Error> {
+    let mut names = speaker_names_under(backend, &Filters::default())?;
+    names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(names)
+}
+
+/// Every speaker name of the articles under `filters`, with its articles.
+fn speaker_names_under<B: Backend + ?Sized>(
+    backend: &B,
+    filters: &Filters,
+) -> Result<Vec<(String, u64)>, Error> {
     let counts = backend.count(&CountRequest {
         query: &Query::all(),
-        filters: &Filters::default(),
+        filters,
         fields: &[CountField::Speaker],
         periods: None,
         dedup: false,
     })?;
-    let mut names: Vec<(String, u64)> = counts
-        .values
-        .into_iter()
-        .next()
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(names)
+    let names = counts.values.into_iter().next().unwrap_or_default();
+    Ok(names.into_iter().collect())
 }
 
 /// The speaker names of an archive with their articles.
@@ -80,15 +83,7 @@ pub fn count_speaker_names_by_source<B: Backend + ?Sized>(
             sources: vec![source.clone()],
             ..Filters::default()
         };
-        let counts = backend.count(&CountRequest {
-            query: &Query::all(),
-            filters: &filters,
-            fields: &[CountField::Speaker],
-            periods: None,
-            dedup: false,
-        })?;
-        let names = counts.values.into_iter().next().unwrap_or_default();
-        out.push((source, names.into_iter().collect()));
+        out.push((source, speaker_names_under(backend, &filters)?));
     }
     Ok(out)
 }
@@ -134,15 +129,7 @@ pub fn count_speaker_names_by_year<B: Backend + ?Sized>(
             dates,
             ..Filters::default()
         };
-        let counts = backend.count(&CountRequest {
-            query: &Query::all(),
-            filters: &filters,
-            fields: &[CountField::Speaker],
-            periods: None,
-            dedup: false,
-        })?;
-        let names = counts.values.into_iter().next().unwrap_or_default();
-        out.push((year, names.into_iter().collect()));
+        out.push((year, speaker_names_under(backend, &filters)?));
     }
     Ok(out)
 }
