@@ -460,17 +460,73 @@ fn is_signature(d: &Doc, a: &Statement) -> bool {
 
 /// Whether the quote opening at `open` is a title or a name rather than
 /// speech: it follows a possessive or a preposition ("told ABC's “This
-/// Week”", "said on “Meet the Press”").
+/// Week”", "said on “Meet the Press”"), or the noun of a work, with or
+/// without a comma ("his 2002 book, “Make Your Kid a Millionaire,”", "the
+/// anthem “A Change Is Gonna Come”").
 pub(super) fn names_a_title(d: &Doc, open: usize) -> bool {
     if open == 0 {
         return false;
     }
     let b = open - 1;
-    d.tokens[b].kind == TokenKind::Possessive
+    if d.tokens[b].kind == TokenKind::Possessive
         || ["on", "of", "in", "at", "from", "with", "by"]
             .iter()
             .any(|w| d.lower_is(b, w))
+    {
+        return true;
+    }
+    let noun = if d.is_punct(b, ',') && b > 0 {
+        b - 1
+    } else {
+        b
+    };
+    d.is_word(noun) && WORK_NOUNS.iter().any(|w| d.lower_is(noun, w)) && title_words(d, open)
 }
+
+/// Whether the quotation opening at `open` reads as a title: every longer
+/// word capitalised, within a few words ("in a column, “Growth will
+/// slow,” she wrote" is speech).
+fn title_words(d: &Doc, open: usize) -> bool {
+    let mut long = 0;
+    for x in open + 1..d.tokens.len().min(open + 16) {
+        if d.tokens[x].kind == TokenKind::QuoteClose {
+            return long > 0;
+        }
+        if d.is_word(x) && d.word(x).len() > 3 {
+            if !d.tokens[x].capitalised {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    false
+}
+
+/// Nouns of works whose title a quotation right after them gives.
+const WORK_NOUNS: [&str; 22] = [
+    "book",
+    "novel",
+    "memoir",
+    "documentary",
+    "film",
+    "movie",
+    "song",
+    "anthem",
+    "album",
+    "hymn",
+    "poem",
+    "play",
+    "musical",
+    "series",
+    "episode",
+    "podcast",
+    "column",
+    "essay",
+    "editorial",
+    "op-ed",
+    "painting",
+    "exhibition",
+];
 
 /// The reported speech of a statement that attributes no direct quote:
 /// the clause after the cue ("said that ...", up to the cue of the next

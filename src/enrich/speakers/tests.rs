@@ -1593,3 +1593,26 @@ fn likening_comparing_and_calling_are_statements() {
         Some("Vera Holm")
     );
 }
+
+#[test]
+fn a_title_after_the_noun_of_a_work_is_no_speech() {
+    let body = "In his 2002 book, \u{201C}Make Your Fortune Slowly,\u{201D} Tom Dunmore suggested saving a tenth of every paycheck. \
+                The choir closed with the anthem \u{201C}Morning Comes Early\u{201D} as Ann Pryde said goodbye.";
+    let a = run(body);
+    for title in ["Make Your Fortune", "Morning Comes"] {
+        assert!(
+            a.quotes
+                .iter()
+                .all(|q| !q.text.contains(title) || q.speaker.is_none()),
+            "{title}: {a:#?}"
+        );
+    }
+    // words someone wrote, after the noun of a work and a comma, are speech
+    let body =
+        "In a column, \u{201C}Growth will slow this year,\u{201D} Jane Mortensen wrote on Monday.";
+    let a = run(body);
+    assert_eq!(
+        quote_with(&a, "Growth will slow").speaker.as_deref(),
+        Some("Jane Mortensen")
+    );
+}
