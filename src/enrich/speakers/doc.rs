@@ -383,6 +383,23 @@ impl<'a> Doc<'a> {
                 || self.tokens[i + 1].kind == TokenKind::QuoteClose)
     }
 
+    /// The first token of token `i`'s sentence.
+    pub(super) fn sentence_start(&self, i: usize) -> usize {
+        self.sentence_starts
+            .get(self.tokens[i].sentence as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Whether token `i` bounds a clause looking back from a cue: a
+    /// quotation mark, a semicolon or colon, or the end of a sentence.
+    pub(super) fn bounds_clause(&self, i: usize) -> bool {
+        matches!(
+            self.tokens[i].kind,
+            TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(';' | ':')
+        ) || self.ends_sentence(i)
+    }
+
     /// Where a span whose last token is `i` ends, in bytes: past the token,
     /// and past a period glued to it when that period belongs to the word
     /// (an abbreviation, company suffix or initial: "Corp.", "Inc.", "J.",

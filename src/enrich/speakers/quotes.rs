@@ -371,15 +371,7 @@ fn fragment_statement(d: &mut Doc, g: &QuoteGroup, attrs: &[Statement]) -> Optio
     {
         return None;
     }
-    Some(Statement {
-        cue: b,
-        source_start: a,
-        source_end: b,
-        speakers: vec![pid],
-        role,
-        source: None,
-        content_after: true,
-    })
+    Some(Statement::of_person(b, (a, b), pid, role, true))
 }
 
 /// The statement of a paragraph that ends in a colon after its subject
@@ -390,11 +382,7 @@ fn colon_lead(d: &mut Doc, g: &QuoteGroup) -> Option<Statement> {
     if !d.tokens[g.open].starts_paragraph || !d.is_punct(colon, ':') || d.tokens[colon].in_quote {
         return None;
     }
-    let st = d
-        .sentence_starts
-        .get(d.tokens[colon].sentence as usize)
-        .copied()
-        .unwrap_or(0);
+    let st = d.sentence_start(colon);
     // (a sentence of its own, quoting nobody)
     if (st..colon).any(|x| {
         matches!(
@@ -422,15 +410,7 @@ fn colon_lead(d: &mut Doc, g: &QuoteGroup) -> Option<Statement> {
         }),
     };
     let (a, b, pid, role) = subject?;
-    Some(Statement {
-        cue: b,
-        source_start: a,
-        source_end: b,
-        speakers: vec![pid],
-        role,
-        source: None,
-        content_after: true,
-    })
+    Some(Statement::of_person(b, (a, b), pid, role, true))
 }
 
 /// Whether every longer word of the quote is capitalised: a title or a
@@ -600,11 +580,7 @@ pub(super) fn reported_span(
             None
         }
     } else {
-        let st = d
-            .sentence_starts
-            .get(d.tokens[a.cue].sentence as usize)
-            .copied()
-            .unwrap_or(0);
+        let st = d.sentence_start(a.cue);
         let lo = a.source_start.min(a.cue);
         // "…, Smith said": the statement ends at a comma or dash before the
         // source; "whom Smith refused" is no statement of Smith's

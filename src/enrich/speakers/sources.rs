@@ -323,11 +323,7 @@ impl Doc<'_> {
         if c == 0 {
             return None;
         }
-        let lim = self
-            .sentence_starts
-            .get(self.tokens[c].sentence as usize)
-            .copied()
-            .unwrap_or(0);
+        let lim = self.sentence_start(c);
         let mut p = self.skip_adverbs_back(c - 1, lim)?;
         // "He’s claiming", "Smith’s arguing": the "’s" is a verb
         if p > lim && p + 1 == c && self.contracted_aux(c) {
@@ -486,11 +482,7 @@ impl Doc<'_> {
         let mut commas = 0;
         while q > lim && steps < 45 {
             let tq = self.tokens[q];
-            if matches!(
-                tq.kind,
-                TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(';' | ':')
-            ) || self.ends_sentence(q)
-            {
+            if self.bounds_clause(q) {
                 return None;
             }
             if matches!(
@@ -512,11 +504,7 @@ impl Doc<'_> {
                     let m = ms as usize;
                     if let Some(Source::Person(pid, r)) = self.mention_source(m) {
                         let role = r.or_else(|| {
-                            let s = self
-                                .sentence_starts
-                                .get(self.tokens[q].sentence as usize)
-                                .copied()
-                                .unwrap_or(0);
+                            let s = self.sentence_start(q);
                             if q > s {
                                 Some(self.span_text(s, q - 1))
                             } else {
@@ -569,11 +557,7 @@ impl Doc<'_> {
             q -= 1;
             steps += 1;
             let tq = self.tokens[q];
-            if matches!(
-                tq.kind,
-                TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Punct(';' | ':')
-            ) || self.ends_sentence(q)
-            {
+            if self.bounds_clause(q) {
                 return None;
             }
             if tq.kind == dash && (!double || (q > lim && self.is_punct(q - 1, '-'))) {
@@ -928,11 +912,7 @@ impl Doc<'_> {
         &mut self,
         c: usize,
     ) -> Option<(usize, usize, Source, Option<usize>)> {
-        let st = self
-            .sentence_starts
-            .get(self.tokens[c].sentence as usize)
-            .copied()
-            .unwrap_or(0);
+        let st = self.sentence_start(c);
         let mut s = st;
         while s < c && !self.is_word(s) {
             if self.tokens[s].kind == TokenKind::QuoteOpen {

@@ -38,6 +38,28 @@ pub(super) struct Statement {
     pub(super) content_after: bool,
 }
 
+impl Statement {
+    /// A statement whose source phrase, tokens `source_start..source_end`,
+    /// names one person.
+    pub(super) fn of_person(
+        cue: usize,
+        (source_start, source_end): (usize, usize),
+        pid: usize,
+        role: Option<String>,
+        content_after: bool,
+    ) -> Statement {
+        Statement {
+            cue,
+            source_start,
+            source_end,
+            speakers: vec![pid],
+            role,
+            source: None,
+            content_after,
+        }
+    }
+}
+
 /// What the cue sweep carries from one cue to the next.
 struct SweepState {
     /// The people named or speaking most recently, with the sentence where,
@@ -225,15 +247,7 @@ impl Doc<'_> {
                     if let Some(pid) = self.mention_person(ms as usize) {
                         sw.remember(pid, tk.sentence);
                         let t1 = self.mentions[ms as usize].end;
-                        attrs.push(Statement {
-                            cue: i,
-                            source_start: i + 1,
-                            source_end: t1,
-                            speakers: vec![pid],
-                            role: None,
-                            source: None,
-                            content_after: false,
-                        });
+                        attrs.push(Statement::of_person(i, (i + 1, t1), pid, None, false));
                     }
                 }
             }
@@ -345,15 +359,7 @@ impl Doc<'_> {
             }
             self.mention_person(m)?
         };
-        Some(Statement {
-            cue: j,
-            source_start: i,
-            source_end: j,
-            speakers: vec![pid],
-            role: None,
-            source: None,
-            content_after: true,
-        })
+        Some(Statement::of_person(j, (i, j), pid, None, true))
     }
 
     /// The statement of the speech cue at `c`, if its source phrase is found.
@@ -543,11 +549,7 @@ impl Doc<'_> {
     ) -> Option<(usize, usize, Source, Option<usize>)> {
         if nominal_cue(w) {
             // the possessor, a person named or a pronoun's antecedent
-            let lim = self
-                .sentence_starts
-                .get(self.tokens[c].sentence as usize)
-                .copied()
-                .unwrap_or(0);
+            let lim = self.sentence_start(c);
             // ("his claim that …": the pronoun's antecedent)
             if c > lim && !self.tokens[c - 1].in_quote {
                 if self.lower_is(c - 1, "his") {
