@@ -28,15 +28,35 @@ fn speaker_names_under<B: Backend + ?Sized>(
     backend: &B,
     filters: &Filters,
 ) -> Result<Vec<(String, u64)>, Error> {
-    let counts = backend.count(&CountRequest {
-        query: &Query::all(),
-        filters,
-        fields: &[CountField::Speaker],
-        periods: None,
-        dedup: false,
-    })?;
+    let counts = count_under(backend, filters, &[CountField::Speaker], None)?;
     let names = counts.values.into_iter().next().unwrap_or_default();
     Ok(names.into_iter().collect())
+}
+
+/// Counts over every article of the archive.
+fn count_all<B: Backend + ?Sized>(
+    backend: &B,
+    fields: &[CountField],
+    periods: Option<PeriodGrouping>,
+) -> Result<Counts, Error> {
+    count_under(backend, &Filters::default(), fields, periods)
+}
+
+/// Counts over the articles under `filters`, each counted (no query, no
+/// collapsing of copies).
+fn count_under<B: Backend + ?Sized>(
+    backend: &B,
+    filters: &Filters,
+    fields: &[CountField],
+    periods: Option<PeriodGrouping>,
+) -> Result<Counts, Error> {
+    backend.count(&CountRequest {
+        query: &Query::all(),
+        filters,
+        fields,
+        periods,
+        dedup: false,
+    })
 }
 
 /// The speaker names of an archive with their articles.
@@ -65,14 +85,7 @@ pub const PEOPLE_SOURCES: usize = 50;
 pub fn count_speaker_names_by_source<B: Backend + ?Sized>(
     backend: &B,
 ) -> Result<Vec<SliceNames>, Error> {
-    let all = Filters::default();
-    let sources = backend.count(&CountRequest {
-        query: &Query::all(),
-        filters: &all,
-        fields: &[CountField::Source],
-        periods: None,
-        dedup: false,
-    })?;
+    let sources = count_all(backend, &[CountField::Source], None)?;
     let top = sources.top(0, PEOPLE_SOURCES);
     if top.len() < 2 {
         return Ok(Vec::new());
@@ -95,17 +108,14 @@ pub fn count_speaker_names_by_source<B: Backend + ?Sized>(
 pub fn count_speaker_names_by_year<B: Backend + ?Sized>(
     backend: &B,
 ) -> Result<Vec<SliceNames>, Error> {
-    let all = Filters::default();
-    let years = backend.count(&CountRequest {
-        query: &Query::all(),
-        filters: &all,
-        fields: &[],
-        periods: Some(PeriodGrouping {
+    let years = count_all(
+        backend,
+        &[],
+        Some(PeriodGrouping {
             period: Period::Year,
             by_source: false,
         }),
-        dedup: false,
-    })?;
+    )?;
     let mut indexes: Vec<i64> = years
         .periods
         .groups

@@ -49,6 +49,7 @@
 //! assert_eq!(people.matching("Pöhl")[0].name, "Karl Otto Poehl");
 //! ```
 
+use super::backend::SliceNames;
 use crate::analysis::names::{fold, name_key, split};
 use std::collections::{HashMap, HashSet};
 
@@ -81,10 +82,6 @@ pub struct People {
     of_name: HashMap<String, usize>,
 }
 
-/// The speaker names of slices of the archive (each year, each source)
-/// with their articles: `(slice, names)`.
-pub type NamesBySlice = [(String, Vec<(String, u64)>)];
-
 impl People {
     /// Groups `(name, articles)` pairs into people.
     pub fn from_counts(names: &[(String, u64)]) -> People {
@@ -112,7 +109,7 @@ impl People {
     /// let people = People::from_counts_by_slice(&all, &years);
     /// assert_eq!(people.person_of("Clinton").unwrap().name, "Clinton");
     /// ```
-    pub fn from_counts_by_slice(names: &[(String, u64)], slices: &NamesBySlice) -> People {
+    pub fn from_counts_by_slice(names: &[(String, u64)], slices: &[SliceNames]) -> People {
         // 1. group spellings by key; surnames alone are set aside
         let mut groups: Vec<Vec<(String, u64)>> = Vec::new();
         let mut of_key: HashMap<String, usize> = HashMap::new();
@@ -149,7 +146,7 @@ impl People {
         }
         let alone_names: HashSet<&str> = surnames.iter().map(|s| s.1.as_str()).collect();
         let alone_keys: HashSet<&str> = surnames.iter().map(|s| s.0.as_str()).collect();
-        let in_time = SliceNames::of(slices, &of_key, &alone_names, &alone_keys);
+        let in_time = SliceIndex::of(slices, &of_key, &alone_names, &alone_keys);
         let mut alone: HashMap<String, usize> = HashMap::new();
         for (surname, name, n) in surnames {
             let target = by_last
@@ -276,26 +273,26 @@ fn the_one(candidates: &mut [(u64, usize)]) -> Option<usize> {
 /// One slice's (a year's, a source's) speaker names as the surname rule
 /// asks about them: the surnames written alone, and the full names with
 /// those surnames.
-struct SliceNames<'a> {
+struct SliceIndex<'a> {
     /// Surnames written alone in the slice.
     named: HashSet<&'a str>,
     /// Surname → full-name group → articles in the slice.
     by_surname: HashMap<String, HashMap<usize, u64>>,
 }
 
-impl<'a> SliceNames<'a> {
+impl<'a> SliceIndex<'a> {
     fn of(
-        slices: &'a NamesBySlice,
+        slices: &'a [SliceNames],
         of_key: &HashMap<String, usize>,
         alone: &HashSet<&str>,
         surnames: &HashSet<&str>,
-    ) -> Vec<SliceNames<'a>> {
+    ) -> Vec<SliceIndex<'a>> {
         // a name's surname and group, worked out once for all slices
         let mut full: HashMap<&str, Option<(String, usize)>> = HashMap::new();
         slices
             .iter()
             .map(|(_, names)| {
-                let mut y = SliceNames {
+                let mut y = SliceIndex {
                     named: HashSet::new(),
                     by_surname: HashMap::new(),
                 };
