@@ -44,6 +44,7 @@ pub fn read_json(text: &str, rel: &str) -> Result<FileRead, ReadError> {
     match value {
         Value::Object(map) => match wrapped_list(&map) {
             Some(list) => read_list(list, rel, &mut out),
+            None if keyed_records(&map) => read_keyed(&map, rel, &mut out),
             None => {
                 let rec = fields_from_object(&map, &mut out.warnings, "object");
                 if rec.has(Field::Title) || rec.has(Field::Body) {
@@ -94,6 +95,45 @@ fn wrapped_list(map: &Map<String, Value>) -> Option<&Vec<Value>> {
             _ => None,
         }
     })
+}
+
+/// Whether an object holds records keyed by their ids (`{"a1": {…},
+/// "a2": {…}}`, as many exports keep them) rather than being one: none of
+/// its keys is a field, every value is an object, and two or more of them
+/// have a text. Read as one record it would give the first record's text
+/// and lose the others. (One record split in parts — `{"meta": {title},
+/// "fields": {text}}` — has one text and stays one record.)
+fn keyed_records(map: &Map<String, Value>) -> bool {
+    let has_text = |v: &Value| {
+        v.as_object().is_some_and(|o| {
+            o.keys()
+                .any(|k| matches!(field_of(k), Some((Field::Body, _))))
+        })
+    };
+    !map.keys().any(|k| field_of(k).is_some())
+        && map.values().all(Value::is_object)
+        && map.values().filter(|v| has_text(v)).count() >= 2
+}
+
+/// The records of an object keyed by id: each record's id is its own, else
+/// its key.
+fn read_keyed(map: &Map<String, Value>, rel: &str, out: &mut FileRead) {
+    for (i, (key, v)) in map.iter().enumerate() {
+        let pos = i + 1;
+        let Value::Object(record) = v else { continue };
+        let rec = fields_from_object(record, &mut out.warnings, &format!("record {key:?}"));
+        if rec.has(Field::Title) || rec.has(Field::Body) {
+            let own_id = rec.has(Field::Id);
+            let mut a = rec.into_article(rel, Some(pos));
+            if !own_id {
+                a.id = key.clone();
+            }
+            out.articles.push(a);
+        } else {
+            out.warnings
+                .push(format!("record {key:?}: no title or text field, skipped"));
+        }
+    }
 }
 
 fn read_list(list: &[Value], rel: &str, out: &mut FileRead) {
@@ -332,6 +372,29 @@ mod tests {
         .unwrap();
         assert_eq!(r.articles.len(), 2);
         assert_eq!(r.articles[1].id, "w.json#2");
+    }
+
+    #[test]
+    fn records_keyed_by_id_are_each_an_article() {
+        let r = read_json(
+            r#"{"p-1": {"articleBody": "First text.", "url": "http://a"},
+                "p-2": {"articleBody": "Second text.", "id": "own-2"},
+                "p-3": {"headline": "No text here"}}"#,
+            "k.json",
+        )
+        .unwrap();
+        let ids: Vec<&str> = r.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["p-1", "own-2", "p-3"]);
+        assert_eq!(r.articles[1].body, "Second text.");
+        // one record in parts (a title here, the text there) stays one
+        let r = read_json(
+            r#"{"meta": {"headline": "Budget passes"}, "fields": {"bodyText": "The budget passed."}}"#,
+            "one.json",
+        )
+        .unwrap();
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(r.articles[0].title, "Budget passes");
+        assert_eq!(r.articles[0].body, "The budget passed.");
     }
 
     #[test]
