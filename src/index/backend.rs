@@ -191,7 +191,9 @@ impl Backend for EmbeddedIndex {
             .map(|r| format!("{}-{}", r.segment_id().uuid_string(), r.num_deleted_docs()))
             .collect();
         segments.sort();
-        let segments = segments.join(",");
+        // "2": slices hold only the names the people rule reads; a file
+        // written before holds them all and is counted again once.
+        let segments = format!("2:{}", segments.join(","));
         let path = self.dir.join(super::folder::PEOPLE_FILE);
         if let Some(cached) = std::fs::read(&path)
             .ok()
@@ -200,11 +202,11 @@ impl Backend for EmbeddedIndex {
         {
             return Ok(cached.names);
         }
-        let names = SpeakerNames {
-            all: crate::search::count_speaker_names(self)?,
-            by_year: crate::search::count_speaker_names_by_year(self)?,
-            by_source: crate::search::count_speaker_names_by_source(self)?,
-        };
+        let names = SpeakerNames::new(
+            crate::search::count_speaker_names(self)?,
+            crate::search::count_speaker_names_by_year(self)?,
+            crate::search::count_speaker_names_by_source(self)?,
+        );
         // A read-only folder, or a race with another reader, only costs
         // the next process the count again.
         let cached = Cached { segments, names };
