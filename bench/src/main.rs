@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! cargo run --release --bin bench -- --articles N [--work DIR] [--layout jsonl|mixed]
-//!     [--scale-from FILE.jsonl] [--skip-fts5] [--report FILE.json] [--repeat K]
+//!     [--scale-from FILE.jsonl] [--per-file K] [--skip-fts5] [--skip-plain]
+//!     [--tantivy-cli BIN] [--report FILE.json] [--repeat K]
 //! ```
 //!
 //! Generates the corpus with the sibling `gen-corpus` binary (reused when its
@@ -11,10 +12,12 @@
 //! enrichment, peak RSS of the child via `wait4`), re-indexes unchanged and
 //! with 1% of the titles changed, measures in-process query latency over a
 //! fixed mix, end-to-end `search` processes, a `--all` CSV export and a
-//! `trend`, builds and queries an FTS5 table from the same articles, prints a
-//! table and writes a JSON report.
+//! `trend`, builds and queries an FTS5 table from the same articles, indexes
+//! them with tantivy-cli when it is installed, prints a table and writes a
+//! JSON report.
 
 mod fts5;
+mod tantivy_cli;
 mod util;
 
 use anyhow::{bail, Context, Result};
@@ -76,9 +79,19 @@ struct Args {
     /// Scale a real JSONL corpus instead of synthetic text (passed to gen-corpus).
     #[arg(long, value_name = "FILE")]
     scale_from: Option<PathBuf>,
+    /// Articles per JSON-lines file (gen-corpus's default: 100,000); the
+    /// number of articles for one file.
+    #[arg(long, value_name = "K")]
+    per_file: Option<u64>,
     /// Skip the SQLite FTS5 baseline.
     #[arg(long)]
     skip_fts5: bool,
+    /// Skip the `--no-enrich` build (its disk and time, at ten million articles).
+    #[arg(long)]
+    skip_plain: bool,
+    /// The tantivy-cli binary to index the same articles with [default: `tantivy` on the PATH; skipped with a note when there is none].
+    #[arg(long, value_name = "BIN")]
+    tantivy_cli: Option<PathBuf>,
     /// Where to write the JSON report [default: WORK/bench-N.json].
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
@@ -181,11 +194,14 @@ fn run(args: Args) -> Result<()> {
                 .unwrap_or_default()
         ));
     }
+    if let Some(k) = args.per_file {
+        cname.push_str(&format!("-per-file-{k}"));
+    }
     let corpus = work.join(&cname);
     let marker = corpus.join(".complete");
     let want_marker = format!(
-        "articles={n} layout={} scale_from={:?}\n",
-        args.layout, args.scale_from
+        "articles={n} layout={} scale_from={:?} per_file={:?}\n",
+        args.layout, args.scale_from, args.per_file
     );
     let mut gen_secs = None;
     if std::fs::read_to_string(&marker).ok().as_deref() == Some(want_marker.as_str()) {
@@ -207,6 +223,9 @@ fn run(args: Args) -> Result<()> {
         c.arg("--layout").arg(&args.layout);
         if let Some(s) = &args.scale_from {
             c.arg("--scale-from").arg(s);
+        }
+        if let Some(k) = args.per_file {
+            c.arg("--per-file").arg(k.to_string());
         }
         let r = run_ok(&mut c)?;
         gen_secs = Some(r.secs);
@@ -239,6 +258,8 @@ fn run(args: Args) -> Result<()> {
         Ok(json!({
             "index": idx.display().to_string(),
             "secs": r.secs,
+            "cpu_secs": r.cpu_secs,
+            "cores_busy": r.cpu_secs / r.secs.max(1e-9),
             "articles": docs,
             "articles_per_s": docs as f64 / r.secs.max(1e-9),
             "mb_per_s": mb(input_bytes) / r.secs.max(1e-9),
@@ -251,12 +272,16 @@ fn run(args: Args) -> Result<()> {
     let r = run_ok(&mut index_cmd(&idx_full, &["--rebuild"]))?;
     let full = index_report(&idx_full, &r)?;
     step(&format!("  {:.2}s", r.secs));
-    step("indexing (--no-enrich, --rebuild)");
-    let r = run_ok(&mut index_cmd(&idx_plain, &["--rebuild", "--no-enrich"]))?;
-    let plain = index_report(&idx_plain, &r)?;
-    step(&format!("  {:.2}s", r.secs));
+    let plain = if args.skip_plain {
+        Value::Null
+    } else {
+        step("indexing (--no-enrich, --rebuild)");
+        let r = run_ok(&mut index_cmd(&idx_plain, &["--rebuild", "--no-enrich"]))?;
+        step(&format!("  {:.2}s", r.secs));
+        index_report(&idx_plain, &r)?
+    };
     let t_full = full["secs"].as_f64().unwrap_or(0.0);
-    let t_plain = plain["secs"].as_f64().unwrap_or(0.0);
+    let t_plain = plain["secs"].as_f64();
     let indexed = full["articles"].as_u64().unwrap_or(0);
     if indexed != n {
         step(&format!(
@@ -488,6 +513,23 @@ fn run(args: Args) -> Result<()> {
         })
     };
 
+    // ---- 7b. tantivy-cli --------------------------------------------------
+    let tantivy_peer = match tantivy_cli::find(args.tantivy_cli.as_deref())? {
+        _ if mixed => json!({"skipped": "tantivy-cli reads JSON lines only"}),
+        None => {
+            let why = "tantivy-cli not found on the PATH (cargo install tantivy-cli --version 0.24.0 --root target/peers; then --tantivy-cli target/peers/bin/tantivy)";
+            step(&format!("skipped: {why}"));
+            json!({"skipped": why})
+        }
+        Some(bin) => {
+            step(&format!("tantivy-cli: indexing with {}", bin.display()));
+            let files = jsonl_files(&corpus)?;
+            let r = tantivy_cli::build(&bin, files, &work.join("tantivy-cli-idx"), input_bytes, 2)?;
+            step(&format!("  {:.2}s", r["secs"].as_f64().unwrap_or(0.0)));
+            r
+        }
+    };
+
     // ---- 8. raw scan -------------------------------------------------------
     // A raw scan of the corpus for comparison: ripgrep, else grep -r.
     let scanner = util::on_path("rg")
@@ -513,6 +555,12 @@ fn run(args: Args) -> Result<()> {
         _ => Value::Null,
     };
     let f = |v: &Value, p: &str| v.pointer(p).and_then(|x| x.as_f64());
+    let versus_tantivy_cli = json!({
+        "note": "ours / tantivy-cli's articles per second and index size",
+        "indexing_articles_per_s_full": ratio(f(&full, "/articles_per_s"), f(&tantivy_peer, "/articles_per_s")),
+        "indexing_articles_per_s_plain": ratio(f(&plain, "/articles_per_s"), f(&tantivy_peer, "/articles_per_s")),
+        "size_full": ratio(f(&full, "/index_bytes"), f(&tantivy_peer, "/index_bytes")),
+    });
     let comparison = if fts.is_null() {
         Value::Null
     } else {
@@ -538,7 +586,7 @@ fn run(args: Args) -> Result<()> {
             "os": std::env::consts::OS,
         },
         "config": {
-            "articles": n, "layout": args.layout, "scale_from": args.scale_from,
+            "articles": n, "layout": args.layout, "scale_from": args.scale_from, "per_file": args.per_file,
             "repeat": args.repeat, "e2e_runs": args.e2e_runs, "work": work.display().to_string(),
         },
         "corpus": {
@@ -547,7 +595,7 @@ fn run(args: Args) -> Result<()> {
         },
         "indexing": {
             "full": full, "no_enrich": plain,
-            "enrichment_cost": (t_full - t_plain) / t_plain.max(1e-9),
+            "enrichment_cost": t_plain.map(|p| (t_full - p) / p.max(1e-9)),
         },
         "reindex": reindex,
         "queries": queries_report,
@@ -555,8 +603,10 @@ fn run(args: Args) -> Result<()> {
         "export": export,
         "trend": trend,
         "fts5": fts,
+        "tantivy_cli": tantivy_peer,
         "ripgrep": rg,
         "comparison": comparison,
+        "versus_tantivy_cli": versus_tantivy_cli,
         "said_in_process_p50_ms": said_ms,
         "bench_secs": started.elapsed().as_secs_f64(),
     });
@@ -574,6 +624,21 @@ fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
+/// The corpus's JSON-lines files, in name order (the order they were written).
+fn jsonl_files(corpus: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for e in
+        std::fs::read_dir(corpus).with_context(|| format!("cannot list {}", corpus.display()))?
+    {
+        let p = e?.path();
+        if p.extension().is_some_and(|x| x == "jsonl") {
+            files.push(p);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// The most frequent speaker of the index, via the CLI.
 fn top_speaker(cli: &Path, idx: &Path) -> Result<Option<String>> {
     let r = run_ok(
@@ -582,9 +647,10 @@ fn top_speaker(cli: &Path, idx: &Path) -> Result<Option<String>> {
             .arg(idx),
     )?;
     let v: Value = serde_json::from_slice(&r.stdout).context("parsing `speakers --format json`")?;
+    // `speakers --format json` gives each row as {field, value, articles, quotes}
     Ok(v["speakers"]
         .get(0)
-        .and_then(|s| s["speaker"].as_str())
+        .and_then(|s| s["value"].as_str())
         .map(String::from))
 }
 
@@ -864,6 +930,18 @@ fn print_table(r: &Value) {
         1,
     );
     row(
+        "index: CPU seconds (full)",
+        g("/indexing/full/cpu_secs"),
+        None,
+        1,
+    );
+    row(
+        "index: cores busy on average (full)",
+        g("/indexing/full/cores_busy"),
+        None,
+        2,
+    );
+    row(
         "index: size / input (full)",
         g("/indexing/full/size_ratio"),
         g("/fts5/build/size_ratio"),
@@ -993,6 +1071,62 @@ fn print_table(r: &Value) {
                 None,
                 3,
             );
+        }
+    }
+    println!();
+    let peer = &r["tantivy_cli"];
+    if let Some(why) = peer["skipped"].as_str() {
+        println!("tantivy-cli: skipped ({why})");
+    } else {
+        println!(
+            "{:<44} {:>14} {:>14} {:>10}",
+            "", "econ-archive", "tantivy-cli", "ratio"
+        );
+        let p = |k: &str| peer[k].as_f64();
+        row(
+            "index: seconds (full enrich)",
+            g("/indexing/full/secs"),
+            p("secs"),
+            2,
+        );
+        row(
+            "index: articles/s (full)",
+            g("/indexing/full/articles_per_s"),
+            p("articles_per_s"),
+            0,
+        );
+        row(
+            "index: articles/s (--no-enrich)",
+            g("/indexing/no_enrich/articles_per_s"),
+            p("articles_per_s"),
+            0,
+        );
+        row(
+            "index: CPU seconds (full)",
+            g("/indexing/full/cpu_secs"),
+            p("cpu_secs"),
+            1,
+        );
+        row(
+            "index: size / input (full)",
+            g("/indexing/full/size_ratio"),
+            p("size_ratio"),
+            3,
+        );
+        row(
+            "index: peak RSS MiB (full)",
+            g("/indexing/full/peak_rss_kb").map(|k| k / 1024.0),
+            p("peak_rss_kb").map(|k| k / 1024.0),
+            0,
+        );
+        row(
+            "articles indexed",
+            g("/indexing/full/articles"),
+            p("articles"),
+            0,
+        );
+        if peer["refused"].as_u64().unwrap_or(0) > 0 {
+            println!("tantivy-cli refused {} documents", peer["refused"]);
         }
     }
     println!();

@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context, Result};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -12,6 +12,8 @@ pub struct ChildRun {
     pub secs: f64,
     /// Peak resident set size of the child in KiB (`ru_maxrss`).
     pub max_rss_kb: u64,
+    /// User plus system CPU seconds of the child and the children it waited for.
+    pub cpu_secs: f64,
     pub code: i32,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
@@ -20,14 +22,33 @@ pub struct ChildRun {
 /// Runs `cmd` to completion, draining stdout and stderr through pipes, and
 /// reaps it with `wait4` to get its peak RSS.
 pub fn run_child(cmd: &mut Command) -> Result<ChildRun> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    run_child_fed(cmd, Vec::new())
+}
+
+/// Like [`run_child`], with the files `input` written one after the other
+/// to the child's standard input (for a peer that reads documents from a
+/// pipe); the time includes reading them.
+pub fn run_child_fed(cmd: &mut Command, input: Vec<PathBuf>) -> Result<ChildRun> {
+    cmd.stdin(if input.is_empty() {
+        Stdio::null()
+    } else {
+        Stdio::piped()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     let desc = format!("{cmd:?}");
     let start = Instant::now();
     let mut child = cmd
         .spawn()
         .with_context(|| format!("cannot start {desc}"))?;
+    let feeder = child.stdin.take().map(|mut stdin| {
+        std::thread::spawn(move || -> std::io::Result<()> {
+            for f in &input {
+                std::io::copy(&mut std::fs::File::open(f)?, &mut stdin)?;
+            }
+            Ok(())
+        })
+    });
     let mut out = child.stdout.take().context("no stdout pipe")?;
     let mut err = child.stderr.take().context("no stderr pipe")?;
     let t_out = std::thread::spawn(move || {
@@ -57,6 +78,10 @@ pub fn run_child(cmd: &mut Command) -> Result<ChildRun> {
         bail!("wait4 on {desc}: {e}");
     }
     let secs = start.elapsed().as_secs_f64();
+    if let Some(f) = feeder {
+        // A child that stopped reading early has said why on stderr.
+        let _ = f.join();
+    }
     let stdout = t_out.join().unwrap_or_default();
     let stderr = t_err.join().unwrap_or_default();
     // The child is reaped; dropping `child` neither waits nor kills.
@@ -69,10 +94,15 @@ pub fn run_child(cmd: &mut Command) -> Result<ChildRun> {
     Ok(ChildRun {
         secs,
         max_rss_kb: usage.ru_maxrss.max(0) as u64,
+        cpu_secs: timeval_secs(usage.ru_utime) + timeval_secs(usage.ru_stime),
         code,
         stdout,
         stderr,
     })
+}
+
+fn timeval_secs(t: libc::timeval) -> f64 {
+    t.tv_sec as f64 + t.tv_usec as f64 / 1e6
 }
 
 /// Like [`run_child`] but fails (with the child's stderr) on a non-zero exit.

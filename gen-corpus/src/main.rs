@@ -12,7 +12,7 @@
 //!   --seed S           PRNG seed (default 42). Same N + seed (+ layout) always
 //!                      gives byte-identical output, whatever the thread count.
 //!   --layout L         jsonl (default): DIR/articles-0000.jsonl, -0001, ... with
-//!                      at most 100,000 articles per file, one JSON object per
+//!                      100,000 articles per file (--per-file), one JSON object per
 //!                      line: id, title, date, source, author, url, tags, body
 //!                      (paragraphs separated by "\n\n"; author may be null).
 //!                      mixed: the same articles spread over .txt (header block),
@@ -29,8 +29,8 @@
 //!                      paragraphs reordered, the last one or a sentence cut, a
 //!                      word or figure edited, a credit line added), and write
 //!                      each copy's source id as "original".
-//!   --per-file K       Articles per file in the jsonl layout (default and max
-//!                      100,000).
+//!   --per-file K       Articles per file in the jsonl layout (default
+//!                      100,000; N for one file).
 //!   --threads T        Worker threads (default: all cores).
 //!   -h, --help         Print help.
 //!
@@ -46,7 +46,7 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum LayoutArg {
-    /// DIR/articles-NNNN.jsonl, at most 100,000 articles per file.
+    /// DIR/articles-NNNN.jsonl, 100,000 articles per file unless --per-file says otherwise.
     Jsonl,
     /// txt/md/html/json/csv/jsonl files under DIR/mixed/NNNN/.
     Mixed,
@@ -79,8 +79,8 @@ struct Args {
     /// With --scale-from: copies perturbed like reprints, each recording its "original".
     #[arg(long, requires = "scale_from")]
     reprints: bool,
-    /// Articles per file in the jsonl layout (1..=100000).
-    #[arg(long, value_name = "K", default_value_t = gencorpus::MAX_PER_FILE)]
+    /// Articles per file in the jsonl layout (at least 1; N for one file).
+    #[arg(long, value_name = "K", default_value_t = gencorpus::DEFAULT_PER_FILE)]
     per_file: u64,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "T")]
