@@ -244,8 +244,8 @@ fn run(args: Args) -> Result<()> {
             .arg("--index")
             .arg(idx)
             .arg("--quiet")
-            .arg("--max-file-size")
-            .arg("64G")
+            // default flags otherwise: a JSON-lines file of any size is
+            // read in pieces, as a user's would be
             .args(extra);
         c
     };
