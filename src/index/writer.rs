@@ -238,22 +238,26 @@ impl<'a> IndexWriter<'a> {
         table
     }
 
-    /// Puts each article in its duplicate group (`dup_group`), in order:
-    /// an article joins the group of the most similar one indexed before
-    /// it, this pass's included.
-    pub fn assign_groups(&self, mut articles: Vec<&mut Article>) {
+    /// Are new articles put in duplicate groups (not with `--no-dups`)?
+    pub fn finds_dups(&self) -> bool {
+        !self.no_dups
+    }
+
+    /// The duplicate group of each article, given by its id and the
+    /// signature of its body, in order: an article joins the group of the
+    /// most similar one indexed before it, this pass's included. On the
+    /// calling thread only (the table is one), so that it can run beside
+    /// the enrichment of the same articles.
+    pub fn assign_groups(&self, articles: &[(String, Option<Signature>)]) -> Vec<String> {
         if self.no_dups {
-            return;
+            return articles.iter().map(|(id, _)| id.clone()).collect();
         }
-        let sigs: Vec<Option<Signature>> = articles
-            .par_iter()
-            .map(|a| Signature::of(&a.body))
-            .collect();
         self.with_dups(|t| {
-            for (a, sig) in articles.iter_mut().zip(&sigs) {
-                a.dup_group = Some(t.assign(&a.id, sig.as_ref()));
-            }
-        });
+            articles
+                .iter()
+                .map(|(id, sig)| t.assign(id, sig.as_ref()))
+                .collect()
+        })
     }
 
     /// Writes the duplicate table after a commit (`before`: the commit it

@@ -7,6 +7,7 @@ use super::plan::ToRead;
 use super::report::{FileReport, Outcome};
 use super::IngestOptions;
 use crate::article::Article;
+use crate::dups::Signature;
 use crate::index::{IndexView, IndexWriter};
 use crate::read::corpus::position_id;
 use crate::read::walk::hash_file;
@@ -324,12 +325,7 @@ impl FileInProgress<'_, '_, '_> {
             self.keep.insert(id);
         }
         let added = to_add.len();
-        // Groups are assigned in the file's order, before the articles are
-        // enriched and added in parallel: the first of two copies in a file
-        // names their group.
-        if let Ok(w) = self.shared.writer.read() {
-            w.assign_groups(to_add.iter_mut().map(|(a, _, _)| a).collect());
-        }
+        self.enrich_and_group(&mut to_add);
         let (failed, dates) = self.add_all(to_add);
         self.add_error = self.add_error.take().or(failed);
         for raw in dates {
@@ -376,15 +372,50 @@ impl FileInProgress<'_, '_, '_> {
         }
     }
 
-    /// Enriches and adds articles on all cores: the first refusal, if any,
-    /// and for each article left without a date, its date text if it had one.
-    fn add_all(&self, to_add: Vec<(Article, u64, bool)>) -> (Option<String>, Vec<Option<String>>) {
+    /// Enriches the new articles on all cores but one while that one puts
+    /// them in their duplicate groups, in the file's order (the first of two
+    /// copies in a file names their group; the table is one, so the groups
+    /// are found one article at a time). The signatures are of the bodies
+    /// as read, before enrichment.
+    fn enrich_and_group(&self, to_add: &mut [(Article, u64, bool)]) {
         let writer = self.shared.writer;
         let enricher = &self.shared.opts.enricher;
+        let finds_dups = writer.read().is_ok_and(|w| w.finds_dups());
+        let signed: Vec<(String, Option<Signature>)> = if finds_dups {
+            to_add
+                .par_iter()
+                .map(|(a, _, _)| (a.id.clone(), Signature::of(&a.body)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // The writer is held only while the groups are found, never across
+        // parallel work (a commit waiting for it would stop other files'
+        // adds on the threads this one waits for).
+        let (groups, ()) = rayon::join(
+            || {
+                (!signed.is_empty())
+                    .then(|| writer.read().ok().map(|w| w.assign_groups(&signed)))
+                    .flatten()
+            },
+            || {
+                to_add
+                    .par_iter_mut()
+                    .for_each(|(a, _, _)| enricher.enrich(a))
+            },
+        );
+        for ((a, _, _), group) in to_add.iter_mut().zip(groups.into_iter().flatten()) {
+            a.dup_group = Some(group);
+        }
+    }
+
+    /// Adds enriched articles on all cores: the first refusal, if any, and
+    /// for each article left without a date, its date text if it had one.
+    fn add_all(&self, to_add: Vec<(Article, u64, bool)>) -> (Option<String>, Vec<Option<String>>) {
+        let writer = self.shared.writer;
         let results: Vec<(Option<String>, Option<Option<String>>)> = to_add
             .into_par_iter()
-            .map(|(mut a, hash, replaces)| {
-                enricher.enrich(&mut a);
+            .map(|(a, hash, replaces)| {
                 let undated = a.date.is_none().then(|| a.raw_date.clone());
                 let Ok(w) = writer.read() else {
                     return (
