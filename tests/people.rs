@@ -25,9 +25,15 @@ const ARTICLES: &str = r#"{"id":"a1","title":"Bundesbank holds rates","date":"19
 "#;
 
 fn build(dir: &Path) -> std::path::PathBuf {
-    let corpus = dir.join("corpus");
-    write_files(&corpus, &[("people.jsonl", ARTICLES)]);
-    let idx = dir.join("idx");
+    build_named(dir, "idx", ARTICLES)
+}
+
+/// Indexes `records` as one JSON-lines file into `dir/NAME` (the corpus
+/// beside it, in `dir/NAME-corpus`).
+fn build_named(dir: &Path, name: &str, records: &str) -> std::path::PathBuf {
+    let corpus = dir.join(format!("{name}-corpus"));
+    write_files(&corpus, &[("people.jsonl", records)]);
+    let idx = dir.join(name);
     index(&corpus, &idx);
     idx
 }
@@ -144,10 +150,7 @@ const TWO_CLINTONS: &str = r#"{"id":"c1","title":"Budget deal","date":"1995-11-2
 #[test]
 fn a_surname_alone_joins_a_person_only_where_every_year_agrees() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    write_files(&corpus, &[("clintons.jsonl", TWO_CLINTONS)]);
-    let idx = dir.path().join("idx");
-    index(&corpus, &idx);
+    let idx = build_named(dir.path(), "idx", TWO_CLINTONS);
     // in 2016 "Clinton" is someone else: it stays a row of its own
     let got = rows(&idx, &[]);
     assert!(got.contains(&("Bill Clinton".to_string(), 5)), "{got:?}");
@@ -160,15 +163,12 @@ fn a_surname_alone_joins_a_person_only_where_every_year_agrees() {
     assert_eq!(found, ["c1", "c2", "c3", "c4", "c5"]);
 
     // one era only: the surname is Bill Clinton's
-    let one = dir.path().join("one");
     let nineties: String = TWO_CLINTONS
         .lines()
         .filter(|l| l.contains("\"date\":\"1995"))
         .map(|l| format!("{l}\n"))
         .collect();
-    write_files(&one, &[("clintons.jsonl", &nineties)]);
-    let idx_one = dir.path().join("idx-one");
-    index(&one, &idx_one);
+    let idx_one = build_named(dir.path(), "idx-one", &nineties);
     let got = rows(&idx_one, &[]);
     assert_eq!(got, [("Bill Clinton".to_string(), 6)]);
 }

@@ -238,20 +238,12 @@ impl<'a> IndexWriter<'a> {
         table
     }
 
-    /// Are new articles put in duplicate groups (not with `--no-dups`)?
-    pub fn finds_dups(&self) -> bool {
-        !self.no_dups
-    }
-
     /// The duplicate group of each article, given by its id and the
     /// signature of its body, in order: an article joins the group of the
-    /// most similar one indexed before it, this pass's included. On the
-    /// calling thread only (the table is one), so that it can run beside
-    /// the enrichment of the same articles.
+    /// most similar one indexed before it, this pass's included (none with
+    /// duplicate detection off). On the calling thread only (the table is
+    /// one), so that it can run beside the enrichment of the same articles.
     pub fn assign_groups(&self, articles: &[(String, Option<Signature>)]) -> Vec<String> {
-        if self.no_dups {
-            return articles.iter().map(|(id, _)| id.clone()).collect();
-        }
         self.with_dups(|t| {
             articles
                 .iter()

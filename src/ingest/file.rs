@@ -380,23 +380,22 @@ impl FileInProgress<'_, '_, '_> {
     fn enrich_and_group(&self, to_add: &mut [(Article, u64, bool)]) {
         let writer = self.shared.writer;
         let enricher = &self.shared.opts.enricher;
-        let finds_dups = writer.read().is_ok_and(|w| w.finds_dups());
-        let signed: Vec<(String, Option<Signature>)> = if finds_dups {
+        let signed: Vec<(String, Option<Signature>)> = if self.shared.opts.no_dups {
+            Vec::new()
+        } else {
             to_add
                 .par_iter()
                 .map(|(a, _, _)| (a.id.clone(), Signature::of(&a.body)))
                 .collect()
-        } else {
-            Vec::new()
         };
         // The writer is held only while the groups are found, never across
         // parallel work (a commit waiting for it would stop other files'
         // adds on the threads this one waits for).
+        // (nothing new, nothing to group: the table is not even loaded)
         let (groups, ()) = rayon::join(
-            || {
-                (!signed.is_empty())
-                    .then(|| writer.read().ok().map(|w| w.assign_groups(&signed)))
-                    .flatten()
+            || match writer.read() {
+                Ok(w) if !signed.is_empty() => w.assign_groups(&signed),
+                _ => Vec::new(),
             },
             || {
                 to_add
@@ -404,7 +403,7 @@ impl FileInProgress<'_, '_, '_> {
                     .for_each(|(a, _, _)| enricher.enrich(a))
             },
         );
-        for ((a, _, _), group) in to_add.iter_mut().zip(groups.into_iter().flatten()) {
+        for ((a, _, _), group) in to_add.iter_mut().zip(groups) {
             a.dup_group = Some(group);
         }
     }
